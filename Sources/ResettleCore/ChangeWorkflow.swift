@@ -1,0 +1,116 @@
+/// The procedure every change to the register goes through: the village posts a public notice
+/// (公示) for at least a set number of days, the township reviews once the notice has run, the
+/// county approves. Rejection at either level ends the request. This type holds only the
+/// rules; who may act is decided by the application from the user's role.
+public enum ChangeStatus: String, Sendable, Codable, CaseIterable {
+    /// The notice is posted; the township may review once it has ended.
+    case noticePosted
+    /// The township agreed; waiting for county approval.
+    case awaitingCounty
+    case approved
+    case rejected
+    case withdrawn
+
+    public var chinese: String {
+        switch self {
+        case .noticePosted: return "公示中/待乡镇审核"
+        case .awaitingCounty: return "待县级审批"
+        case .approved: return "已批准"
+        case .rejected: return "已驳回"
+        case .withdrawn: return "已撤回"
+        }
+    }
+
+    public var isFinal: Bool { self == .approved || self == .rejected || self == .withdrawn }
+}
+
+public enum ChangeAction: String, Sendable, Codable, CaseIterable {
+    case townshipApprove
+    case townshipReject
+    case countyApprove
+    case countyReject
+    case withdraw
+
+    public var chinese: String {
+        switch self {
+        case .townshipApprove: return "乡镇审核通过"
+        case .townshipReject: return "乡镇审核不通过"
+        case .countyApprove: return "县级审批通过"
+        case .countyReject: return "县级审批不通过"
+        case .withdraw: return "撤回"
+        }
+    }
+}
+
+public enum ChangeWorkflowError: Error, Equatable, Sendable {
+    case noticeTooShort(days: Int, minimum: Int)
+    case noticeEndsBeforeStart
+    case noticeNotFinished(endsOn: CivilDate)
+    case notAllowed(from: ChangeStatus, action: ChangeAction)
+    case opinionRequired
+
+    public var message: String {
+        switch self {
+        case .noticeTooShort(let days, let minimum): return "公示期为\(days)天，不得少于\(minimum)天"
+        case .noticeEndsBeforeStart: return "公示结束日期早于开始日期"
+        case .noticeNotFinished(let end): return "公示期至\(end.chinese)结束，公示期满后方可审核"
+        case .notAllowed(let from, let action): return "当前状态“\(from.chinese)”下不能执行“\(action.chinese)”"
+        case .opinionRequired: return "不通过时必须填写意见"
+        }
+    }
+}
+
+public enum ChangeWorkflow {
+    /// Days of a notice, counting both its first and last day.
+    public static func noticeDays(start: CivilDate, end: CivilDate) -> Int { start.days(until: end) + 1 }
+
+    public static func validateNotice(start: CivilDate, end: CivilDate, minimumDays: Int) throws(ChangeWorkflowError) {
+        guard end >= start else { throw .noticeEndsBeforeStart }
+        let days = noticeDays(start: start, end: end)
+        guard days >= minimumDays else { throw .noticeTooShort(days: days, minimum: minimumDays) }
+    }
+
+    /// The status after `action`, or why it cannot be taken now.
+    public static func apply(
+        _ action: ChangeAction, to status: ChangeStatus, today: CivilDate, noticeEnd: CivilDate, opinion: String
+    ) throws(ChangeWorkflowError) -> ChangeStatus {
+        let hasOpinion = !opinion.trimmingIDWhitespace().isEmpty
+        switch (status, action) {
+        case (.noticePosted, .townshipApprove), (.noticePosted, .townshipReject):
+            guard today > noticeEnd else { throw .noticeNotFinished(endsOn: noticeEnd) }
+            if action == .townshipReject {
+                guard hasOpinion else { throw .opinionRequired }
+                return .rejected
+            }
+            return .awaitingCounty
+        case (.awaitingCounty, .countyApprove):
+            return .approved
+        case (.awaitingCounty, .countyReject):
+            guard hasOpinion else { throw .opinionRequired }
+            return .rejected
+        case (.noticePosted, .withdraw), (.awaitingCounty, .withdraw):
+            return .withdrawn
+        default:
+            throw .notAllowed(from: status, action: action)
+        }
+    }
+
+    /// The status a person has from the effective period on, once a change is approved.
+    public static func resultingStatus(kind: ChangeKind, reason: ReductionReason?, current: PersonStatus) -> PersonStatus {
+        switch kind {
+        case .addition, .restoration: return .active
+        case .reduction: return reason?.suspendsOnly == true ? .suspended : .reduced
+        case .correction: return current
+        }
+    }
+
+    /// Whether `kind` may be requested for a person in `status`.
+    public static func isApplicable(_ kind: ChangeKind, to status: PersonStatus) -> Bool {
+        switch kind {
+        case .addition: return status == .pending
+        case .reduction: return status == .active
+        case .restoration: return status == .reduced || status == .suspended
+        case .correction: return true
+        }
+    }
+}
