@@ -1,0 +1,97 @@
+import Fluent
+import ResettleCore
+import Vapor
+
+/// `/api/v1`: the register and its changes as JSON, with the same roles and township scoping
+/// as the pages (a scoped user gets 404 for another township's records).
+struct APIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("people", use: people)
+        routes.get("people", ":personID", use: person)
+        routes.get("households", ":householdID", use: household)
+        routes.get("changes", use: changes)
+        routes.post("changes", use: createChange)
+        routes.get("changes", ":changeID", use: change)
+        routes.post("changes", ":changeID", "actions", use: act)
+    }
+
+    @Sendable func people(req: Request) async throws -> PageDTO<PersonSummaryDTO> {
+        var query = PeopleQuery()
+        query.text = (try? req.query.get(String.self, at: "q")) ?? ""
+        query.townshipCode = (try? req.query.get(String.self, at: "township")) ?? ""
+        query.villageCode = (try? req.query.get(String.self, at: "village")) ?? ""
+        query.status = (try? req.query.get(String.self, at: "status")) ?? ""
+        query.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        query.perPage = min(max((try? req.query.get(Int.self, at: "per_page")) ?? 50, 1), 500)
+        let (rows, total) = try await query.run(on: req.db, scope: req.scope)
+        return PageDTO(total: total, page: query.page, per_page: query.perPage, items: rows.map(PersonSummaryDTO.init))
+    }
+
+    @Sendable func person(req: Request) async throws -> PersonDetailDTO {
+        let p = try await RegisterLookup.person(req.parameters.get("personID"), on: req.db, scope: req.scope)
+        let reservoir = try await Reservoir.find(p.reservoirID, on: req.db)?.name ?? ""
+        let events = try await PersonStatusEvent.query(on: req.db).filter(\.$personID == p.id!).sort(\.$effectiveFrom).all()
+        return PersonDetailDTO(p, reservoir: reservoir, events: events)
+    }
+
+    @Sendable func household(req: Request) async throws -> HouseholdDTO {
+        guard let id = req.parameters.get("householdID", as: UUID.self), let h = try await Household.find(id, on: req.db),
+            req.scope.allows(townshipCode: h.townshipCode)
+        else { throw ResettleError.notFound }
+        let members = try await Person.query(on: req.db).filter(\.$householdID == id).sort(\.$birthDate).all()
+        return HouseholdDTO(
+            id: id, head_id_number: h.headIDNumber, township_code: h.townshipCode, village_code: h.villageCode,
+            group_code: h.groupCode, members: members.map(PersonSummaryDTO.init))
+    }
+
+    @Sendable func changes(req: Request) async throws -> PageDTO<ChangeDTO> {
+        var filter = ChangeFilter()
+        filter.status = (try? req.query.get(String.self, at: "status")) ?? ""
+        filter.kind = (try? req.query.get(String.self, at: "kind")) ?? ""
+        filter.year = (try? req.query.get(String.self, at: "year")) ?? ""
+        filter.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let (rows, total) = try await filter.run(on: req.db, scope: req.scope)
+        return PageDTO(total: total, page: filter.page, per_page: filter.perPage, items: rows.map { ChangeDTO($0) })
+    }
+
+    @Sendable func change(req: Request) async throws -> ChangeDTO {
+        let c = try await RegisterLookup.change(req.parameters.get("changeID"), on: req.db, scope: req.scope)
+        let steps = try await ChangeStep.query(on: req.db).filter(\.$changeRequestID == c.id!).sort(\.$createdAt).all()
+        return ChangeDTO(c, steps: steps)
+    }
+
+    @Sendable func createChange(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let body = try req.content.decode(CreateChangeDTO.self)
+        let person = try await RegisterLookup.person(body.person, on: req.db, scope: req.scope)
+        guard let kind = ChangeKind(rawValue: body.kind) else { throw ResettleError.invalidInput("kind 无效") }
+        guard kind != .addition else { throw ResettleError.invalidInput("调增请使用页面“新增移民”") }
+        guard let start = CivilDate(parsing: body.notice_start), let end = CivilDate(parsing: body.notice_end) else {
+            throw ResettleError.invalidInput("notice_start / notice_end 须为日期")
+        }
+        var reason: ReductionReason?
+        if let raw = body.reason {
+            guard let parsed = ReductionReason(rawValue: raw) else { throw ResettleError.invalidInput("reason 无效") }
+            reason = parsed
+        }
+        let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
+        let created = try await service.submit(
+            .init(kind: kind, reason: reason, reasonText: body.reason_text ?? "", evidence: body.evidence ?? "",
+                noticeStart: start, noticeEnd: end, corrections: body.corrections ?? [:]),
+            for: person)
+        let response = Response(status: .created)
+        try response.content.encode(ChangeDTO(created, steps: []))
+        return response
+    }
+
+    @Sendable func act(req: Request) async throws -> ChangeDTO {
+        let user = try req.requireUser()
+        let c = try await RegisterLookup.change(req.parameters.get("changeID"), on: req.db, scope: req.scope)
+        let body = try req.content.decode(ChangeActionDTO.self)
+        guard let action = ChangeAction(rawValue: body.action) else { throw ResettleError.invalidInput("action 无效") }
+        let updated = try await ChangeService(db: req.db, gate: req.application.writeGate, user: user)
+            .act(action, on: c, opinion: body.opinion ?? "")
+        let steps = try await ChangeStep.query(on: req.db).filter(\.$changeRequestID == c.id!).sort(\.$createdAt).all()
+        return ChangeDTO(updated, steps: steps)
+    }
+}

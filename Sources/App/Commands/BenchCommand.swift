@@ -1,0 +1,83 @@
+import Fluent
+import SQLKit
+import Foundation
+import ResettleOffice
+import Vapor
+
+/// `resettle bench import --rows N`: the register import's speed on the configured database
+/// (use an empty one: `RESETTLE_DATA=/tmp/bench-N` or a fresh PostgreSQL database), next to the
+/// `sqlite3` shell's `.import` of the same file into a table keyed on the ID, the floor we
+/// measure ourselves against.
+struct BenchCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "import")
+        var what: String
+        @Option(name: "rows", help: "rows in the generated register file (default 50000)")
+        var rows: Int?
+    }
+
+    var help: String { "Prints speed figures (benchmarks, not tests)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let console = context.console
+        guard signature.what == "import" else { throw ResettleCommandError("未知基准 \(signature.what)（可用：import）") }
+        try await app.autoMigrate()
+        guard try await Person.query(on: app.db).count() == 0 else {
+            throw ResettleCommandError("基准测试需要空数据库：请设置 RESETTLE_DATA 为新目录，或使用新的 PostgreSQL 数据库")
+        }
+        let rows = signature.rows ?? 50_000
+        if try await Region.find(DemoLoader.demoTownship, on: app.db) == nil { try await DemoLoader.importRegions(app: app) }
+        let generated = Date()
+        let dataSet = DemoDataSet(people: rows)
+        let register = dataSet.rows()
+        let csv = Data(dataSet.peopleCSV(register).utf8)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-bench-\(rows).csv")
+        try csv.write(to: file)
+        console.print("generated \(register.count) rows (\(csv.count / 1_048_576) MiB) in \(seconds(since: generated)) s: \(file.path)")
+
+        let sql = app.db as! any SQLDatabase
+        let started = Date()
+        let report = try await app.writeGate.run {
+            try await RegisterImporter(db: app.db, actor: "bench").run(data: csv, fileName: file.lastPathComponent)
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        guard report.succeeded else { throw ResettleCommandError("import failed: \(report.errors.prefix(3).map(\.message))") }
+        console.print(
+            "resettle import (\(sql.dialect.name)): \(report.peopleWritten) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(report.peopleWritten) / elapsed)) rows/s (validated and written, one transaction)")
+        try sqliteShellFloor(csv: file, rows: register.count, console: console)
+    }
+
+    /// Times `sqlite3`'s own CSV import into a fresh file with a primary key on the ID.
+    private func sqliteShellFloor(csv: URL, rows: Int, console: any Console) throws {
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-bench-floor-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: db) }
+        let columns = (1...14).map { $0 == 1 ? "c1 TEXT PRIMARY KEY" : "c\($0) TEXT" }.joined(separator: ", ")
+        let script = """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE register(\(columns));
+            .mode csv
+            .import --skip 1 \(csv.path) register
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", db.path]
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        let started = Date()
+        do {
+            try process.run()
+        } catch {
+            console.warning("sqlite3 shell not found; install the sqlite3 package to print the floor")
+            return
+        }
+        input.fileHandleForWriting.write(Data(script.utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let elapsed = Date().timeIntervalSince(started)
+        console.print("sqlite3 .import floor: \(rows) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(rows) / elapsed)) rows/s (no validation)")
+    }
+
+    private func seconds(since date: Date) -> String { String(format: "%.2f", Date().timeIntervalSince(date)) }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// `resettle import regions FILE` and `resettle import people FILE [--errors REPORT.csv]`.
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "what", help: "regions | people")
+        var what: String
+        @Argument(name: "file", help: "CSV (UTF-8 or GBK) or XLSX file")
+        var file: String
+        @Option(name: "errors", help: "Where to write the error report CSV (row,column,code,message)")
+        var errors: String?
+    }
+
+    var help: String { "Imports regions or the register of people from a file (all or nothing)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let url = URL(fileURLWithPath: signature.file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw ResettleCommandError("无法读取文件 \(signature.file)")
+        }
+        switch signature.what {
+        case "regions":
+            let report = try await app.writeGate.run {
+                try await RegionImporter(db: app.db, actor: "cli").run(data: data, fileName: url.lastPathComponent)
+            }
+            if !report.errors.isEmpty {
+                try writeErrors(report.errorRows, to: signature.errors, console: context.console)
+                throw ResettleCommandError("导入失败：\(report.errors.count) 处错误，未写入任何数据")
+            }
+            context.console.print("行政区划导入完成：新增 \(report.added)，更名 \(report.renamed)，未变 \(report.unchanged)")
+        case "people":
+            let report = try await app.writeGate.run {
+                try await RegisterImporter(db: app.db, actor: "cli").run(data: data, fileName: url.lastPathComponent)
+            }
+            for warning in report.warnings.prefix(20) {
+                context.console.warning("第\(warning.row)行 \(warning.column)：\(warning.message)")
+            }
+            if report.warnings.count > 20 { context.console.warning("……共 \(report.warnings.count) 条提示") }
+            guard report.succeeded else {
+                try writeErrors(report.errorRows(), to: signature.errors, console: context.console)
+                throw ResettleCommandError("导入失败：\(url.lastPathComponent) 共 \(report.errors.count) 处错误，未写入任何数据")
+            }
+            let rate = report.seconds > 0 ? Int(Double(report.peopleWritten) / report.seconds) : 0
+            context.console.print(
+                "导入完成：\(report.rowCount) 行，新增 \(report.peopleWritten) 人、\(report.householdsWritten) 户，用时 \(String(format: "%.2f", report.seconds)) 秒（\(rate) 行/秒）")
+            if !report.newReservoirs.isEmpty {
+                context.console.print("新增水库：\(report.newReservoirs.joined(separator: "、"))")
+            }
+        default:
+            throw ResettleCommandError("未知的导入类型 \(signature.what)（可用：regions、people）")
+        }
+    }
+
+    private func writeErrors(_ rows: [[String]], to path: String?, console: any Console) throws {
+        for row in rows.dropFirst().prefix(30) {
+            console.error("第\(row[0])行 \(row[1]) [\(row[2])] \(row[3])")
+        }
+        if rows.count > 31 { console.error("……共 \(rows.count - 1) 处错误") }
+        if let path {
+            try CSVFile.write(rows, to: path)
+            console.print("错误清单已写入 \(path)")
+        }
+    }
+}
+
+struct ResettleCommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

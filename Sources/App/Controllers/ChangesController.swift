@@ -1,0 +1,157 @@
+import Fluent
+import ResettleCore
+import Vapor
+
+struct ChangesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("changes", use: list)
+        routes.get("changes", "new-addition", use: additionForm)
+        routes.post("changes", "new-addition", use: submitAddition)
+        routes.get("changes", ":changeID", use: show)
+        routes.post("changes", ":changeID", "actions", use: act)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        var filter = ChangeFilter()
+        filter.status = (try? req.query.get(String.self, at: "status")) ?? ""
+        filter.kind = (try? req.query.get(String.self, at: "kind")) ?? ""
+        filter.year = (try? req.query.get(String.self, at: "year")) ?? ""
+        filter.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let (changes, total) = try await filter.run(on: req.db, scope: req.scope)
+        let people = try await Person.query(on: req.db).filter(\.$id ~~ changes.map(\.personID)).all()
+        let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
+        let regions = try await RegionDirectory.load(on: req.db)
+        let model = ChangeListModel(
+            status: filter.status, year: filter.year, kind: filter.kind,
+            rows: changes.map { c in
+                ChangeListModel.Row(
+                    id: c.id!.uuidString, personName: byID[c.personID]?.name ?? "", idNumber: byID[c.personID]?.idNumber ?? "",
+                    township: regions.name(c.townshipCode), kind: c.kindValue.chinese, reason: PersonPage.reasonText(c),
+                    status: c.statusValue.chinese, submittedOn: c.submittedOn, decidedOn: c.decidedOn ?? "")
+            },
+            total: total, page: filter.page, pageCount: (total + filter.perPage - 1) / filter.perPage)
+        return htmlResponse(ChangesView.list(try await req.pageContext(), model))
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let change = try await RegisterLookup.change(req.parameters.get("changeID"), on: req.db, scope: req.scope)
+        let model = try await ChangeDetailPage.model(change, user: user, on: req.db)
+        return htmlResponse(ChangesView.detail(try await req.pageContext(), model))
+    }
+
+    struct ActionForm: Content {
+        var action: String
+        var opinion: String?
+    }
+
+    @Sendable func act(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let change = try await RegisterLookup.change(req.parameters.get("changeID"), on: req.db, scope: req.scope)
+        let form = try req.content.decode(ActionForm.self)
+        guard let action = ChangeAction(rawValue: form.action) else { throw ResettleError.invalidInput("操作无效") }
+        let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
+        let updated = try await service.act(action, on: change, opinion: form.opinion ?? "")
+        var message = "已\(action.chinese)"
+        if let period = updated.effectivePeriod, updated.statusValue == .approved { message += "，自\(period)起生效" }
+        req.setFlash(message)
+        return req.redirect(to: "/changes/\(change.id!.uuidString)")
+    }
+
+    @Sendable func additionForm(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        guard user.roleValue.canEditRegister else { throw ResettleError.forbidden }
+        let regions = try await RegionDirectory.load(on: req.db)
+        let reservoirs = try await Reservoir.query(on: req.db).sort(\.$name).all().map(\.name)
+        let today = CivilDate.today()
+        let minimum = try await OfficeSetting.noticeMinimumDays.int(on: req.db)
+        let model = AdditionFormModel(
+            townships: regions.townships.filter { req.scope.allows(townshipCode: $0.code) }.map { ($0.code, $0.name) },
+            reservoirs: reservoirs, today: today.iso, noticeEndDefault: today.adding(days: minimum - 1).iso)
+        return htmlResponse(AdditionView.render(try await req.pageContext(), model))
+    }
+
+    @Sendable func submitAddition(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(PersonRegistration.self)
+        let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
+        let change = try await service.submitAddition(form)
+        req.setFlash("已提交调增申请")
+        return req.redirect(to: "/changes/\(change.id!.uuidString)")
+    }
+}
+
+
+/// Filters for the change list.
+struct ChangeFilter: Sendable {
+    var status = ""
+    var kind = ""
+    var year = ""
+    var page = 1
+    var perPage = 50
+
+    func build(_ db: any Database, scope: AccessScope) -> QueryBuilder<ChangeRequest> {
+        var q = scope.restrict(ChangeRequest.query(on: db), field: \.$townshipCode)
+        if status == "open" {
+            q = q.filter(\.$status ~~ [ChangeStatus.noticePosted.rawValue, ChangeStatus.awaitingCounty.rawValue])
+        } else if !status.isEmpty {
+            q = q.filter(\.$status == status)
+        }
+        if !kind.isEmpty { q = q.filter(\.$kind == kind) }
+        if let y = Int(year) {
+            q = q.filter(\.$decidedOn >= String(format: "%04d-01-01", y)).filter(\.$decidedOn <= String(format: "%04d-12-31", y))
+        }
+        return q
+    }
+
+    func run(on db: any Database, scope: AccessScope) async throws -> ([ChangeRequest], Int) {
+        let total = try await build(db, scope: scope).count()
+        let rows = try await build(db, scope: scope).sort(\.$createdAt, .descending)
+            .range(lower: (page - 1) * perPage, upper: page * perPage).all()
+        return (rows, total)
+    }
+}
+
+enum ChangeDetailPage {
+    static func model(_ c: ChangeRequest, user: User, on db: any Database) async throws -> ChangeDetailModel {
+        let person = try await Person.find(c.personID, on: db)
+        let steps = try await ChangeStep.query(on: db).filter(\.$changeRequestID == c.id!).sort(\.$createdAt).all()
+        let regions = try await RegionDirectory.load(on: db)
+        let changes = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
+        var actions: [(String, String)] = []
+        let role = user.roleValue
+        switch c.statusValue {
+        case .noticePosted where role.canReviewAsTownship:
+            actions = [(ChangeAction.townshipApprove.rawValue, ChangeAction.townshipApprove.chinese), (ChangeAction.townshipReject.rawValue, ChangeAction.townshipReject.chinese)]
+        case .awaitingCounty where role.canApproveAsCounty:
+            actions = [(ChangeAction.countyApprove.rawValue, ChangeAction.countyApprove.chinese), (ChangeAction.countyReject.rawValue, ChangeAction.countyReject.chinese)]
+        default: break
+        }
+        if !c.statusValue.isFinal && (c.submittedBy == user.id || role == .admin) {
+            actions.append((ChangeAction.withdraw.rawValue, ChangeAction.withdraw.chinese))
+        }
+        var rows: [ChangeDetailModel.Step] = [
+            .init(action: "提交申请并公示", actor: c.submittedByName, on: c.submittedOn, opinion: c.evidence, result: "公示 \(c.noticeStart) 至 \(c.noticeEnd)")
+        ]
+        rows += steps.map {
+            .init(
+                action: ChangeAction(rawValue: $0.action)?.chinese ?? $0.action, actor: $0.actorName, on: $0.actedOn,
+                opinion: $0.opinion, result: ChangeStatus(rawValue: $0.toStatus)?.chinese ?? $0.toStatus)
+        }
+        return ChangeDetailModel(
+            id: c.id!.uuidString,
+            title: "\(c.kindValue.chinese)申请：\(person?.name ?? "")",
+            personID: c.personID.uuidString,
+            facts: [
+                ("移民", "\(person?.name ?? "")（\(person?.idNumber ?? "")）"), ("乡镇", regions.name(c.townshipCode)),
+                ("类型", c.kindValue.chinese), ("原因", PersonPage.reasonText(c)), ("证明材料", c.evidence),
+                ("公示期", "\(c.noticeStart) 至 \(c.noticeEnd)"), ("状态", c.statusValue.chinese),
+                ("生效期", c.effectivePeriod ?? ""),
+            ],
+            corrections: changes.sorted { $0.key < $1.key }.map {
+                (ChangeService.CorrectableField(rawValue: $0.key)?.chinese ?? $0.key, $0.value["old"] ?? "", $0.value["new"] ?? "")
+            },
+            steps: rows, actions: actions)
+    }
+}

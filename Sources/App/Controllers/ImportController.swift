@@ -1,0 +1,81 @@
+import Fluent
+import ResettleOffice
+import Vapor
+
+struct ImportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("import", "people", use: form)
+        routes.on(.POST, "import", "people", body: .collect(maxSize: "200mb"), use: upload)
+        routes.get("import", "people", "template.csv", use: templateCSV)
+        routes.get("import", "people", "template.xlsx", use: templateXLSX)
+        routes.get("import", "people", "errors.csv", use: errorsCSV)
+    }
+
+    struct Upload: Content {
+        var file: File
+    }
+
+    @Sendable func form(req: Request) async throws -> Response {
+        htmlResponse(ImportView.form(try await req.pageContext(), result: nil))
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let upload = try req.content.decode(Upload.self)
+        let data = Data(buffer: upload.file.data)
+        let report = try await req.application.writeGate.run {
+            try await RegisterImporter(db: req.db, actor: user.username).run(data: data, fileName: upload.file.filename)
+        }
+        req.logger.info("register import \(upload.file.filename): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
+        if !report.succeeded { req.session.data["import_errors"] = String(decoding: report.errorCSV(), as: UTF8.self) }
+        let shown = 500
+        let model = ImportResultModel(
+            fileName: report.fileName, succeeded: report.succeeded, rowCount: report.rowCount,
+            peopleWritten: report.peopleWritten, householdsWritten: report.householdsWritten,
+            newReservoirs: report.newReservoirs,
+            errors: report.errors.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.prefix(shown).map(Self.issue),
+            warnings: report.warnings.prefix(shown).map(Self.issue), errorCount: report.errors.count, seconds: report.seconds)
+        return htmlResponse(
+            ImportView.form(try await req.pageContext(), result: model), status: report.succeeded ? .ok : .unprocessableEntity)
+    }
+
+    static func issue(_ i: RegisterImportReport.RowIssue) -> ImportResultModel.Issue {
+        .init(row: i.row, column: i.column, code: i.code.rawValue, message: i.message)
+    }
+
+    @Sendable func templateCSV(req: Request) async throws -> Response {
+        let data = CSVWriter.data(rows: [RegisterColumns.templateHeader] + RegisterTemplate.exampleRows, encoding: .utf8BOM)
+        return download(data, name: "移民名册导入模板.csv", type: "text/csv; charset=utf-8")
+    }
+
+    @Sendable func templateXLSX(req: Request) async throws -> Response {
+        let sheet = XLSXSheet(
+            name: "移民名册", header: RegisterColumns.templateHeader,
+            columnWidths: [22, 10, 6, 10, 22, 12, 12, 6, 14, 10, 14, 16, 24, 14],
+            rows: RegisterTemplate.exampleRows.map { $0.map { XLSXCell.text($0) } })
+        return download(try XLSXWriter.data(sheets: [sheet]), name: "移民名册导入模板.xlsx",
+            type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    @Sendable func errorsCSV(req: Request) async throws -> Response {
+        guard let csv = req.session.data["import_errors"] else { throw ResettleError.notFound }
+        return download(Data(csv.utf8), name: "导入错误清单.csv", type: "text/csv; charset=utf-8")
+    }
+}
+
+/// A file download with a Chinese file name (RFC 6266 `filename*`).
+func download(_ data: Data, name: String, type: String) -> Response {
+    var headers = HTTPHeaders()
+    headers.replaceOrAdd(name: .contentType, value: type)
+    let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
+    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)")
+    return Response(status: .ok, headers: headers, body: .init(data: data))
+}
+
+/// Two example rows for the template: a head of household and a child.
+enum RegisterTemplate {
+    static let exampleRows: [[String]] = [
+        ["43058219800101001X", "张三", "男", "户主", "43058219800101001X", "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "邵东农商银行", "6214830000000000", "13800000000"],
+        ["430582201001010021", "张小红", "女", "子女", "43058219800101001X", "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "", ""],
+    ]
+}

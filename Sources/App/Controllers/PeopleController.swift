@@ -1,0 +1,123 @@
+import Fluent
+import ResettleCore
+import Vapor
+
+struct PeopleController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("people", use: search)
+        routes.get("people", ":personID", use: show)
+        routes.post("people", ":personID", "changes", use: requestChange)
+        routes.get("households", ":householdID", use: household)
+    }
+
+    @Sendable func search(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let scope = req.scope
+        var query = PeopleQuery()
+        query.text = (try? req.query.get(String.self, at: "q")) ?? ""
+        query.townshipCode = scope.townshipCode ?? ((try? req.query.get(String.self, at: "township")) ?? "")
+        query.villageCode = (try? req.query.get(String.self, at: "village")) ?? ""
+        query.status = (try? req.query.get(String.self, at: "status")) ?? ""
+        query.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let started = Date()
+        let (people, total) = try await query.run(on: req.db, scope: scope)
+        let elapsed = Int(Date().timeIntervalSince(started) * 1000)
+        let regions = try await RegionDirectory.load(on: req.db)
+        let townships = regions.townships.filter { scope.allows(townshipCode: $0.code) }
+        let model = PeopleSearchModel(
+            query: query.text, townshipCode: query.townshipCode, villageCode: query.villageCode, status: query.status,
+            townships: townships.map { ($0.code, $0.name) },
+            villages: query.townshipCode.isEmpty ? [] : regions.villages(of: query.townshipCode).map { ($0.code, $0.name) },
+            rows: people.map { p in
+                PeopleSearchModel.Row(
+                    id: p.id!.uuidString, name: p.name, idNumber: p.idNumber, sex: p.sexValue.chinese,
+                    township: regions.name(p.townshipCode), village: regions.name(p.villageCode),
+                    relation: p.relationValue.chinese, status: p.personStatus.chinese, statusTone: p.status)
+            },
+            page: query.page, pageCount: (total + query.perPage - 1) / query.perPage, total: total, milliseconds: elapsed,
+            canImport: user.roleValue == .admin || user.roleValue == .county)
+        return htmlResponse(PeopleSearchView.render(try await req.pageContext(), model))
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let person = try await RegisterLookup.person(req.parameters.get("personID"), on: req.db, scope: req.scope)
+        let model = try await PersonPage.model(for: person, user: user, on: req.db)
+        return htmlResponse(PersonView.render(try await req.pageContext(), model))
+    }
+
+    struct ChangeForm: Content {
+        var kind: String
+        var reason: String?
+        var reason_text: String?
+        var evidence: String?
+        var notice_start: String
+        var notice_end: String
+        var correct_name: String?
+        var correct_bank_name: String?
+        var correct_card_number: String?
+        var correct_phone: String?
+    }
+
+    @Sendable func requestChange(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let person = try await RegisterLookup.person(req.parameters.get("personID"), on: req.db, scope: req.scope)
+        let form = try req.content.decode(ChangeForm.self)
+        guard let kind = ChangeKind(rawValue: form.kind) else { throw ResettleError.invalidInput("变更类型无效") }
+        guard let start = CivilDate(parsing: form.notice_start), let end = CivilDate(parsing: form.notice_end) else {
+            throw ResettleError.invalidInput("请填写公示起止日期")
+        }
+        var corrections: [String: String] = [:]
+        for (field, value) in [("name", form.correct_name), ("bank_name", form.correct_bank_name), ("card_number", form.correct_card_number), ("phone", form.correct_phone)] {
+            if let value, !value.trimmingIDWhitespace().isEmpty { corrections[field] = value }
+        }
+        let submission = ChangeService.Submission(
+            kind: kind, reason: form.reason.flatMap(ReductionReason.init(rawValue:)), reasonText: form.reason_text ?? "",
+            evidence: form.evidence ?? "", noticeStart: start, noticeEnd: end, corrections: corrections)
+        let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
+        let change = try await service.submit(submission, for: person)
+        req.setFlash("已提交\(kind.chinese)申请，公示期至\(end.chinese)")
+        return req.redirect(to: "/changes/\(change.id!.uuidString)")
+    }
+
+    @Sendable func household(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        guard let id = req.parameters.get("householdID", as: UUID.self),
+            let household = try await Household.find(id, on: req.db), req.scope.allows(townshipCode: household.townshipCode)
+        else { throw ResettleError.notFound }
+        let members = try await Person.query(on: req.db).filter(\.$householdID == id).sort(\.$birthDate).all()
+        let regions = try await RegionDirectory.load(on: req.db)
+        let head = members.first { $0.idNumber == household.headIDNumber }
+        let model = HouseholdModel(
+            headName: head?.name ?? household.headIDNumber, headIDNumber: household.headIDNumber,
+            location: [regions.name(household.townshipCode), regions.name(household.villageCode), regions.name(household.groupCode)]
+                .filter { !$0.isEmpty }.joined(separator: " "),
+            members: members.map(PersonPage.member))
+        return htmlResponse(HouseholdView.render(try await req.pageContext(), model))
+    }
+}
+
+/// Finds records by id, applying the user's scope: another township's record is "not found",
+/// exactly like one that does not exist, so a URL reveals nothing.
+enum RegisterLookup {
+    static func person(_ raw: String?, on db: any Database, scope: AccessScope) async throws -> Person {
+        guard let raw, let person = try await find(raw, on: db), scope.allows(townshipCode: person.townshipCode) else {
+            throw ResettleError.notFound
+        }
+        return person
+    }
+
+    /// By record id or by resident ID number.
+    private static func find(_ raw: String, on db: any Database) async throws -> Person? {
+        if let uuid = UUID(uuidString: raw) { return try await Person.find(uuid, on: db) }
+        guard let id = ResidentID.normalized(raw) else { return nil }
+        return try await Person.query(on: db).filter(\.$idNumber == id).first()
+    }
+
+    static func change(_ raw: String?, on db: any Database, scope: AccessScope) async throws -> ChangeRequest {
+        guard let raw, let id = UUID(uuidString: raw), let change = try await ChangeRequest.find(id, on: db),
+            scope.allows(townshipCode: change.townshipCode)
+        else { throw ResettleError.notFound }
+        return change
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import Vapor
+
+extension Request {
+    var currentUser: User? { auth.get(User.self) }
+
+    func requireUser() throws -> User {
+        guard let user = currentUser else { throw ResettleError.notLoggedIn }
+        return user
+    }
+
+    var scope: AccessScope { currentUser.map(AccessScope.init(user:)) ?? AccessScope(townshipCode: "-") }
+
+    /// The frame every page is drawn in: who is logged in, what they may open, the CSRF token.
+    func pageContext(flash: String? = nil) async throws -> PageContext {
+        guard let user = currentUser else {
+            return PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: csrfToken, currentPath: url.path, nav: [], flash: flash)
+        }
+        let role = user.roleValue
+        var nav: [PageContext.NavItem] = [.init(label: "首页", path: "/"), .init(label: "移民查询", path: "/people"), .init(label: "动态管理", path: "/changes")]
+        if role == .admin || role == .county { nav.append(.init(label: "名册导入", path: "/import/people")) }
+        if role.canReadAudit { nav.append(.init(label: "审计日志", path: "/audit")) }
+        if role.canManageUsers { nav.append(.init(label: "用户管理", path: "/users")) }
+        var townshipName: String?
+        if let code = user.townshipCode, role == .township {
+            townshipName = try await Region.find(code, on: db)?.name
+        }
+        return PageContext(
+            userName: user.displayName, roleLabel: role.chinese, townshipName: townshipName, csrf: csrfToken,
+            currentPath: url.path, nav: nav, flash: flash ?? takeFlash())
+    }
+
+    func setFlash(_ message: String) { session.data["flash"] = message }
+
+    private func takeFlash() -> String? {
+        guard hasSession, let message = session.data["flash"] else { return nil }
+        session.data["flash"] = nil
+        return message
+    }
+}
+
+/// A rendered HTML page as a response.
+func htmlResponse(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
+    var headers = HTTPHeaders()
+    headers.contentType = .html
+    headers.add(name: .cacheControl, value: "no-store")
+    return Response(status: status, headers: headers, body: .init(string: html))
+}
+
+/// Pages and API calls below this need a logged-in user; pages send strangers to the login form.
+struct RequireUserMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard request.currentUser != nil else {
+            if request.url.path.hasPrefix("/api/") { throw ResettleError.notLoggedIn }
+            return request.redirect(to: "/login")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Only these roles may pass.
+struct RequireRoleMiddleware: AsyncMiddleware {
+    let allowed: Set<Role>
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = request.currentUser, allowed.contains(user.roleValue) else { throw ResettleError.forbidden }
+        return try await next.respond(to: request)
+    }
+}

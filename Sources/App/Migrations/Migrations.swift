@@ -1,0 +1,23 @@
+import Fluent
+import FluentSQLiteDriver
+
+/// Every migration, in order. Each lives in its own file and can be reverted.
+enum Migrations {
+    static var all: [any Migration] {
+        [
+            CreateRegions(),
+            CreateReservoirs(),
+            CreateHouseholds(),
+            CreatePeople(),
+            CreatePersonStatusEvents(),
+            CreateChangeRequests(),
+            CreateChangeSteps(),
+            CreateUsers(),
+            CreateAPITokens(),
+            CreateAuditEntries(),
+            CreateFileArchive(),
+            CreateSettings(),
+            SessionRecord.migration,
+        ]
+    }
+}

@@ -1,0 +1,83 @@
+import Crypto
+import Fluent
+import Foundation
+import SQLKit
+
+/// The append-only audit trail. Each row's hash covers its content and the previous row's hash,
+/// so altering or removing any row behind the application's back breaks the chain at that row.
+enum AuditLog {
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    struct Record: Sendable {
+        var actor: String
+        var action: String
+        var entity: String
+        var entityID: String
+        var townshipCode: String?
+        var beforeJSON: String
+        var afterJSON: String
+    }
+
+    /// Appends inside the caller's transaction, so the audit row commits with the change it
+    /// describes or not at all.
+    static func append(_ record: Record, on db: any Database, at date: Date = Date()) async throws {
+        let sql = db as! any SQLDatabase
+        if sql.dialect.name == "postgresql" {
+            // Several server processes may share one PostgreSQL: serialise chain appends there.
+            try await sql.raw("SELECT pg_advisory_xact_lock(727272)").run()
+        }
+        let last = try await sql.raw("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1")
+            .first(decoding: SeqHash.self)
+        let seq = (last?.seq ?? 0) + 1
+        let prev = last?.hash ?? genesisHash
+        let at = timestamp(date)
+        let hash = chainHash(seq: seq, at: at, record: record, prevHash: prev)
+        try await sql.insert(into: "audit_entries")
+            .columns("seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json", "prev_hash", "hash")
+            .values(
+                SQLBind(seq), SQLBind(at), SQLBind(record.actor), SQLBind(record.action), SQLBind(record.entity),
+                SQLBind(record.entityID), SQLBind(record.townshipCode), SQLBind(record.beforeJSON), SQLBind(record.afterJSON),
+                SQLBind(prev), SQLBind(hash)
+            )
+            .run()
+    }
+
+    static func append(
+        actor: String, action: String, entity: String, entityID: String, townshipCode: String?,
+        before: (any Encodable & Sendable)?, after: (any Encodable & Sendable)?, on db: any Database
+    ) async throws {
+        try await append(
+            Record(
+                actor: actor, action: action, entity: entity, entityID: entityID, townshipCode: townshipCode,
+                beforeJSON: canonicalJSON(before), afterJSON: canonicalJSON(after)),
+            on: db)
+    }
+
+    static func chainHash(seq: Int, at: String, record: Record, prevHash: String) -> String {
+        // Unit separators keep field boundaries unambiguous ("ab"+"c" ≠ "a"+"bc").
+        let fields = [
+            String(seq), at, record.actor, record.action, record.entity, record.entityID, record.townshipCode ?? "",
+            record.beforeJSON, record.afterJSON, prevHash,
+        ]
+        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func canonicalJSON(_ value: (any Encodable & Sendable)?) -> String {
+        guard let value else { return "null" }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    private struct SeqHash: Decodable {
+        let seq: Int
+        let hash: String
+    }
+}

@@ -1,0 +1,27 @@
+import Fluent
+import Foundation
+
+/// Settings the office can change, with their defaults. Values live in the `settings` table.
+enum OfficeSetting: String, CaseIterable, Sendable {
+    /// Minimum days a change notice (公示) must run (Hunan practice: 7).
+    case noticeMinimumDays = "notice_minimum_days"
+    /// Payment periods per year (Shaodong pays quarterly).
+    case periodsPerYear = "periods_per_year"
+    /// Failed logins before an account is locked, and for how many minutes.
+    case lockoutAttempts = "lockout_attempts"
+    case lockoutMinutes = "lockout_minutes"
+
+    var defaultValue: String {
+        switch self {
+        case .noticeMinimumDays: return "7"
+        case .periodsPerYear: return "4"
+        case .lockoutAttempts: return "5"
+        case .lockoutMinutes: return "15"
+        }
+    }
+
+    func int(on db: any Database) async throws -> Int {
+        let stored = try await Setting.find(rawValue, on: db)?.value
+        return Int(stored ?? defaultValue) ?? Int(defaultValue)!
+    }
+}

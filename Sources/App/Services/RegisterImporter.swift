@@ -1,0 +1,70 @@
+import Fluent
+import Foundation
+import ResettleCore
+import ResettleOffice
+import SQLKit
+
+/// Imports a register file all-or-nothing: every row is checked first and every problem
+/// reported; only a file with no errors is written, in one transaction, in batches.
+struct RegisterImporter {
+    let db: any Database
+    let actor: String
+
+    /// Reads, validates and (if valid) writes. Never throws for a bad file: the report says why.
+    func run(data: Data, fileName: String) async throws -> RegisterImportReport {
+        let started = Date()
+        var report = RegisterImportReport(fileName: fileName)
+        let table: ResettleOffice.Table
+        do {
+            table = try TableReader.read(data, fileName: fileName, columns: RegisterColumns.all)
+        } catch {
+            report.errors.append(RegisterImportReport.fileIssue(error))
+            return report
+        }
+        report.rowCount = table.rows.count
+        let regions = try await RegionDirectory.load(on: db)
+        let reservoirs = try await loadReservoirs()
+        var plan = RegisterImportPlan(table: table, regions: regions, knownReservoirs: reservoirs)
+        plan.validate()
+        try await plan.checkExisting(on: db)
+        report.errors = plan.errors
+        report.warnings = plan.warnings
+        report.newReservoirs = plan.newReservoirNames
+        guard report.errors.isEmpty else {
+            report.seconds = Date().timeIntervalSince(started)
+            return report
+        }
+        let sha = Secrets.sha256Hex(data)
+        let checked = plan
+        let actor = actor
+        let (people, households) = try await db.transaction { tx in
+            try await checked.write(on: tx)
+            try await FileArchive.store(
+                data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
+            try await AuditLog.append(
+                actor: actor, action: "register.import", entity: "file", entityID: sha, townshipCode: nil, before: nil,
+                after: ImportAudit(
+                    fileName: fileName, sha256: sha, people: checked.people.count, households: checked.newHouseholds.count,
+                    newReservoirs: checked.newReservoirNames),
+                on: tx)
+            return (checked.people.count, checked.newHouseholds.count)
+        }
+        report.peopleWritten = people
+        report.householdsWritten = households
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    private func loadReservoirs() async throws -> [String: UUID] {
+        let all = try await Reservoir.query(on: db).all()
+        return Dictionary(all.compactMap { r in r.id.map { (r.name, $0) } }, uniquingKeysWith: { a, _ in a })
+    }
+
+    struct ImportAudit: Codable, Sendable {
+        var fileName: String
+        var sha256: String
+        var people: Int
+        var households: Int
+        var newReservoirs: [String]
+    }
+}

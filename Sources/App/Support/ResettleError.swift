@@ -1,0 +1,53 @@
+import Vapor
+
+/// Errors a user can see. Each has a status and a Chinese message; the error middleware renders
+/// them as a page for the browser and as JSON under /api.
+enum ResettleError: Error, AbortError, Equatable {
+    case notFound
+    case forbidden
+    case notLoggedIn
+    case csrfRejected
+    case invalidInput(String)
+    case conflict(String)
+    case locked(until: Date)
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .notFound: return .notFound
+        case .forbidden: return .forbidden
+        case .notLoggedIn: return .unauthorized
+        case .csrfRejected: return .forbidden
+        case .invalidInput: return .unprocessableEntity
+        case .conflict: return .conflict
+        case .locked: return .tooManyRequests
+        }
+    }
+
+    var reason: String {
+        switch self {
+        case .notFound: return "未找到该记录，或您无权查看"
+        case .forbidden: return "您的角色无权执行此操作"
+        case .notLoggedIn: return "请先登录"
+        case .csrfRejected: return "表单已过期或来源不明，请刷新页面后重试"
+        case .invalidInput(let message): return message
+        case .conflict(let message): return message
+        case .locked(let until):
+            let formatter = DateFormatter()
+            formatter.dateFormat = "HH:mm"
+            formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            return "登录失败次数过多，账号已锁定至 \(formatter.string(from: until))"
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .notFound: return "not_found"
+        case .forbidden: return "forbidden"
+        case .notLoggedIn: return "not_logged_in"
+        case .csrfRejected: return "csrf_rejected"
+        case .invalidInput: return "invalid_input"
+        case .conflict: return "conflict"
+        case .locked: return "locked"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Vapor
+
+/// Serialises write transactions inside one process.
+///
+/// SQLite allows one writer at a time; two pooled connections that both start a deferred
+/// transaction and then write would make one fail with SQLITE_BUSY_SNAPSHOT instead of
+/// waiting. The audit chain also needs "read the last hash, append the next" to happen alone.
+/// PostgreSQL deployments additionally take an advisory lock for the audit chain, so several
+/// server processes stay correct too.
+actor WriteGate {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+extension WriteGate {
+    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+}
+
+extension Application {
+    private struct WriteGateKey: StorageKey {
+        typealias Value = WriteGate
+    }
+
+    var writeGate: WriteGate {
+        get {
+            if let gate = storage[WriteGateKey.self] { return gate }
+            let gate = WriteGate()
+            storage[WriteGateKey.self] = gate
+            return gate
+        }
+    }
+}

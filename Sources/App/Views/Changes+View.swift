@@ -1,0 +1,107 @@
+import Plot
+import ResettleCore
+
+enum ChangesView {
+    static func list(_ ctx: PageContext, _ m: ChangeListModel) -> String {
+        Layout.render(ctx, title: "动态管理（变更申请）") {
+            Form(url: "/changes", method: .get) {
+                Div {
+                    SelectField(
+                        label: "状态", name: "status",
+                        options: [("", "全部"), ("open", "未办结")] + ChangeStatus.allCases.map { ($0.rawValue, $0.chinese) },
+                        selected: m.status)
+                    SelectField(
+                        label: "类型", name: "kind",
+                        options: [("", "全部")] + ChangeKind.allCases.map { ($0.rawValue, $0.chinese) }, selected: m.kind)
+                    FormField(label: "办结年度", name: "year", value: m.year, placeholder: "如 2022")
+                    SubmitButton("筛选")
+                }.class("filters")
+            }
+            Paragraph("共 \(m.total) 件").class("muted").id("change-count")
+            Table(header: TableRow {
+                TableHeaderCell("姓名")
+                TableHeaderCell("身份证号")
+                TableHeaderCell("乡镇")
+                TableHeaderCell("类型")
+                TableHeaderCell("原因")
+                TableHeaderCell("状态")
+                TableHeaderCell("申请日期")
+                TableHeaderCell("办结日期")
+            }) {
+                for r in m.rows {
+                    TableRow {
+                        TableCell { Link(r.personName, url: "/changes/\(r.id)") }
+                        TableCell(r.idNumber).class("mono")
+                        TableCell(r.township)
+                        TableCell(r.kind)
+                        TableCell(r.reason)
+                        TableCell(r.status)
+                        TableCell(r.submittedOn)
+                        TableCell(r.decidedOn)
+                    }
+                }
+            }.class("grid").id("changes-table")
+            Pager(
+                basePath: "/changes", query: [("status", m.status), ("kind", m.kind), ("year", m.year)], page: m.page,
+                pageCount: m.pageCount, total: m.total)
+        }
+    }
+
+    static func detail(_ ctx: PageContext, _ m: ChangeDetailModel) -> String {
+        Layout.render(ctx, title: m.title) {
+            Div {
+                Facts(rows: m.facts)
+                Paragraph { Link("查看该移民", url: "/people/\(m.personID)") }
+            }.class("card")
+            if !m.corrections.isEmpty {
+                Div {
+                    H2("更正内容")
+                    Table(header: TableRow {
+                        TableHeaderCell("字段")
+                        TableHeaderCell("原值")
+                        TableHeaderCell("新值")
+                    }) {
+                        for (field, old, new) in m.corrections {
+                            TableRow {
+                                TableCell(field)
+                                TableCell(old)
+                                TableCell(new)
+                            }
+                        }
+                    }.class("grid")
+                }.class("card")
+            }
+            Div {
+                H2("办理过程")
+                Table(header: TableRow {
+                    TableHeaderCell("环节")
+                    TableHeaderCell("办理人")
+                    TableHeaderCell("日期")
+                    TableHeaderCell("意见")
+                    TableHeaderCell("结果")
+                }) {
+                    for s in m.steps {
+                        TableRow {
+                            TableCell(s.action)
+                            TableCell(s.actor)
+                            TableCell(s.on)
+                            TableCell(s.opinion)
+                            TableCell(s.result)
+                        }
+                    }
+                }.class("grid").id("steps")
+            }.class("card")
+            if !m.actions.isEmpty {
+                Div {
+                    H2("办理")
+                    Form(url: "/changes/\(m.id)/actions", method: .post) {
+                        CSRFField(token: ctx.csrf)
+                        SelectField(label: "操作", name: "action", options: m.actions, required: true)
+                        TextAreaField(label: "意见", name: "opinion")
+                        SubmitButton("提交")
+                    }.id("action-form")
+                }.class("card")
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Plot
+
+/// A labelled form field.
+struct FormField: Component {
+    var label: String
+    var name: String
+    var value: String = ""
+    var type: HTMLInputType = .text
+    var required = false
+    var placeholder: String? = nil
+
+    var body: Component {
+        Div {
+            Label(label) {
+                Input(type: type, name: name, value: value.isEmpty ? nil : value, isRequired: required, placeholder: placeholder)
+            }
+        }.class("field")
+    }
+}
+
+/// A labelled `<select>`; Plot has no component for it, so it is built from elements.
+struct SelectField: Component {
+    var label: String
+    var name: String
+    var options: [(value: String, label: String)]
+    var selected: String = ""
+    var required = false
+
+    var body: Component {
+        Div {
+            Element(name: "label") {
+                Text(label)
+                Element(name: "select") {
+                    for option in options {
+                        if option.value == selected {
+                            Element(name: "option") { Text(option.label) }
+                                .attribute(named: "value", value: option.value)
+                                .attribute(named: "selected", value: "selected")
+                        } else {
+                            Element(name: "option") { Text(option.label) }
+                                .attribute(named: "value", value: option.value)
+                        }
+                    }
+                }
+                .attribute(named: "name", value: name)
+                .attribute(named: "required", value: required ? "required" : nil)
+            }
+        }.class("field")
+    }
+}
+
+struct TextAreaField: Component {
+    var label: String
+    var name: String
+    var value: String = ""
+    var required = false
+
+    var body: Component {
+        Div {
+            Label(label) {
+                TextArea(text: value, name: name, isRequired: required)
+            }
+        }.class("field")
+    }
+}
+
+/// A two-column list of label and value.
+struct Facts: Component {
+    var rows: [(String, String)]
+
+    var body: Component {
+        Element(name: "dl") {
+            for (label, value) in rows {
+                Element(name: "dt") { Text(label) }
+                Element(name: "dd") { Text(value.isEmpty ? "—" : value) }
+            }
+        }.class("facts")
+    }
+}
+
+struct StatusBadge: Component {
+    var text: String
+    var tone: String
+
+    var body: Component { Span(text).class("badge \(tone)") }
+}
+
+/// Previous / next links that keep the current query.
+struct Pager: Component {
+    var basePath: String
+    var query: [(String, String)]
+    var page: Int
+    var pageCount: Int
+    var total: Int
+
+    var body: Component {
+        Div {
+            Span("共 \(total) 条，第 \(page) / \(max(pageCount, 1)) 页")
+            if page > 1 {
+                Link("上一页", url: url(page - 1))
+            }
+            if page < pageCount {
+                Link("下一页", url: url(page + 1))
+            }
+        }.class("pager")
+    }
+
+    private func url(_ p: Int) -> String {
+        let items = query.filter { !$0.1.isEmpty && $0.0 != "page" } + [("page", String(p))]
+        return basePath + "?" + items.map { "\($0.0)=\(Self.escape($0.1))" }.joined(separator: "&")
+    }
+
+    static func escape(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+}

@@ -1,0 +1,82 @@
+import Plot
+
+/// The outcome shown after an upload.
+struct ImportResultModel: Sendable {
+    struct Issue: Sendable {
+        var row: Int
+        var column: String
+        var code: String
+        var message: String
+    }
+
+    var fileName: String
+    var succeeded: Bool
+    var rowCount: Int
+    var peopleWritten: Int
+    var householdsWritten: Int
+    var newReservoirs: [String]
+    var errors: [Issue]
+    var warnings: [Issue]
+    var errorCount: Int
+    var seconds: Double
+}
+
+enum ImportView {
+    static func form(_ ctx: PageContext, result: ImportResultModel?) -> String {
+        Layout.render(ctx, title: "导入移民名册") {
+            Div {
+                Paragraph("支持 Excel（.xlsx）和 CSV（UTF-8 或 GBK 编码）文件。第一行（或标题行之下）为表头，列顺序不限。文件中只要有一行有误，整个文件都不会导入，请按错误清单修改后重新导入。")
+                Paragraph {
+                    Link("下载导入模板（CSV）", url: "/import/people/template.csv")
+                    Text(" · ")
+                    Link("下载导入模板（Excel）", url: "/import/people/template.xlsx")
+                }
+                Form(url: "/import/people", method: .post, contentType: .multipartData) {
+                    CSRFField(token: ctx.csrf)
+                    Div {
+                        Label("选择文件") {
+                            Input(type: .file, name: "file", isRequired: true)
+                        }
+                    }.class("field")
+                    SubmitButton("导入")
+                }.id("import-form")
+            }.class("card")
+            if let r = result {
+                Div {
+                    if r.succeeded {
+                        Paragraph("导入成功：\(r.fileName) 共 \(r.rowCount) 行，新增 \(r.peopleWritten) 人、\(r.householdsWritten) 户，用时 \(String(format: "%.1f", r.seconds)) 秒。").class("ok").id("import-ok")
+                        if !r.newReservoirs.isEmpty {
+                            Paragraph("新增水库：" + r.newReservoirs.joined(separator: "、"))
+                        }
+                    } else {
+                        Paragraph("导入失败：\(r.fileName) 共发现 \(r.errorCount) 处错误，未写入任何数据。").class("error").id("import-failed")
+                        Paragraph { Link("下载错误清单（CSV）", url: "/import/people/errors.csv") }
+                        issueTable(r.errors, id: "import-errors")
+                    }
+                    if !r.warnings.isEmpty {
+                        H2("提示（不影响导入）")
+                        issueTable(r.warnings, id: "import-warnings")
+                    }
+                }.class("card")
+            }
+        }
+    }
+
+    private static func issueTable(_ issues: [ImportResultModel.Issue], id: String) -> Component {
+        Table(header: TableRow {
+            TableHeaderCell("行")
+            TableHeaderCell("列")
+            TableHeaderCell("代码")
+            TableHeaderCell("说明")
+        }) {
+            for i in issues {
+                TableRow {
+                    TableCell(String(i.row)).class("num")
+                    TableCell(i.column)
+                    TableCell(i.code).class("mono")
+                    TableCell(i.message)
+                }
+            }
+        }.class("grid").id(id)
+    }
+}

@@ -1,0 +1,106 @@
+import Plot
+
+enum PersonView {
+    static func render(_ ctx: PageContext, _ m: PersonModel) -> String {
+        Layout.render(ctx, title: "\(m.name)（\(m.status)）") {
+            Div {
+                Div {
+                    H2("基本信息")
+                    Facts(rows: m.facts)
+                }.class("card")
+                Div {
+                    H2("发放账户")
+                    Facts(rows: m.account)
+                }.class("card")
+            }.class("columns")
+            Div {
+                H2 {
+                    Text("同户成员 ")
+                    Link("查看户信息", url: "/households/\(m.householdID)").class("small")
+                }
+                Table(header: TableRow {
+                    TableHeaderCell("姓名")
+                    TableHeaderCell("身份证号")
+                    TableHeaderCell("与户主关系")
+                    TableHeaderCell("状态")
+                }) {
+                    for member in m.members {
+                        TableRow {
+                            TableCell { Link(member.name, url: "/people/\(member.id)") }
+                            TableCell(member.idNumber).class("mono")
+                            TableCell(member.relation)
+                            TableCell(member.status)
+                        }
+                    }
+                }.class("grid")
+            }.class("card")
+            Div {
+                H2("状态变化")
+                Table(header: TableRow {
+                    TableHeaderCell("起始期")
+                    TableHeaderCell("起始日期")
+                    TableHeaderCell("状态")
+                    TableHeaderCell("说明")
+                }) {
+                    for row in m.statusHistory {
+                        TableRow {
+                            TableCell(row.period)
+                            TableCell(row.from)
+                            TableCell(row.status)
+                            TableCell(row.note)
+                        }
+                    }
+                }.class("grid").id("status-history")
+            }.class("card")
+            Div {
+                H2("变更记录")
+                Table(header: TableRow {
+                    TableHeaderCell("类型")
+                    TableHeaderCell("原因")
+                    TableHeaderCell("状态")
+                    TableHeaderCell("申请日期")
+                    TableHeaderCell("办结日期")
+                    TableHeaderCell("生效期")
+                }) {
+                    for c in m.changes {
+                        TableRow {
+                            TableCell { Link(c.kind, url: "/changes/\(c.id)") }
+                            TableCell(c.reason)
+                            TableCell(c.status)
+                            TableCell(c.submittedOn)
+                            TableCell(c.decidedOn)
+                            TableCell(c.effectivePeriod)
+                        }
+                    }
+                }.class("grid").id("change-history")
+            }.class("card")
+            if !m.requestableKinds.isEmpty {
+                Div {
+                    H2("提出变更申请")
+                    Form(url: "/people/\(m.id)/changes", method: .post) {
+                        CSRFField(token: ctx.csrf)
+                        Div {
+                            SelectField(label: "变更类型", name: "kind", options: m.requestableKinds, required: true)
+                            SelectField(label: "调减原因（调减时填写）", name: "reason", options: [("", "—")] + m.reasons)
+                            FormField(label: "具体原因", name: "reason_text")
+                        }.class("filters")
+                        TextAreaField(label: "证明材料（如死亡证明、户籍证明编号）", name: "evidence")
+                        Div {
+                            FormField(label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
+                            FormField(label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date, required: true)
+                        }.class("filters")
+                        Element(name: "fieldset") {
+                            Element(name: "legend") { Text("信息更正（更正时填写新值）") }
+                            Div {
+                                for c in m.correctable {
+                                    FormField(label: c.label, name: "correct_\(c.field)", value: "", placeholder: c.value)
+                                }
+                            }.class("filters")
+                        }
+                        SubmitButton("提交申请")
+                    }.id("change-form")
+                }.class("card")
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Sets up one application: database, migrations, sessions, middleware, routes and commands.
+/// The server, every CLI command and every test go through here, so they all see the same system.
+public func configure(_ app: Application, database: DatabaseChoice? = nil) async throws {
+    let choice = try database ?? DatabaseChoice.fromEnvironment()
+    try await choice.install(on: app)
+
+    app.migrations.add(Migrations.all)
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "resettle_session"
+    app.sessions.configuration.cookieFactory = { sessionID in
+        HTTPCookies.Value(
+            string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+            isSecure: Environment.get("RESETTLE_SECURE_COOKIES") == "1", isHTTPOnly: true, sameSite: .strict)
+    }
+    app.routes.defaultMaxBodySize = "200mb"
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+
+    app.middleware = Middlewares()
+    app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(ResettleErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicDirectory, defaultFile: nil))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(UserSessionAuthenticator())
+    app.middleware.use(APITokenAuthenticator())
+
+    try routes(app)
+    registerCommands(app)
+}
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(ResettleServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(ImportCommand(), as: "import")
+    app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(BenchCommand(), as: "bench")
+}

@@ -1,0 +1,22 @@
+import Vapor
+
+/// Every route of the system. Pages and API share the authentication middleware; each handler
+/// then checks role and township itself through the services it calls.
+func routes(_ app: Application) throws {
+    app.get("healthz", use: HealthController.check)
+
+    let forms = app.grouped(CSRFMiddleware())
+    try forms.register(collection: AuthController())
+
+    let signedIn = forms.grouped(RequireUserMiddleware())
+    try signedIn.register(collection: HomeController())
+    try signedIn.register(collection: PeopleController())
+    try signedIn.register(collection: ChangesController())
+    try signedIn.grouped(RequireRoleMiddleware(allowed: [.admin, .county])).register(collection: ImportController())
+    try signedIn.grouped(RequireRoleMiddleware(allowed: [.admin, .discipline])).register(collection: AuditController())
+    try signedIn.grouped(RequireRoleMiddleware(allowed: [.admin])).register(collection: UsersController())
+
+    let api = app.grouped("api", "v1")
+    api.get("openapi.json", use: OpenAPIController.document)
+    try api.grouped(CSRFMiddleware(), RequireUserMiddleware()).register(collection: APIController())
+}
