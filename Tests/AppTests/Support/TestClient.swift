@@ -1,0 +1,82 @@
+import Foundation
+import NIOCore
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A browser-like client: keeps the session cookie and the page's CSRF token.
+final class TestClient: @unchecked Sendable {
+    let app: Application
+    var cookie: String?
+    var csrf: String?
+
+    init(app: Application) { self.app = app }
+
+    func get(_ path: String, headers: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        let response = try await send(.GET, path, headers: headers, body: nil)
+        if let token = Self.csrf(in: response.body.string) { csrf = token }
+        return response
+    }
+
+    /// Posts a form with the CSRF token unless `withCSRF` is false.
+    func postForm(_ path: String, _ fields: [String: String], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if withCSRF, let csrf { all["_csrf"] = csrf }
+        let body = all.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func postMultipart(_ path: String, fileField: String, fileName: String, data: Data) async throws -> TestingHTTPResponse {
+        let boundary = "----resettle\(UUID().uuidString)"
+        var body = Data()
+        func add(_ s: String) { body.append(Data(s.utf8)) }
+        if let csrf {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        }
+        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        body.append(data)
+        add("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
+    }
+
+    func postJSON(_ path: String, _ json: String, csrfHeader: Bool = true, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+        var headers = extra
+        headers.contentType = .json
+        if csrfHeader, let csrf { headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf) }
+        return try await send(.POST, path, headers: headers, body: ByteBuffer(string: json))
+    }
+
+    func login(_ username: String, _ password: String = Fixtures.password) async throws {
+        _ = try await get("/login")
+        let response = try await postForm("/login", ["username": username, "password": password])
+        #expect(response.status == .seeOther, "login of \(username) answered \(response.status)")
+        _ = try await get("/")
+    }
+
+    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+        var headers = headers
+        if let cookie { headers.replaceOrAdd(name: .cookie, value: "resettle_session=\(cookie)") }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        if let set = response.headers.setCookie?["resettle_session"] { cookie = set.string }
+        return response
+    }
+
+    static func csrf(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    static func escape(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._*")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+}
