@@ -28,7 +28,8 @@ let package = Package(
         .target(
             name: "ResettleOffice",
             dependencies: [
-                .product(name: "ZIPFoundation", package: "ZIPFoundation")
+                "ResettleCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -142,6 +142,27 @@ struct RegisterImportTests {
         }
     }
 
+    @Test func idStoredAsANumberByExcelIsReportedNotGuessed() async throws {
+        try await withTestApp { app in
+            // given: the ID as Excel shows an 18-digit number it has rounded to 15 digits
+            try await Fixtures.seed(app)
+            let id = Fixtures.id(1960, 11)
+            let header = Fixtures.header.components(separatedBy: ",")
+            var cells: [XLSXCell] = header.map { _ in .empty }
+            cells[0] = .text("4.30521196003151E+17")
+            for (i, value) in ["", "张大山", "男", "户主", id, "界岭镇", "大丰村", "", "柘溪水库", "现状"].enumerated() where i > 0 {
+                cells[i] = .text(value)
+            }
+            let data = try XLSXWriter.data(sheets: [XLSXSheet(name: "名册", header: header, rows: [cells])])
+            // when
+            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: data, fileName: "numbers.xlsx")
+            // then
+            #expect(report.errors.map(\.code) == [.invalidID])
+            #expect(report.errors.first?.message.contains("存成了数字") == true, "\(report.errors)")
+            #expect(try await Person.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func missingColumnsAreAFileError() async throws {
         try await withTestApp { app in
             // given

@@ -4,16 +4,19 @@ import Foundation
 import ResettleOffice
 import Vapor
 
+/// `resettle bench office --rows N`: XLSX and CSV reading and writing speed.
 /// `resettle bench import --rows N`: the register import's speed on the configured database
 /// (use an empty one: `RESETTLE_DATA=/tmp/bench-N` or a fresh PostgreSQL database), next to the
 /// `sqlite3` shell's `.import` of the same file into a table keyed on the ID, the floor we
 /// measure ourselves against.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "import")
+        @Argument(name: "what", help: "import | office")
         var what: String
         @Option(name: "rows", help: "rows in the generated register file (default 50000)")
         var rows: Int?
+        @Option(name: "period", help: "roll: the payment period to generate (default 2022Q3)")
+        var period: String?
     }
 
     var help: String { "Prints speed figures (benchmarks, not tests)" }
@@ -21,7 +24,18 @@ struct BenchCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let console = context.console
-        guard signature.what == "import" else { throw ResettleCommandError("未知基准 \(signature.what)（可用：import）") }
+        switch signature.what {
+        case "import": break
+        case "roll":
+            // Roll generation on the configured (demo) database: see `RollBenchmark`.
+            try await RollBenchmark.run(app: app, console: console, period: signature.period)
+            return
+        case "office":
+            // XLSX write and read, CSV read: no database involved.
+            OfficeBenchmark.run(rows: signature.rows ?? 50_000) { console.print($0) }
+            return
+        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office）")
+        }
         try await app.autoMigrate()
         guard try await Person.query(on: app.db).count() == 0 else {
             throw ResettleCommandError("基准测试需要空数据库：请设置 RESETTLE_DATA 为新目录，或使用新的 PostgreSQL 数据库")

@@ -76,6 +76,16 @@ struct RegisterImportPlan {
             let r = row.rowNumber
             let errorCountBefore = errors.count
 
+            // Excel turns an 18-digit ID typed as a number into 4.30582E+17: the digits are gone
+            // and must not be guessed back.
+            for spec in [C.idNumber, C.headIDNumber, C.cardNumber] {
+                if let i = idx[spec.key] ?? nil, row.isDamaged(i) {
+                    error(r, spec, spec == C.cardNumber ? .invalidValue : .invalidID,
+                        "“\(column(spec))”被 Excel 存成了数字（\(row[i])），后几位已丢失，请把该列设为文本后重新录入")
+                }
+            }
+            if errors.count > errorCountBefore { continue }
+
             // Resident ID: normalised before any comparison.
             var id: ResidentID?
             let rawID = cell(row, C.idNumber)
