@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ResettleOfficeTests",
-            dependencies: ["ResettleOffice"],
+            dependencies: ["ResettleOffice", "ResettleCore"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

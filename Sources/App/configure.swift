@@ -40,4 +40,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(BenchCommand(), as: "bench")
+    app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
 }

@@ -59,7 +59,12 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// `yyyy-MM-dd`, the storage and API form.
     public var iso: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Integer padding instead of String(format:): this runs once per date cell of a sheet.
+        func pad(_ n: Int, _ width: Int) -> String {
+            let digits = String(n)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     /// `2022年7月1日`, the form used on pages and in reports.

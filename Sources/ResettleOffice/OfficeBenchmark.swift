@@ -1,4 +1,5 @@
 import Foundation
+import ResettleCore
 
 /// Throughput benchmark of the office formats (wired to `resettle bench office --rows N`).
 ///
@@ -37,7 +38,7 @@ public enum OfficeBenchmark {
         let towns = ["城关镇", "白羊乡", "清水镇", "石门乡", "柳溪镇"]
         let seed = UInt64(index) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         let birthDay = Int(seed >> 33 % 10_000)
-        let birth = CivilDate(daysSinceEpoch: -7_000 + birthDay % 15_000)
+        let birth = CivilDate(dayNumber: -7_000 + birthDay % 15_000)
         let id = "430582" + String(birth.year) + two(birth.month) + two(birth.day) + String(format: "%03d", index % 1000) + String(index % 10)
         let card = "6228480" + String(format: "%012d", (seed >> 20) % 1_000_000_000_000)
         return [
@@ -117,7 +118,7 @@ public enum OfficeBenchmark {
         case .text(let text): return text
         case .integer(let value): return String(value)
         case .fen(let fen): return XLSXStreamWriter.yuan(fromFen: fen)
-        case .date(let year, let month, let day): return CivilDate(year: year, month: month, day: day).iso
+        case .date(let year, let month, let day): return CivilDate(year: year, month: month, day: day)?.iso ?? ""
         case .empty: return ""
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ResettleCore
 
 /// Turns the stored text of a numeric cell (`<v>`) into what a clerk expects to read.
 ///

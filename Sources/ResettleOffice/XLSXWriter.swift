@@ -1,4 +1,5 @@
 import Foundation
+import ResettleCore
 
 /// A cell to write.
 public enum XLSXCell: Sendable, Hashable {
@@ -169,8 +170,7 @@ public final class XLSXStreamWriter {
                 case .fen(let fen):
                     XLSXStreamWriter.appendNumber(XLSXStreamWriter.yuan(fromFen: fen), reference: columnLetters[index], row: row, style: Style.money, to: &buffer)
                 case .date(let year, let month, let day):
-                    let date = CivilDate(year: year, month: month, day: day)
-                    guard date.isValid else {
+                    guard let date = CivilDate(year: year, month: month, day: day) else {
                         failure = .invalidDate(year: year, month: month, day: day)
                         return
                     }

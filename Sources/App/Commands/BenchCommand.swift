@@ -11,12 +11,10 @@ import Vapor
 /// measure ourselves against.
 struct BenchCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "what", help: "import | office")
+        @Argument(name: "what", help: "import | office | reconcile")
         var what: String
         @Option(name: "rows", help: "rows in the generated register file (default 50000)")
         var rows: Int?
-        @Option(name: "period", help: "roll: the payment period to generate (default 2022Q3)")
-        var period: String?
     }
 
     var help: String { "Prints speed figures (benchmarks, not tests)" }
@@ -26,15 +24,17 @@ struct BenchCommand: AsyncCommand {
         let console = context.console
         switch signature.what {
         case "import": break
-        case "roll":
-            // Roll generation on the configured (demo) database: see `RollBenchmark`.
-            try await RollBenchmark.run(app: app, console: console, period: signature.period)
+        case "reconcile":
+            // Roll and bank files of N rows each, our reconcile against DuckDB's on the same files.
+            let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../../scripts/reconcile_duckdb.py").standardizedFileURL
+            ReconcileFilesBenchmark.run(rows: signature.rows ?? 1_000_000, duckDBScript: script) { console.print($0) }
             return
         case "office":
             // XLSX write and read, CSV read: no database involved.
             OfficeBenchmark.run(rows: signature.rows ?? 50_000) { console.print($0) }
             return
-        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office）")
+        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office、reconcile）")
         }
         try await app.autoMigrate()
         guard try await Person.query(on: app.db).count() == 0 else {

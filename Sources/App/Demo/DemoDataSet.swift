@@ -29,7 +29,7 @@ struct DemoDataSet {
 
     /// The register rows in `RegisterColumns.templateHeader` order.
     func rows() -> [Row] {
-        var rng = DemoRandom(seed: seed)
+        var rng = SeededRandom(seed: seed)
         var used = Set<String>()
         var rows: [Row] = []
         rows.reserveCapacity(people + 8)
@@ -48,7 +48,7 @@ struct DemoDataSet {
             }
         }
         func name(_ surname: Character) -> String {
-            String(surname) + String(rng.pick(Self.givenFirst)) + (rng.chance(0.8) ? String(rng.pick(Self.givenSecond)) : "")
+            String(surname) + String(rng.pick(Self.givenFirst)) + (rng.chance(0.95) ? String(rng.pick(Self.givenSecond)) : "")
         }
         func card() -> String {
             var digits = "621459" + (0..<12).map { _ in String(rng.int(0...9)) }.joined()

@@ -74,7 +74,7 @@ enum DemoLoader {
 
     /// 337 reductions approved in 2022, as the 2022 report states, with a realistic mix of reasons.
     static func reductions2022(app: Application, rows: [DemoDataSet.Row], users: [String: User]) async throws {
-        var rng = DemoRandom(seed: 337)
+        var rng = SeededRandom(seed: 337)
         let reasons: [(ReductionReason, Int)] = [
             (.death, 152), (.nonAgricultural, 51), (.marriedOut, 40), (.publicEmployment, 27), (.duplicateOrWrong, 27),
             (.imprisonment, 13), (.officerPromotion, 10), (.other, 17),
@@ -98,7 +98,7 @@ enum DemoLoader {
 
     /// A few requests still in progress, so the review and approval screens have work on them.
     static func openRequests(app: Application, rows: [DemoDataSet.Row], users: [String: User]) async throws {
-        var rng = DemoRandom(seed: 2026)
+        var rng = SeededRandom(seed: 2026)
         let today = CivilDate.today()
         let jieling = rows.filter { $0.townshipCode == demoTownship }
         var candidates = Array(jieling.suffix(40))

@@ -13,7 +13,9 @@ struct FormField: Component {
     var body: Component {
         Div {
             Label(label) {
-                Input(type: type, name: name, value: value.isEmpty ? nil : value, isRequired: required, placeholder: placeholder)
+                Input(
+                    type: type, name: name, value: value.isEmpty ? nil : HTMLAttribute.escape(value), isRequired: required,
+                    placeholder: placeholder.map(HTMLAttribute.escape))
             }
         }.class("field")
     }
@@ -35,11 +37,11 @@ struct SelectField: Component {
                     for option in options {
                         if option.value == selected {
                             Element(name: "option") { Text(option.label) }
-                                .attribute(named: "value", value: option.value)
+                                .attribute(named: "value", value: HTMLAttribute.escape(option.value), ignoreValueIfEmpty: false)
                                 .attribute(named: "selected", value: "selected")
                         } else {
                             Element(name: "option") { Text(option.label) }
-                                .attribute(named: "value", value: option.value)
+                                .attribute(named: "value", value: HTMLAttribute.escape(option.value), ignoreValueIfEmpty: false)
                         }
                     }
                 }
@@ -113,5 +115,48 @@ struct Pager: Component {
 
     static func escape(_ s: String) -> String {
         s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? s
+    }
+}
+
+/// The people of one household, linked to their pages.
+struct MembersTable: Component {
+    var members: [PersonModel.Member]
+
+    var body: Component {
+        Table(header: TableRow {
+            TableHeaderCell("姓名")
+            TableHeaderCell("身份证号")
+            TableHeaderCell("与户主关系")
+            TableHeaderCell("状态")
+        }) {
+            for member in members {
+                TableRow {
+                    TableCell { Link(member.name, url: "/people/\(member.id)") }
+                    TableCell(member.idNumber).class("mono")
+                    TableCell(member.relation)
+                    TableCell(member.status)
+                }
+            }
+        }.class("grid")
+    }
+}
+
+/// Plot escapes text nodes but writes attribute values as given, so any value that can hold
+/// user data (a search query, a name from an imported file) is escaped here, once.
+enum HTMLAttribute {
+    static func escape(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for ch in value {
+            switch ch {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(ch)
+            }
+        }
+        return out
     }
 }

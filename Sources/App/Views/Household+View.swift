@@ -12,21 +12,7 @@ enum HouseholdView {
         Layout.render(ctx, title: "户主：\(m.headName)") {
             Div {
                 Facts(rows: [("户主身份证号", m.headIDNumber), ("住址", m.location), ("人数", String(m.members.count))])
-                Table(header: TableRow {
-                    TableHeaderCell("姓名")
-                    TableHeaderCell("身份证号")
-                    TableHeaderCell("与户主关系")
-                    TableHeaderCell("状态")
-                }) {
-                    for member in m.members {
-                        TableRow {
-                            TableCell { Link(member.name, url: "/people/\(member.id)") }
-                            TableCell(member.idNumber).class("mono")
-                            TableCell(member.relation)
-                            TableCell(member.status)
-                        }
-                    }
-                }.class("grid")
+                MembersTable(members: m.members)
             }.class("card")
         }
     }

@@ -18,21 +18,7 @@ enum PersonView {
                     Text("同户成员 ")
                     Link("查看户信息", url: "/households/\(m.householdID)").class("small")
                 }
-                Table(header: TableRow {
-                    TableHeaderCell("姓名")
-                    TableHeaderCell("身份证号")
-                    TableHeaderCell("与户主关系")
-                    TableHeaderCell("状态")
-                }) {
-                    for member in m.members {
-                        TableRow {
-                            TableCell { Link(member.name, url: "/people/\(member.id)") }
-                            TableCell(member.idNumber).class("mono")
-                            TableCell(member.relation)
-                            TableCell(member.status)
-                        }
-                    }
-                }.class("grid")
+                MembersTable(members: m.members)
             }.class("card")
             Div {
                 H2("状态变化")

@@ -1,0 +1,31 @@
+/// A seedable generator (SplitMix64) so that generated data — benchmark fixtures, the demo
+/// register — is the same on every machine and every run: a benchmark or a failing test can be
+/// reproduced from its seed alone. Not for anything that needs unpredictability.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in 0..<bound, for bound > 0.
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// True with probability perThousand/1000.
+    public mutating func chance(perThousand: Int) -> Bool { below(1000) < perThousand }
+
+    /// A uniform integer in `range`.
+    public mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
+
+    /// True with probability `p`.
+    public mutating func chance(_ p: Double) -> Bool { Double.random(in: 0..<1, using: &self) < p }
+
+    /// One element of a non-empty array.
+    public mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+}

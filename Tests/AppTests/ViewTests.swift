@@ -1,0 +1,34 @@
+import Testing
+
+@testable import App
+
+/// Views are pure functions of their models: checked here without a server or database.
+@Suite("Views")
+struct ViewTests {
+    private let ctx = PageContext(
+        userName: "测试", roleLabel: "县级业务人员", townshipName: nil, csrf: "tok", currentPath: "/people", nav: [], flash: nil)
+
+    @Test func filterOptionMeaningAllSubmitsAnEmptyValue() {
+        // given
+        let model = PeopleSearchModel(
+            query: "", townshipCode: "", villageCode: "", status: "", townships: [("430582101", "界岭镇")], villages: [],
+            rows: [], page: 1, pageCount: 0, total: 0, milliseconds: 1, canImport: false)
+        // when
+        let html = PeopleSearchView.render(ctx, model)
+        // then: without a value attribute a browser would submit the label 全部 as the filter
+        #expect(!html.contains("<option>全部"))
+        #expect(html.contains("<option value>全部") || html.contains("<option value=\"\">全部"))
+        #expect(html.contains("<option value=\"430582101\">界岭镇"))
+    }
+
+    @Test func textIsEscaped() {
+        let model = PeopleSearchModel(
+            query: "\" autofocus onfocus=\"alert(1)", townshipCode: "", villageCode: "", status: "", townships: [], villages: [],
+            rows: [.init(id: "1", name: "<b>x</b>", idNumber: "1", sex: "男", township: "", village: "", relation: "", status: "", statusTone: "")],
+            page: 1, pageCount: 1, total: 1, milliseconds: 1, canImport: false)
+        let html = PeopleSearchView.render(ctx, model)
+        #expect(!html.contains("<b>x</b>"))
+        #expect(!html.contains("onfocus=\"alert"))
+        #expect(html.contains("value=\"&quot; autofocus onfocus=&quot;alert(1)\""))
+    }
+}
