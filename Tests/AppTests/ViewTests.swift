@@ -17,7 +17,7 @@ struct ViewTests {
         let html = PeopleSearchView.render(ctx, model)
         // then: without a value attribute a browser would submit the label 全部 as the filter
         #expect(!html.contains("<option>全部"))
-        #expect(html.contains("<option value>全部") || html.contains("<option value=\"\">全部"))
+        #expect(html.contains("<option value selected=\"selected\">全部"))
         #expect(html.contains("<option value=\"430582101\">界岭镇"))
     }
 
