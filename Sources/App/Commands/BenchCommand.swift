@@ -59,6 +59,7 @@ struct BenchCommand: AsyncCommand {
         guard report.succeeded else { throw ResettleCommandError("import failed: \(report.errors.prefix(3).map(\.message))") }
         console.print(
             "resettle import (\(sql.dialect.name)): \(report.peopleWritten) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(report.peopleWritten) / elapsed)) rows/s (validated and written, one transaction)")
+        console.print("  phases: " + report.phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
         try sqliteShellFloor(csv: file, rows: register.count, console: console)
     }
 

@@ -32,13 +32,7 @@ struct CreatePeople: AsyncMigration {
             .field("updated_at", .datetime)
             .unique(on: "id_number")
             .create()
-        // The searches the register page offers, each answered from an index at 1,000,000 rows.
-        let sql = database as! any SQLDatabase
-        try await sql.create(index: "idx_people_reversed").on("people").column("id_reversed").run()
-        try await sql.create(index: "idx_people_name").on("people").column("name").run()
-        try await sql.create(index: "idx_people_township_village").on("people").column("township_code").column("village_code").column("name").run()
-        try await sql.create(index: "idx_people_household").on("people").column("household_id").run()
-        try await sql.create(index: "idx_people_status").on("people").column("status").column("township_code").run()
+        try await PeopleIndexes.create(on: database as! any SQLDatabase)
     }
 
     func revert(on database: any Database) async throws {

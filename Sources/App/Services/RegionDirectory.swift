@@ -73,6 +73,6 @@ struct RegionDirectory: Sendable {
         if digits.hasSuffix("组") { digits.removeLast() }
         if digits.hasPrefix("第") { digits.removeFirst() }
         guard let n = Int(digits), (1...999).contains(n) else { return nil }
-        return villageCode + String(format: "%03d", n)
+        return villageCode + (n < 10 ? "00" : n < 100 ? "0" : "") + String(n)
     }
 }

@@ -9,7 +9,8 @@ struct RegisterImportPlan {
     typealias Issue = RegisterImportReport.RowIssue
 
     struct NewPerson {
-        var id = UUID()
+        /// Assigned in order once all rows are checked (see `validate`).
+        var id = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         var row: Int
         var idNumber: ResidentID
         var name: String
@@ -63,11 +64,13 @@ struct RegisterImportPlan {
 
     mutating func validate() {
         let C = RegisterColumns.self
-        let idx = Dictionary(uniqueKeysWithValues: RegisterColumns.all.map { ($0.key, table.index(of: $0.key)) })
-        func cell(_ row: TableRow, _ spec: ColumnSpec) -> String {
-            guard let i = idx[spec.key] ?? nil else { return "" }
-            return row[i]
-        }
+        // Cells come aligned with the column specs, so a column's position is fixed: no lookup per cell.
+        let position = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1.key, $0) })
+        let iID = position[C.idNumber.key]!, iName = position[C.name.key]!, iSex = position[C.sex.key]!
+        let iRelation = position[C.relation.key]!, iHead = position[C.headIDNumber.key]!
+        let iTownship = position[C.township.key]!, iVillage = position[C.village.key]!, iGroup = position[C.group.key]!
+        let iReservoir = position[C.reservoir.key]!, iType = position[C.type.key]!, iMove = position[C.moveCompleted.key]!
+        let iBank = position[C.bankName.key]!, iCard = position[C.cardNumber.key]!, iPhone = position[C.phone.key]!
         var firstRowOfID: [String: Int] = [:]
         var headsInFile: Set<String> = []
         people.reserveCapacity(table.rows.count)
@@ -78,8 +81,8 @@ struct RegisterImportPlan {
 
             // Excel turns an 18-digit ID typed as a number into 4.30582E+17: the digits are gone
             // and must not be guessed back.
-            for spec in [C.idNumber, C.headIDNumber, C.cardNumber] {
-                if let i = idx[spec.key] ?? nil, row.isDamaged(i) {
+            for (spec, i) in [(C.idNumber, iID), (C.headIDNumber, iHead), (C.cardNumber, iCard)] where !row.damagedCells.isEmpty {
+                if row.isDamaged(i) {
                     error(r, spec, spec == C.cardNumber ? .invalidValue : .invalidID,
                         "“\(column(spec))”被 Excel 存成了数字（\(row[i])），后几位已丢失，请把该列设为文本后重新录入")
                 }
@@ -88,7 +91,7 @@ struct RegisterImportPlan {
 
             // Resident ID: normalised before any comparison.
             var id: ResidentID?
-            let rawID = cell(row, C.idNumber)
+            let rawID = row[iID]
             if rawID.isEmpty {
                 error(r, C.idNumber, .missingValue, "身份证号不能为空")
             } else {
@@ -105,11 +108,11 @@ struct RegisterImportPlan {
                 }
             }
 
-            let name = cell(row, C.name)
+            let name = row[iName]
             if name.isEmpty { error(r, C.name, .missingValue, "姓名不能为空") }
 
             var sex = id?.sex ?? .male
-            let sexText = cell(row, C.sex)
+            let sexText = row[iSex]
             if !sexText.isEmpty {
                 if let given = Sex(chinese: sexText) {
                     if let id, given != id.sex {
@@ -122,7 +125,7 @@ struct RegisterImportPlan {
             }
 
             var relation: HouseholdRelation?
-            let relationText = cell(row, C.relation)
+            let relationText = row[iRelation]
             if relationText.isEmpty {
                 error(r, C.relation, .missingValue, "与户主关系不能为空")
             } else if let parsed = HouseholdRelation(chinese: relationText) {
@@ -132,7 +135,7 @@ struct RegisterImportPlan {
             }
 
             var headID: String?
-            let rawHead = cell(row, C.headIDNumber)
+            let rawHead = row[iHead]
             if rawHead.isEmpty {
                 error(r, C.headIDNumber, .missingValue, "户主身份证号不能为空")
             } else {
@@ -148,7 +151,7 @@ struct RegisterImportPlan {
 
             var townshipCode: String?
             var villageCode: String?
-            let townshipText = cell(row, C.township)
+            let townshipText = row[iTownship]
             if townshipText.isEmpty {
                 error(r, C.township, .missingValue, "乡镇不能为空")
             } else if let code = regions.township(townshipText) {
@@ -156,7 +159,7 @@ struct RegisterImportPlan {
             } else {
                 error(r, C.township, .unknownRegion, "系统中没有乡镇“\(townshipText)”，请先导入行政区划")
             }
-            let villageText = cell(row, C.village)
+            let villageText = row[iVillage]
             if villageText.isEmpty {
                 error(r, C.village, .missingValue, "村不能为空")
             } else if let townshipCode {
@@ -167,7 +170,7 @@ struct RegisterImportPlan {
                 }
             }
             var groupCode: String?
-            let groupText = cell(row, C.group)
+            let groupText = row[iGroup]
             if !groupText.isEmpty, let villageCode {
                 if let code = RegionDirectory.groupCode(groupText, village: villageCode) {
                     groupCode = code
@@ -176,11 +179,11 @@ struct RegisterImportPlan {
                 }
             }
 
-            let reservoir = cell(row, C.reservoir)
+            let reservoir = row[iReservoir]
             if reservoir.isEmpty { error(r, C.reservoir, .missingValue, "水库不能为空") }
 
             var type: ResettlementType?
-            let typeText = cell(row, C.type)
+            let typeText = row[iType]
             if typeText.isEmpty {
                 error(r, C.type, .missingValue, "移民类型不能为空")
             } else if let parsed = ResettlementType(chinese: typeText) {
@@ -189,7 +192,7 @@ struct RegisterImportPlan {
                 error(r, C.type, .invalidValue, "移民类型应填“现状”或“原迁”，实际为“\(typeText)”")
             }
             var moveCompleted: CivilDate?
-            let moveText = cell(row, C.moveCompleted)
+            let moveText = row[iMove]
             if !moveText.isEmpty {
                 if let date = CivilDate(parsing: moveText) {
                     moveCompleted = date
@@ -201,7 +204,7 @@ struct RegisterImportPlan {
             }
 
             var card: String?
-            let cardText = cell(row, C.cardNumber)
+            let cardText = row[iCard]
             if !cardText.isEmpty {
                 switch BankCard.check(cardText) {
                 case .valid(let digits): card = digits
@@ -213,7 +216,7 @@ struct RegisterImportPlan {
                     error(r, C.cardNumber, .invalidValue, "银行卡号应为12至19位数字，实际为“\(cardText)”")
                 }
             }
-            let phone = cell(row, C.phone)
+            let phone = row[iPhone]
             if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) || phone.count > 20 {
                 error(r, C.phone, .invalidValue, "联系电话只能包含数字和“-”，实际为“\(phone)”")
             }
@@ -229,7 +232,7 @@ struct RegisterImportPlan {
                 reservoirIDs[reservoir] = UUID()
                 newReservoirNames.append(reservoir)
             }
-            let bank = cell(row, C.bankName)
+            let bank = row[iBank]
             people.append(NewPerson(
                 row: r, idNumber: id, name: name, sex: sex, relation: relation, headIDNumber: headID,
                 townshipCode: townshipCode, villageCode: villageCode, groupCode: groupCode, reservoirName: reservoir,
@@ -237,10 +240,15 @@ struct RegisterImportPlan {
                 cardNumber: card, phone: phone.isEmpty ? nil : phone))
         }
 
+        // Rows go in ordered by resident ID with ordered record ids, so both unique indexes
+        // are appended to rather than written at random places.
+        people.sort { $0.idNumber.value < $1.idNumber.value }
+        var ids = OrderedUUIDGenerator()
+        for i in people.indices { people[i].id = ids.next() }
         // Households: one per head in the file, located where the head lives.
         var householdOfHead: [String: UUID] = [:]
         for person in people where person.relation == .head {
-            let id = UUID()
+            let id = ids.next()
             householdOfHead[person.idNumber.value] = id
             newHouseholds.append(NewHousehold(
                 id: id, headIDNumber: person.idNumber.value, townshipCode: person.townshipCode,
@@ -258,7 +266,9 @@ struct RegisterImportPlan {
     /// chunks: one query per thousand rows, not one per row.
     mutating func checkExisting(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        let ids = people.map(\.idNumber.value)
+        // An empty register (a first import) has nothing to collide with: skip the lookups.
+        let registered = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
+        let ids = registered == 0 ? [] : people.map(\.idNumber.value)
         var existing: Set<String> = []
         for chunk in ids.chunked(into: 1000) {
             let rows = try await sql.select().column("id_number").from("people")
@@ -296,10 +306,15 @@ struct RegisterImportPlan {
         let head_id_number: String
     }
 
-    /// Writes everything with multi-row INSERTs: a statement carries a few hundred rows, which
-    /// is what makes 1,000,000 rows a matter of seconds rather than minutes.
+    /// Writes everything with multi-row INSERTs (`BulkInsert`): a statement carries a thousand
+    /// rows, which is what makes 1,000,000 rows a matter of seconds rather than minutes.
     func write(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
+        if sql.dialect.name == "sqlite" {
+            // Six indexes take random inserts; SQLite's default 2 MB page cache makes each one a
+            // disk round trip at a million rows. 256 MB for this connection keeps them in memory.
+            try await sql.raw("PRAGMA cache_size = -262144").run()
+        }
         let now = Date()
         for (code, name) in newGroups.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
@@ -310,35 +325,43 @@ struct RegisterImportPlan {
             try await sql.insert(into: "reservoirs").columns("id", "name", "created_at")
                 .values(SQLBind(reservoirIDs[name]!), SQLBind(name), SQLBind(now)).run()
         }
-        for chunk in newHouseholds.chunked(into: 500) {
-            var insert = sql.insert(into: "households")
-                .columns("id", "head_id_number", "township_code", "village_code", "group_code", "created_at")
-            for h in chunk {
-                insert = insert.values(
-                    SQLBind(h.id), SQLBind(h.headIDNumber), SQLBind(h.townshipCode), SQLBind(h.villageCode),
-                    SQLBind(h.groupCode), SQLBind(now))
-            }
-            try await insert.run()
-        }
-        for chunk in people.chunked(into: 500) {
-            var insert = sql.insert(into: "people").columns(
+        try await BulkInsert.run(
+            sql, into: "households",
+            columns: ["id", "head_id_number", "township_code", "village_code", "group_code", "created_at"],
+            rows: newHouseholds.map { h in
+                [.uuid(h.id), .text(h.headIDNumber), .text(h.townshipCode), .text(h.villageCode), .optionalText(h.groupCode), .date(now)]
+            })
+        // A bulk load (a county's first register, a provincial data set) rebuilds the search
+        // indexes after the rows are in; a small import keeps them and inserts into them.
+        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
+        let rebuildIndexes = people.count >= 20_000 && people.count >= existing
+        if rebuildIndexes { try await PeopleIndexes.drop(on: sql) }
+        let reservoirIDs = reservoirIDs
+        let householdOfHead = householdOfHead
+        let active = PersonStatus.active.rawValue
+        try await BulkInsert.run(
+            sql, into: "people",
+            columns: [
                 "id", "id_number", "id_reversed", "name", "sex", "birth_date", "relation", "household_id",
                 "township_code", "village_code", "group_code", "reservoir_id", "resettlement_type", "move_completed_on",
                 "support_start", "support_end", "status", "status_effective", "bank_name", "card_number", "phone",
-                "created_at", "updated_at")
-            for p in chunk {
-                insert = insert.values(
-                    SQLBind(p.id), SQLBind(p.idNumber.value), SQLBind(String(p.idNumber.value.reversed())), SQLBind(p.name),
-                    SQLBind(p.sex.rawValue), SQLBind(p.idNumber.birthDate.iso), SQLBind(p.relation.rawValue),
-                    SQLBind(householdOfHead[p.headIDNumber]!), SQLBind(p.townshipCode), SQLBind(p.villageCode),
-                    SQLBind(p.groupCode), SQLBind(reservoirIDs[p.reservoirName]!), SQLBind(p.type.rawValue),
-                    SQLBind(p.moveCompleted?.iso), SQLBind(p.window.start.iso), SQLBind(p.window.end.iso),
-                    SQLBind(PersonStatus.active.rawValue), SQLBind(String?.none), SQLBind(p.bankName),
-                    SQLBind(p.cardNumber), SQLBind(p.phone), SQLBind(now), SQLBind(now))
-            }
-            try await insert.run()
-        }
+                "created_at", "updated_at",
+            ],
+            rows: people.map { p in
+                [
+                    .uuid(p.id), .text(p.idNumber.value), .text(String(p.idNumber.value.reversed())), .text(p.name),
+                    .text(p.sex.rawValue), .text(p.idNumber.birthDate.iso), .text(p.relation.rawValue),
+                    .uuid(householdOfHead[p.headIDNumber]!), .text(p.townshipCode), .text(p.villageCode),
+                    .optionalText(p.groupCode), .uuid(reservoirIDs[p.reservoirName]!), .text(p.type.rawValue),
+                    .optionalText(p.moveCompleted?.iso), .text(p.window.start.iso), .text(p.window.end.iso), .text(active),
+                    .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber), .optionalText(p.phone),
+                    .date(now), .date(now),
+                ]
+            })
+        if rebuildIndexes { try await PeopleIndexes.create(on: sql) }
     }
+
+    private struct CountRow: Decodable { let n: Int }
 }
 
 extension Array {

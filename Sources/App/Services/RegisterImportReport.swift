@@ -31,6 +31,8 @@ struct RegisterImportReport: Sendable {
     var householdsWritten = 0
     var newReservoirs: [String] = []
     var seconds: Double = 0
+    /// Where the time went (read the file, check the rows, write), for the benchmark.
+    var phases: [(name: String, seconds: Double)] = []
 
     var succeeded: Bool { errors.isEmpty }
 

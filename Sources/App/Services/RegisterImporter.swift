@@ -22,11 +22,13 @@ struct RegisterImporter {
             return report
         }
         report.rowCount = table.rows.count
+        report.phases.append(("read", Date().timeIntervalSince(started)))
         let regions = try await RegionDirectory.load(on: db)
         let reservoirs = try await loadReservoirs()
         var plan = RegisterImportPlan(table: table, regions: regions, knownReservoirs: reservoirs)
         plan.validate()
         try await plan.checkExisting(on: db)
+        report.phases.append(("validate", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
         report.errors = plan.errors
         report.warnings = plan.warnings
         report.newReservoirs = plan.newReservoirNames
@@ -49,6 +51,7 @@ struct RegisterImporter {
                 on: tx)
             return (checked.people.count, checked.newHouseholds.count)
         }
+        report.phases.append(("write", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
         report.peopleWritten = people
         report.householdsWritten = households
         report.seconds = Date().timeIntervalSince(started)

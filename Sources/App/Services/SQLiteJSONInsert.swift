@@ -1,0 +1,80 @@
+import Foundation
+import SQLiteNIO
+
+/// Bulk inserts into SQLite with one bound value per chunk: the rows travel as one JSON text
+/// that SQLite unpacks itself (`json_each`, `->>`). Binding each value separately costs about a
+/// microsecond per value in the driver — 23 seconds for a million 23-column rows — while
+/// SQLite's JSON reader does the same work in C in a fraction of that.
+enum SQLiteJSONInsert {
+    static let chunk = 5_000
+
+    static func run(_ db: any SQLiteDatabase, into table: String, columns: [String], rows: [[BulkValue]]) async throws {
+        let selects = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
+        let statement = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            + ") SELECT " + selects + " FROM json_each(?)"
+        var pending: Task<Void, any Error>?
+        var start = 0
+        while start < rows.count {
+            let end = min(start + chunk, rows.count)
+            let json = encode(rows[start..<end], width: columns.count)
+            // SQLite inserts the previous chunk on its thread while this one is encoded; statements
+            // on one connection still run in order.
+            if let pending { try await pending.value }
+            pending = Task { try await db.query(statement, [.text(json)]) { _ in } }
+            start = end
+        }
+        if let pending { try await pending.value }
+    }
+
+    /// `[[v, v, …], …]` with each value as JSON: text escaped, null, numbers.
+    static func encode(_ rows: ArraySlice<[BulkValue]>, width: Int) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(rows.count * width * 16)
+        out.append(UInt8(ascii: "["))
+        var firstRow = true
+        for row in rows {
+            precondition(row.count == width, "bulk row has \(row.count) values for \(width) columns")
+            if !firstRow { out.append(UInt8(ascii: ",")) }
+            firstRow = false
+            out.append(UInt8(ascii: "["))
+            for (i, value) in row.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                append(value, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func append(_ value: BulkValue, to out: inout [UInt8]) {
+        switch value {
+        case .text(let s): appendString(s, to: &out)
+        case .optionalText(let s): if let s { appendString(s, to: &out) } else { appendNull(&out) }
+        case .int(let n): out.append(contentsOf: String(n).utf8)
+        case .uuid(let u): appendString(u.uuidString, to: &out)
+        case .optionalUUID(let u): if let u { appendString(u.uuidString, to: &out) } else { appendNull(&out) }
+        case .bool(let b): out.append(b ? UInt8(ascii: "1") : UInt8(ascii: "0"))
+        // Fluent's SQLite driver stores dates as seconds since 1970 (REAL); the shortest
+        // round-trip text of the Double keeps every bit.
+        case .date(let d): out.append(contentsOf: "\(d.timeIntervalSince1970)".utf8)
+        }
+    }
+
+    private static func appendNull(_ out: inout [UInt8]) { out.append(contentsOf: "null".utf8) }
+
+    private static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
