@@ -41,4 +41,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(BenchCommand(), as: "bench")
     app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
+    app.asyncCommands.use(PaymentCommand(), as: "payment")
 }

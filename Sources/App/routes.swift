@@ -15,8 +15,14 @@ func routes(_ app: Application) throws {
     try signedIn.grouped(RequireRoleMiddleware(allowed: [.admin, .county])).register(collection: ImportController())
     try signedIn.grouped(RequireRoleMiddleware(allowed: [.admin, .discipline])).register(collection: AuditController())
     try signedIn.grouped(RequireRoleMiddleware(allowed: [.admin])).register(collection: UsersController())
+    let payments = signedIn.grouped(RequireRoleMiddleware(allowed: PaymentAccess.read))
+    try payments.register(collection: PaymentsController())
+    try payments.register(collection: BankResultsController())
+    try payments.register(collection: PaymentCasesController())
+    try payments.register(collection: ThreeWayController())
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json", use: OpenAPIController.document)
     try api.grouped(CSRFMiddleware(), RequireUserMiddleware()).register(collection: APIController())
+    try api.grouped(CSRFMiddleware(), RequireUserMiddleware()).register(collection: PaymentsAPIController())
 }

@@ -106,6 +106,64 @@ enum OpenAPIDocument {
               "409": {"$ref": "#/components/responses/Error"}
             }
           }
+        },
+        "/rolls": {
+          "get": {
+            "summary": "Payment rolls, newest period first",
+            "responses": {"200": {"description": "rolls", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RollList"}}}}}
+          },
+          "post": {
+            "summary": "Generate (or regenerate the draft of) the roll of a period",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["period"], "properties": {"period": {"type": "string", "example": "2022Q3"}}}}}},
+            "responses": {
+              "201": {"description": "the roll", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Roll"}}}},
+              "403": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/rolls/{id}": {
+          "get": {
+            "summary": "One roll with payees and money by village (a township user sees its own villages only)",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {
+              "200": {"description": "the roll", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RollDetail"}}}},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/rolls/{id}/approve": {
+          "post": {
+            "summary": "Approve and lock a draft roll (leader or admin, not the person who generated it)",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {
+              "200": {"description": "the approved roll", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Roll"}}}},
+              "403": {"$ref": "#/components/responses/Error"},
+              "409": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/rolls/{id}/results": {
+          "get": {
+            "summary": "Bank results imported for a roll, each with its reconciliation counts",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {
+              "200": {"description": "results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ReconciliationList"}}}},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
+        },
+        "/results/{id}/reconciliation": {
+          "get": {
+            "summary": "Reconciliation counts of one bank result against its roll",
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+            "responses": {
+              "200": {"description": "counts per kind", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Reconciliation"}}}},
+              "403": {"$ref": "#/components/responses/Error"},
+              "404": {"$ref": "#/components/responses/Error"}
+            }
+          }
         }
       },
       "components": {
@@ -117,6 +175,37 @@ enum OpenAPIDocument {
           "Error": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
         },
         "schemas": {
+          "Roll": {
+            "type": "object",
+            "required": ["id", "period", "status", "amount_per_period_fen", "policy_effective_from", "line_count", "total_fen", "excluded_count", "generated_by"],
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "period": {"type": "string"}, "status": {"type": "string", "enum": ["draft", "approved"]},
+              "amount_per_period_fen": {"type": "integer"}, "policy_effective_from": {"type": "string", "format": "date"},
+              "line_count": {"type": "integer"}, "total_fen": {"type": "integer"}, "excluded_count": {"type": "integer"},
+              "generated_by": {"type": "string"}, "approved_by": {"type": "string", "nullable": true}
+            }
+          },
+          "RollList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Roll"}}}},
+          "RollDetail": {
+            "type": "object", "required": ["roll", "totals", "exclusions"],
+            "properties": {
+              "roll": {"$ref": "#/components/schemas/Roll"},
+              "totals": {"type": "array", "items": {"type": "object", "required": ["township_code", "village_code", "people", "amount_fen"],
+                "properties": {"township_code": {"type": "string"}, "village_code": {"type": "string"}, "people": {"type": "integer"}, "amount_fen": {"type": "integer"}}}},
+              "exclusions": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "reason (notApproved, reduced, suspended, deceased, outsideWindow, noAccount) → people"}
+            }
+          },
+          "Reconciliation": {
+            "type": "object",
+            "required": ["id", "roll_id", "file_name", "sha256", "row_count", "failed_count", "paid_fen", "difference_count", "exact_match", "counts"],
+            "properties": {
+              "id": {"type": "string", "format": "uuid"}, "roll_id": {"type": "string", "format": "uuid"}, "file_name": {"type": "string"},
+              "sha256": {"type": "string"}, "row_count": {"type": "integer"}, "failed_count": {"type": "integer"}, "paid_fen": {"type": "integer"},
+              "difference_count": {"type": "integer"}, "exact_match": {"type": "boolean"},
+              "counts": {"type": "object", "additionalProperties": {"type": "integer"}, "description": "duplicate_in_roll, duplicate_in_paid, in_roll_not_paid, paid_not_in_roll, name_mismatch, card_mismatch, amount_mismatch, payment_failed → count"}
+            }
+          },
+          "ReconciliationList": {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/Reconciliation"}}}},
           "Error": {"type": "object", "required": ["error", "message"], "properties": {"error": {"type": "string"}, "message": {"type": "string"}}},
           "PersonStatus": {"type": "string", "enum": ["pending", "active", "suspended", "reduced"]},
           "ChangeKind": {"type": "string", "enum": ["addition", "reduction", "restoration", "correction"]},

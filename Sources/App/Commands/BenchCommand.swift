@@ -15,6 +15,8 @@ struct BenchCommand: AsyncCommand {
         var what: String
         @Option(name: "rows", help: "rows in the generated register file (default 50000)")
         var rows: Int?
+        @Option(name: "period", help: "roll: the payment period to generate (default 2022Q3)")
+        var period: String?
     }
 
     var help: String { "Prints speed figures (benchmarks, not tests)" }
@@ -24,6 +26,10 @@ struct BenchCommand: AsyncCommand {
         let console = context.console
         switch signature.what {
         case "import": break
+        case "roll":
+            // Roll generation on the configured (demo) database: see `RollBenchmark`.
+            try await RollBenchmark.run(app: app, console: console, period: signature.period)
+            return
         case "reconcile":
             // Roll and bank files of N rows each, our reconcile against DuckDB's on the same files.
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

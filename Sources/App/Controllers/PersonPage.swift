@@ -29,7 +29,7 @@ enum PersonPage {
                 kinds.append((kind.rawValue, kind.chinese))
             }
         }
-        return PersonModel(
+        var model = PersonModel(
             id: p.id!.uuidString, name: p.name, idNumber: p.idNumber,
             facts: [
                 ("身份证号", p.idNumber), ("性别", p.sexValue.chinese), ("出生日期", p.birthDate),
@@ -54,6 +54,8 @@ enum PersonPage {
             reasons: ReductionReason.allCases.map { ($0.rawValue, $0.chinese) },
             correctable: ChangeService.CorrectableField.allCases.map { ($0.rawValue, $0.chinese, $0.value(of: p) ?? "") },
             today: today.iso, noticeEndDefault: today.adding(days: minimum - 1).iso)
+        model.payments = try await PersonPayments.model(personID: p.id!, role: user.roleValue, on: db)
+        return model
     }
 
     static func member(_ m: Person) -> PersonModel.Member {

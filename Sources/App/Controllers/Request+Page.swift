@@ -19,6 +19,7 @@ extension Request {
         let role = user.roleValue
         var nav: [PageContext.NavItem] = [.init(label: "首页", path: "/"), .init(label: "移民查询", path: "/people"), .init(label: "动态管理", path: "/changes")]
         if role == .admin || role == .county { nav.append(.init(label: "名册导入", path: "/import/people")) }
+        if [.admin, .county, .leader, .finance].contains(role) { nav.append(.init(label: "发放管理", path: "/payments")) }
         if role.canReadAudit { nav.append(.init(label: "审计日志", path: "/audit")) }
         if role.canManageUsers { nav.append(.init(label: "用户管理", path: "/users")) }
         var townshipName: String?

@@ -18,6 +18,16 @@ enum Migrations {
             CreateFileArchive(),
             CreateSettings(),
             SessionRecord.migration,
+            CreatePaymentPolicies(),
+            CreatePaymentRolls(),
+            CreatePaymentRollLines(),
+            CreatePaymentExclusions(),
+            CreateBankResults(),
+            CreateBankResultLines(),
+            CreateReconciliationDifferences(),
+            CreateReissueCases(),
+            CreateRecoveryCases(),
+            CreateProvincialLists(),
         ]
     }
 }

@@ -41,4 +41,6 @@ struct PersonModel: Sendable {
     var correctable: [(field: String, label: String, value: String)]
     var today: String
     var noticeEndDefault: String
+    /// Payments, failures, re-issues and recoveries (filled by `PersonPayments`).
+    var payments = PersonPaymentsModel()
 }

@@ -60,6 +60,9 @@ enum PersonView {
                     }
                 }.class("grid").id("change-history")
             }.class("card")
+            if m.payments.visible {
+                PersonPaymentsSection(m: m.payments)
+            }
             if !m.requestableKinds.isEmpty {
                 Div {
                     H2("提出变更申请")

@@ -1,0 +1,25 @@
+import Fluent
+import Foundation
+import ResettleCore
+import SQLKit
+import Vapor
+
+/// `resettle bench roll --period 2022Q3`: times roll generation on the configured database
+/// (load it first, e.g. `RESETTLE_DATA=/tmp/x resettle demo --people 1000000`). The roll is
+/// generated as a draft twice (the second run is the regeneration path) and left as a draft.
+enum RollBenchmark {
+    static func run(app: Application, console: any Console, period label: String?) async throws {
+        guard let period = PaymentPeriod(label: label ?? "2022Q3") else { throw ResettleCommandError("--period 格式应如 2022Q3") }
+        try await app.autoMigrate()
+        if let existing = try await PaymentRoll.query(on: app.db).filter(\.$period == period.label).first(), existing.isLocked {
+            throw ResettleCommandError("\(period.label)的花名册已审批锁定，请换一个发放期做基准测试")
+        }
+        let dialect = (app.db as! any SQLDatabase).dialect.name
+        for run in 1...2 {
+            let outcome = try await RollGenerator(db: app.db, gate: app.writeGate, actor: "bench").generate(period: period)
+            let rate = Int(Double(outcome.peopleRead) / max(outcome.seconds, 0.001))
+            console.print(
+                "roll \(period.label) (\(dialect), \(run == 1 ? "generate" : "regenerate")): \(outcome.peopleRead) people → \(outcome.roll.lineCount) lines, \(outcome.roll.excludedCount) excluded, in \(String(format: "%.2f", outcome.seconds)) s = \(rate) people/s (read \(String(format: "%.1f", outcome.readSeconds)) s, decide \(String(format: "%.1f", outcome.decideSeconds)) s, write \(String(format: "%.1f", outcome.writeSeconds)) s)")
+        }
+    }
+}

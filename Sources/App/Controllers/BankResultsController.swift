@@ -1,0 +1,161 @@
+import Fluent
+import Foundation
+import ResettleCore
+import ResettleOffice
+import SQLKit
+import Vapor
+
+/// The bank's result for a roll: upload, column mapping, and the reconciliation page.
+struct BankResultsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("payments", "rolls", ":rollID", "results", "new", use: form)
+        routes.on(.POST, "payments", "rolls", ":rollID", "results", body: .collect(maxSize: "200mb"), use: upload)
+        routes.post("payments", "rolls", ":rollID", "results", "mapped", use: mapped)
+        routes.get("payments", "results", ":resultID", use: show)
+        routes.get("payments", "results", ":resultID", "differences.xlsx", use: exportDifferences)
+    }
+
+    @Sendable func form(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        return htmlResponse(BankResultsView.upload(try await req.pageContext(), Self.model(roll, issues: [], total: 0)))
+    }
+
+    struct Upload: Content {
+        var file: File
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        let upload = try req.content.decode(Upload.self)
+        return try await run(req, user: user, roll: roll, data: Data(buffer: upload.file.data), fileName: upload.file.filename, mapping: nil)
+    }
+
+    struct MappingForm: Content {
+        var sha256: String
+        var file_name: String
+        var col_id_number: String?
+        var col_name: String?
+        var col_card_number: String?
+        var col_amount_paid: String?
+        var col_status: String?
+        var col_failure_reason: String?
+        var col_trade_date: String?
+    }
+
+    @Sendable func mapped(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        let f = try req.content.decode(MappingForm.self)
+        guard let data = PendingUploads.load(sha256: f.sha256) else {
+            throw ResettleError.invalidInput("待对应的文件已过期，请重新上传")
+        }
+        let mapping = [
+            "id_number": f.col_id_number, "name": f.col_name, "card_number": f.col_card_number, "amount_paid": f.col_amount_paid,
+            "status": f.col_status, "failure_reason": f.col_failure_reason, "trade_date": f.col_trade_date,
+        ].compactMapValues { $0?.isEmpty == false ? $0 : nil }
+        for spec in BankResultColumns.all where spec.required && mapping[spec.key] == nil {
+            throw ResettleError.invalidInput("请为“\(spec.canonicalName)”选择对应的列")
+        }
+        return try await run(req, user: user, roll: roll, data: data, fileName: f.file_name, mapping: mapping)
+    }
+
+    private func run(
+        _ req: Request, user: User, roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]?
+    ) async throws -> Response {
+        let importer = BankResultImporter(db: req.db, gate: req.application.writeGate, actor: user.username)
+        switch try await importer.run(roll: roll, data: data, fileName: fileName, mapping: mapping) {
+        case .imported(let resultID, let rows, let differences, let seconds):
+            PendingUploads.remove(sha256: Secrets.sha256Hex(data))
+            req.logger.info("bank result \(fileName): rows=\(rows) differences=\(differences) in \(seconds)s")
+            req.setFlash("已导入银行结果 \(rows) 行，差异 \(differences) 处")
+            return req.redirect(to: "/payments/results/\(resultID)")
+        case .needsMapping(let header, let message):
+            let sha = try PendingUploads.keep(data)
+            var model = Self.model(roll, issues: [], total: 0)
+            model.mapping = .init(
+                sha256: sha, fileName: fileName, header: header, message: message,
+                fields: BankResultColumns.all.map { spec in
+                    (spec.key, spec.canonicalName, spec.required, header.first { h in spec.names.contains(h) } ?? "")
+                })
+            return htmlResponse(BankResultsView.upload(try await req.pageContext(), model), status: .unprocessableEntity)
+        case .refused(let issues, let total):
+            let model = Self.model(roll, issues: issues, total: total)
+            return htmlResponse(BankResultsView.upload(try await req.pageContext(), model), status: .unprocessableEntity)
+        }
+    }
+
+    static func model(_ roll: PaymentRoll, issues: [BankImportIssue], total: Int) -> BankUploadModel {
+        BankUploadModel(
+            rollID: roll.id!.uuidString, period: roll.period,
+            issues: issues.map { .init(row: $0.row, column: $0.column, code: $0.code.rawValue, message: $0.message) },
+            issueTotal: total, mapping: nil)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.reconcile, req)
+        let result = try await PaymentAccess.result(req)
+        guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
+        let kindText = (try? req.query.get(String.self, at: "kind")) ?? ""
+        let kind = ReconciliationDifference.Kind(rawValue: kindText)
+        let page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let perPage = 100
+        let (rows, filtered) = try await ReconciliationQuery.page(resultID: result.id!, kind: kind, page: page, perPage: perPage, on: req.db)
+        let counts = result.counts
+        let model = ReconciliationModel(
+            resultID: result.id!.uuidString, rollID: roll.id!.uuidString, period: roll.period, fileName: result.fileName,
+            rollRows: roll.lineCount, paidRows: result.rowCount, failed: result.failedCount, paid: Money.yuan(result.paidFen),
+            counts: ReconciliationDifference.Kind.allCases.map { .init(kind: $0.rawValue, label: $0.chinese, count: counts[$0.rawValue] ?? 0) },
+            total: result.differenceCount, exactMatch: result.differenceCount == 0, kind: kind?.rawValue ?? "",
+            differences: rows.map { .init(kind: $0.kind, idNumber: $0.id_number, detail: $0.detail) },
+            page: page, pageCount: (filtered + perPage - 1) / perPage, filteredTotal: filtered)
+        return htmlResponse(BankResultsView.reconciliation(try await req.pageContext(), model))
+    }
+
+    @Sendable func exportDifferences(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.reconcile, req)
+        let result = try await PaymentAccess.result(req)
+        guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
+        let rows = try await ReconciliationQuery.all(resultID: result.id!, on: req.db)
+        let labels = Dictionary(uniqueKeysWithValues: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese) })
+        let data = try XLSXWriter.data(sheets: [
+            XLSXSheet(
+                name: "对账差异", header: ["kind", "类别", "id_number", "detail"], columnWidths: [20, 22, 22, 40],
+                rows: rows.map { [.text($0.kind), .text(labels[$0.kind] ?? $0.kind), .text($0.id_number), .text($0.detail)] })
+        ])
+        return download(data, name: "对账差异_\(roll.period).xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+}
+
+/// Reading stored reconciliation differences in report order.
+enum ReconciliationQuery {
+    struct Row: Decodable, Sendable {
+        var kind: String
+        var id_number: String
+        var detail: String
+    }
+
+    static func page(
+        resultID: UUID, kind: ReconciliationDifference.Kind?, page: Int, perPage: Int, on db: any Database
+    ) async throws -> ([Row], Int) {
+        let sql = db as! any SQLDatabase
+        var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("reconciliation_differences")
+            .where("result_id", .equal, SQLBind(resultID))
+        var query = sql.select().columns("kind", "id_number", "detail").from("reconciliation_differences")
+            .where("result_id", .equal, SQLBind(resultID))
+        if let kind {
+            count = count.where("kind", .equal, SQLBind(kind.rawValue))
+            query = query.where("kind", .equal, SQLBind(kind.rawValue))
+        }
+        let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await query.orderBy("seq").limit(perPage).offset((page - 1) * perPage).all(decoding: Row.self)
+        return (rows, total)
+    }
+
+    static func all(resultID: UUID, on db: any Database) async throws -> [Row] {
+        let sql = db as! any SQLDatabase
+        return try await sql.select().columns("kind", "id_number", "detail").from("reconciliation_differences")
+            .where("result_id", .equal, SQLBind(resultID)).orderBy("seq").all(decoding: Row.self)
+    }
+}

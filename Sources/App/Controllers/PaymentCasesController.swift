@@ -1,0 +1,73 @@
+import Fluent
+import ResettleCore
+import Vapor
+
+/// Re-issue and recovery lists, scoped to the user's township.
+struct PaymentCasesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("payments", "reissues", use: reissues)
+        routes.get("payments", "recoveries", use: recoveries)
+        routes.post("payments", "recoveries", "scan", use: scan)
+        routes.post("payments", "recoveries", ":caseID", use: update)
+    }
+
+    @Sendable func reissues(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.read, req)
+        let cases = try await req.scope.restrict(ReissueCase.query(on: req.db), field: \.$townshipCode)
+            .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
+        let people = try await Person.query(on: req.db).filter(\.$id ~~ cases.map(\.personID)).all()
+        let cards = Dictionary(people.compactMap { p in p.id.map { ($0, p.cardNumber ?? "") } }, uniquingKeysWith: { a, _ in a })
+        let regions = try await RegionDirectory.load(on: req.db)
+        let model = ReissueListModel(rows: cases.map { c in
+            let current = cards[c.personID] ?? ""
+            let ready = c.statusValue == .open && !current.isEmpty && current != c.failedCard
+            return .init(
+                personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber, township: regions.name(c.townshipCode), period: c.period,
+                amount: Money.yuan(c.amountFen), failedCard: c.failedCard, currentCard: current, failure: c.failure,
+                status: c.statusValue == .open ? (ready ? "待补发（账户已更正）" : "待更正账户") : c.statusValue.chinese,
+                ready: ready || c.statusValue == .reissued)
+        })
+        return htmlResponse(PaymentCasesView.reissues(try await req.pageContext(), model))
+    }
+
+    @Sendable func recoveries(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let cases = try await req.scope.restrict(RecoveryCase.query(on: req.db), field: \.$townshipCode)
+            .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
+        let regions = try await RegionDirectory.load(on: req.db)
+        let model = RecoveryListModel(
+            rows: cases.map { c in
+                .init(id: c.id!.uuidString, personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,
+                      township: regions.name(c.townshipCode), period: c.period, amount: Money.yuan(c.amountFen),
+                      reason: IneligibilityReason(rawValue: c.reason)?.chinese ?? c.reason, status: c.statusValue.chinese,
+                      open: c.statusValue == .open, notes: c.notes)
+            },
+            canEdit: PaymentAccess.operate.contains(user.roleValue),
+            openTotal: Money.yuan(cases.filter { $0.statusValue == .open }.reduce(0) { $0 + $1.amountFen }),
+            statuses: RecoveryCase.Status.allCases.map { ($0.rawValue, $0.chinese) })
+        return htmlResponse(PaymentCasesView.recoveries(try await req.pageContext(), model))
+    }
+
+    @Sendable func scan(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let opened = try await RecoveryScanner(db: req.db, gate: req.application.writeGate, actor: user.username).scan()
+        req.setFlash(opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
+        return req.redirect(to: "/payments/recoveries")
+    }
+
+    struct UpdateForm: Content {
+        var status: String
+        var note: String?
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        guard let id = req.parameters.get("caseID", as: UUID.self) else { throw ResettleError.notFound }
+        let f = try req.content.decode(UpdateForm.self)
+        guard let status = RecoveryCase.Status(rawValue: f.status) else { throw ResettleError.invalidInput("状态无效") }
+        _ = try await RecoveryScanner.update(
+            caseID: id, status: status, note: f.note ?? "", user: user, gate: req.application.writeGate, on: req.db)
+        req.setFlash("已保存")
+        return req.redirect(to: "/payments/recoveries")
+    }
+}

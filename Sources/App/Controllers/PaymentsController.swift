@@ -1,0 +1,219 @@
+import Fluent
+import ResettleCore
+import ResettleOffice
+import Vapor
+
+/// Payment rolls: list, generate, view, approve, print, export the one-card file.
+struct PaymentsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("payments", use: list)
+        routes.post("payments", "rolls", use: create)
+        routes.get("payments", "rolls", ":rollID", use: show)
+        routes.post("payments", "rolls", ":rollID", "generate", use: regenerate)
+        routes.post("payments", "rolls", ":rollID", "approve", use: approve)
+        routes.get("payments", "rolls", ":rollID", "print", use: print)
+        routes.get("payments", "rolls", ":rollID", "onecard.xlsx", use: exportXLSX)
+        routes.get("payments", "rolls", ":rollID", "onecard.csv", use: exportCSV)
+        routes.get("payments", "policies", use: policies)
+        routes.post("payments", "policies", use: addPolicy)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let rolls = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
+        let model = RollListModel(
+            rows: rolls.map { r in
+                .init(id: r.id!.uuidString, period: r.period, periodChinese: r.periodValue?.chinese ?? r.period,
+                      status: r.statusValue.chinese, locked: r.isLocked, lines: r.lineCount, total: Money.yuan(r.totalFen),
+                      excluded: r.excludedCount, generatedBy: r.generatedBy, approvedBy: r.approvedBy ?? "")
+            },
+            canGenerate: PaymentAccess.operate.contains(user.roleValue),
+            suggestedPeriod: PaymentPeriod(containing: .today()).label)
+        return htmlResponse(PaymentsView.list(try await req.pageContext(), model))
+    }
+
+    struct PeriodForm: Content {
+        var period: String
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let form = try req.content.decode(PeriodForm.self)
+        guard let period = PaymentPeriod(label: form.period) else {
+            throw ResettleError.invalidInput("发放期“\(form.period)”格式不对，应如 2022Q3（季度）、2022H1（半年）或 2022M07（月）")
+        }
+        let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username).generate(period: period)
+        req.setFlash("已生成\(period.chinese)花名册：\(outcome.roll.lineCount)人，\(Money.yuan(outcome.roll.totalFen))元")
+        return req.redirect(to: "/payments/rolls/\(outcome.roll.id!)")
+    }
+
+    @Sendable func regenerate(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        guard let period = roll.periodValue else { throw ResettleError.conflict("发放期无效") }
+        let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username).generate(period: period)
+        req.setFlash("已重新生成：\(outcome.roll.lineCount)人，\(Money.yuan(outcome.roll.totalFen))元")
+        return req.redirect(to: "/payments/rolls/\(roll.id!)")
+    }
+
+    @Sendable func approve(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.approve, req)
+        let roll = try await PaymentAccess.roll(req)
+        let approved = try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(rollID: roll.id!)
+        req.setFlash("\(approved.period)花名册已审批锁定")
+        return req.redirect(to: "/payments/rolls/\(roll.id!)")
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let roll = try await PaymentAccess.roll(req)
+        let rollID = roll.id!
+        let scope = req.scope.townshipCode
+        let regions = try await RegionDirectory.load(on: req.db)
+        let tab = (try? req.query.get(String.self, at: "tab")) == "excluded" ? "excluded" : "lines"
+        let page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let perPage = 100
+        var lines: [RollDetailModel.Line] = []
+        var excluded: [RollDetailModel.Excluded] = []
+        let total: Int
+        if tab == "lines" {
+            let result = try await RollLines.page(rollID: rollID, townshipCode: scope, page: page, perPage: perPage, on: req.db)
+            lines = result.lines.map { Self.line($0, regions: regions) }
+            total = result.total
+        } else {
+            let result = try await RollLines.exclusions(rollID: rollID, townshipCode: scope, page: page, perPage: perPage, on: req.db)
+            excluded = result.rows.map {
+                .init(township: regions.name($0.township_code), village: regions.name($0.village_code), name: $0.name,
+                      idNumber: $0.id_number, reason: $0.reasonText)
+            }
+            total = result.total
+        }
+        let totals = try await RollLines.totals(rollID: rollID, townshipCode: scope, on: req.db)
+        var totalRows: [RollDetailModel.TotalRow] = []
+        for (township, villages) in Dictionary(grouping: totals, by: \.township_code).sorted(by: { $0.key < $1.key }) {
+            for v in villages {
+                totalRows.append(.init(township: regions.name(township), village: regions.name(v.village_code), villageCode: v.village_code,
+                                       people: v.people, amount: Money.yuan(v.fen), isTownshipTotal: false))
+            }
+            totalRows.append(.init(township: regions.name(township), village: "小计", villageCode: "", people: villages.reduce(0) { $0 + $1.people },
+                                   amount: Money.yuan(villages.reduce(0) { $0 + $1.fen }), isTownshipTotal: true))
+        }
+        let role = user.roleValue
+        let canSeeResults = PaymentAccess.reconcile.contains(role)
+        let results = canSeeResults ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt).all() : []
+        let scopedPeople = totals.reduce(0) { $0 + $1.people }
+        let scopedFen = totals.reduce(Int64(0)) { $0 + $1.fen }
+        let model = RollDetailModel(
+            id: rollID.uuidString, period: roll.period, periodChinese: roll.periodValue?.chinese ?? roll.period,
+            status: roll.statusValue.chinese, locked: roll.isLocked,
+            facts: [
+                ("发放期", roll.period), ("发放标准", "每人每期\(Money.yuan(roll.amountPerPeriodFen))元（年标准\(Money.yuan(roll.yearlyRateFen))元，政策自\(roll.policyEffectiveFrom)起执行）"),
+                ("发放人数", String(scopedPeople)), ("发放金额（元）", Money.yuan(scopedFen)),
+                ("不予发放人数", scope == nil ? String(roll.excludedCount) : String(try await RollLines.exclusionCounts(rollID: rollID, townshipCode: scope, on: req.db).reduce(0) { $0 + $1.1 })),
+                ("生成人", "\(roll.generatedBy)（第\(roll.generation)次生成）"), ("审批人", roll.approvedBy ?? ""),
+            ],
+            totals: totalRows,
+            exclusionCounts: try await RollLines.exclusionCounts(rollID: rollID, townshipCode: scope, on: req.db).map {
+                (IneligibilityReason(rawValue: $0.0)?.chinese ?? $0.0, $0.1)
+            },
+            tab: tab, lines: lines, excluded: excluded, page: page, pageCount: (total + perPage - 1) / perPage, total: total,
+            results: results.map {
+                .init(id: $0.id!.uuidString, fileName: $0.fileName, rows: $0.rowCount, failed: $0.failedCount, differences: $0.differenceCount,
+                      importedBy: $0.importedBy, importedAt: AuditLog.timestamp($0.importedAt).prefix(19).replacingOccurrences(of: "T", with: " "))
+            },
+            canGenerate: !roll.isLocked && PaymentAccess.operate.contains(role),
+            canApprove: !roll.isLocked && PaymentAccess.approve.contains(role) && roll.generatedBy != user.username,
+            canExport: roll.isLocked && PaymentAccess.export.contains(role),
+            canImport: roll.isLocked && PaymentAccess.operate.contains(role),
+            canSeeResults: canSeeResults)
+        return htmlResponse(PaymentsView.roll(try await req.pageContext(), model))
+    }
+
+    static func line(_ l: PaymentRollLine, regions: RegionDirectory) -> RollDetailModel.Line {
+        .init(seq: l.seq, township: regions.name(l.township_code), village: regions.name(l.village_code), name: l.name,
+              idNumber: l.id_number, card: l.card_number, bank: l.bank_name ?? "", amount: Money.yuan(l.amount_fen),
+              kind: l.kindValue.chinese, forPeriod: l.for_period)
+    }
+
+    @Sendable func print(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.read, req)
+        let roll = try await PaymentAccess.roll(req)
+        let village = (try? req.query.get(String.self, at: "village")).flatMap { $0.isEmpty ? nil : $0 }
+        if let village, let township = req.scope.townshipCode, !village.hasPrefix(township) { throw ResettleError.notFound }
+        let regions = try await RegionDirectory.load(on: req.db)
+        let lines = try await RollLines.all(rollID: roll.id!, townshipCode: req.scope.townshipCode, villageCode: village, on: req.db)
+        var villages: [RollPrintModel.Village] = []
+        for line in lines {
+            if villages.last?.village != regions.name(line.village_code) || villages.last?.township != regions.name(line.township_code) {
+                villages.append(.init(township: regions.name(line.township_code), village: regions.name(line.village_code), lines: [], total: ""))
+            }
+            villages[villages.count - 1].lines.append(Self.line(line, regions: regions))
+        }
+        for i in villages.indices {
+            let fen = villages[i].lines.reduce(Int64(0)) { sum, l in sum + ((try? Money.parseYuan(l.amount)) ?? 0) }
+            villages[i].total = Money.yuan(fen)
+        }
+        let model = RollPrintModel(
+            title: "\(roll.periodValue?.chinese ?? roll.period)水库移民后期扶持资金发放花名册", period: roll.period,
+            status: roll.statusValue.chinese, villages: villages)
+        return htmlResponse(PaymentsPrintView.render(model))
+    }
+
+    @Sendable func exportXLSX(req: Request) async throws -> Response {
+        try await export(req, format: .xlsx)
+    }
+
+    @Sendable func exportCSV(req: Request) async throws -> Response {
+        try await export(req, format: (try? req.query.get(String.self, at: "encoding")) == "gbk" ? .csvGBK : .csv)
+    }
+
+    private func export(_ req: Request, format: OneCardExport.Format) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.export, req)
+        let roll = try await PaymentAccess.roll(req)
+        let file = try await OneCardExport(db: req.db, gate: req.application.writeGate, actor: user.username).export(roll: roll, format: format)
+        let response = download(file.data, name: file.name, type: format.contentType)
+        response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
+        return response
+    }
+
+    @Sendable func policies(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let versions = try await PolicyStore.versions(on: req.db)
+        let model = PolicyListModel(
+            rows: versions.map { v in
+                .init(effectiveFrom: v.effectiveFrom, yearly: Money.yuan(v.yearlyRateFen),
+                      perPeriod: Money.yuan(v.yearlyRateFen / Int64(max(v.periodsPerYear, 1))), periodsPerYear: v.periodsPerYear,
+                      existingYears: v.existingSupportYears, relocatedYears: v.relocatedSupportYears, memo: v.memo, document: v.document,
+                      createdBy: v.createdBy)
+            },
+            canAdd: user.roleValue == .admin)
+        return htmlResponse(PaymentsView.policies(try await req.pageContext(), model))
+    }
+
+    struct PolicyForm: Content {
+        var effective_from: String
+        var yearly_rate: String
+        var periods_per_year: String
+        var existing_years: String
+        var relocated_years: String
+        var memo: String
+        var document: String
+    }
+
+    @Sendable func addPolicy(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require([.admin], req)
+        let f = try req.content.decode(PolicyForm.self)
+        guard let from = CivilDate(parsing: f.effective_from) else { throw ResettleError.invalidInput("生效日期无效") }
+        let rate: Int64
+        do { rate = try Money.parseYuan(f.yearly_rate) } catch { throw ResettleError.invalidInput("年补助标准：" + error.message) }
+        guard let periods = Int(f.periods_per_year), let existing = Int(f.existing_years), let relocated = Int(f.relocated_years) else {
+            throw ResettleError.invalidInput("每年期数和扶持年限须为整数")
+        }
+        _ = try await PolicyStore.add(
+            .init(effectiveFrom: from, yearlyRateFen: rate, periodsPerYear: periods, existingSupportYears: existing,
+                  relocatedSupportYears: relocated, memo: f.memo, document: f.document),
+            actor: user.username, gate: req.application.writeGate, on: req.db)
+        req.setFlash("已新增自\(from.chinese)起执行的政策版本")
+        return req.redirect(to: "/payments/policies")
+    }
+}

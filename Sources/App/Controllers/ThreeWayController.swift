@@ -1,0 +1,61 @@
+import Fluent
+import ResettleCore
+import Vapor
+
+/// The three-way match page and the provincial list upload.
+struct ThreeWayController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("payments", "rolls", ":rollID", "threeway", use: show)
+        routes.on(.POST, "payments", "rolls", ":rollID", "provincial", body: .collect(maxSize: "200mb"), use: upload)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.reconcile, req)
+        let roll = try await PaymentAccess.roll(req)
+        let model = try await Self.model(req, user: user, roll: roll, issues: [])
+        return htmlResponse(ThreeWayView.render(try await req.pageContext(), model))
+    }
+
+    struct Upload: Content {
+        var file: File
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        let upload = try req.content.decode(Upload.self)
+        let importer = ProvincialListImporter(db: req.db, gate: req.application.writeGate, actor: user.username)
+        switch try await importer.run(roll: roll, data: Data(buffer: upload.file.data), fileName: upload.file.filename) {
+        case .imported(let list):
+            req.setFlash("已导入省级系统名单 \(list.rowCount) 行")
+            return req.redirect(to: "/payments/rolls/\(roll.id!)/threeway?list=\(list.id!)")
+        case .refused(let issues, _):
+            let model = try await Self.model(req, user: user, roll: roll, issues: issues)
+            return htmlResponse(ThreeWayView.render(try await req.pageContext(), model), status: .unprocessableEntity)
+        }
+    }
+
+    static func model(_ req: Request, user: User, roll: PaymentRoll, issues: [BankImportIssue]) async throws -> ThreeWayModel {
+        let rollID = try roll.requireID()
+        let results = try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt, .descending).all()
+        let lists = try await ProvincialList.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt, .descending).all()
+        let resultID = (try? req.query.get(UUID.self, at: "result")) ?? results.first?.id
+        let listID = (try? req.query.get(UUID.self, at: "list")) ?? lists.first?.id
+        let result = results.first { $0.id == resultID }
+        let list = lists.first { $0.id == listID }
+        var match: ThreeWayMatch?
+        if let result, let list { match = try await ThreeWayMatch.compare(roll: roll, result: result, province: list, on: req.db) }
+        return ThreeWayModel(
+            rollID: rollID.uuidString, period: roll.period,
+            results: results.map { .init(id: $0.id!.uuidString, label: "\($0.fileName)（\($0.rowCount)行）") },
+            provincialLists: lists.map { .init(id: $0.id!.uuidString, label: "\($0.fileName)（\($0.rowCount)行）") },
+            selectedResult: result?.id?.uuidString ?? "", selectedList: list?.id?.uuidString ?? "",
+            pairs: (match?.pairs ?? []).map { p in
+                .init(label: p.label, counts: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese, p.counts[$0] ?? 0) }, total: p.total)
+            },
+            rows: (match?.rows ?? []).map { .init(idNumber: $0.idNumber, roll: $0.roll, bank: $0.bank, province: $0.province) },
+            differingIDs: match?.differingIDs ?? 0, allAgree: match?.allAgree ?? false, compared: match != nil,
+            canImport: PaymentAccess.operate.contains(user.roleValue),
+            issues: issues.map { .init(row: $0.row, column: $0.column, code: $0.code.rawValue, message: $0.message) })
+    }
+}

@@ -1,0 +1,28 @@
+import Fluent
+import Vapor
+
+/// One bank result file imported against a locked roll, with its reconciliation summary. The
+/// file itself is in the archive (purpose `bank_result`) under `sha256`.
+final class BankResult: Model, @unchecked Sendable {
+    static let schema = "bank_results"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "roll_id") var rollID: UUID
+    @Field(key: "file_name") var fileName: String
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "row_count") var rowCount: Int
+    @Field(key: "success_count") var successCount: Int
+    @Field(key: "failed_count") var failedCount: Int
+    @Field(key: "paid_fen") var paidFen: Int64
+    @Field(key: "difference_count") var differenceCount: Int
+    /// Differences per kind (`ReconciliationDifference.Kind` raw value → count), every kind present.
+    @Field(key: "counts_json") var countsJSON: String
+    @Field(key: "imported_by") var importedBy: String
+    @Field(key: "imported_at") var importedAt: Date
+
+    init() {}
+
+    var counts: [String: Int] {
+        (try? JSONDecoder().decode([String: Int].self, from: Data(countsJSON.utf8))) ?? [:]
+    }
+}

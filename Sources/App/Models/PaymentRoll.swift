@@ -1,0 +1,70 @@
+import Fluent
+import ResettleCore
+import Vapor
+
+/// The payment roll (发放花名册) of one period. A draft may be regenerated; approval by a
+/// second person locks it, and from then on neither it nor its lines change.
+final class PaymentRoll: Model, @unchecked Sendable {
+    static let schema = "payment_rolls"
+
+    enum Status: String, Sendable {
+        case draft, approved
+
+        var chinese: String { self == .draft ? "草稿（待审批）" : "已审批锁定" }
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "period") var period: String
+    @Field(key: "status") var status: String
+    /// The policy the amounts were computed with, stored so that a later policy version can
+    /// never change what this roll says.
+    @Field(key: "policy_effective_from") var policyEffectiveFrom: String
+    @Field(key: "yearly_rate_fen") var yearlyRateFen: Int64
+    @Field(key: "amount_per_period_fen") var amountPerPeriodFen: Int64
+    @Field(key: "memo") var memo: String
+    @Field(key: "line_count") var lineCount: Int
+    @Field(key: "total_fen") var totalFen: Int64
+    @Field(key: "excluded_count") var excludedCount: Int
+    /// How many times the draft was generated; each generation is in the audit trail.
+    @Field(key: "generation") var generation: Int
+    @Field(key: "generated_by") var generatedBy: String
+    @Field(key: "generated_at") var generatedAt: Date
+    @OptionalField(key: "approved_by") var approvedBy: String?
+    @OptionalField(key: "approved_at") var approvedAt: Date?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var statusValue: Status { Status(rawValue: status) ?? .draft }
+    var isLocked: Bool { statusValue == .approved }
+    var periodValue: PaymentPeriod? { PaymentPeriod(label: period) }
+}
+
+/// What the audit trail records of a roll.
+struct RollSnapshot: Codable, Sendable {
+    var id: String
+    var period: String
+    var status: String
+    var policyEffectiveFrom: String
+    var amountPerPeriodFen: Int64
+    var lineCount: Int
+    var totalFen: Int64
+    var excludedCount: Int
+    var generation: Int
+    var generatedBy: String
+    var approvedBy: String?
+
+    init(_ r: PaymentRoll) {
+        id = r.id?.uuidString ?? ""
+        period = r.period
+        status = r.status
+        policyEffectiveFrom = r.policyEffectiveFrom
+        amountPerPeriodFen = r.amountPerPeriodFen
+        lineCount = r.lineCount
+        totalFen = r.totalFen
+        excludedCount = r.excludedCount
+        generation = r.generation
+        generatedBy = r.generatedBy
+        approvedBy = r.approvedBy
+    }
+}

@@ -1,0 +1,23 @@
+import ResettleOffice
+
+/// The columns of a bank result file, with the names banks use for them.
+enum BankResultColumns {
+    static let idNumber = ColumnSpec(key: "id_number", names: ["身份证号", "身份证号码", "公民身份号码", "证件号码", "id_number"])
+    static let name = ColumnSpec(key: "name", names: ["姓名", "户名", "name"])
+    static let cardNumber = ColumnSpec(key: "card_number", names: ["银行卡号", "卡号", "账号", "card_number"])
+    static let amount = ColumnSpec(key: "amount_paid", names: ["金额", "实发金额", "amount_paid", "amount"])
+    static let status = ColumnSpec(key: "status", names: ["状态", "交易状态", "status"])
+    static let failureReason = ColumnSpec(key: "failure_reason", names: ["失败原因", "failure_reason"], required: false)
+    static let tradeDate = ColumnSpec(key: "trade_date", names: ["交易日期", "trade_date"], required: false)
+
+    static let all: [ColumnSpec] = [idNumber, name, cardNumber, amount, status, failureReason, tradeDate]
+
+    /// The specs for a file whose headers the user matched by hand: each key accepts exactly
+    /// the header the user chose for it.
+    static func mapped(_ choice: [String: String]) -> [ColumnSpec] {
+        all.compactMap { spec in
+            guard let header = choice[spec.key], !header.isEmpty else { return spec.required ? spec : nil }
+            return ColumnSpec(key: spec.key, names: [header], required: spec.required)
+        }
+    }
+}

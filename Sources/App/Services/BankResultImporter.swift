@@ -1,0 +1,198 @@
+import Fluent
+import Foundation
+import ResettleCore
+import ResettleOffice
+import SQLKit
+
+/// Imports the bank's result for a locked roll, all-or-nothing: the whole file is checked
+/// first and every problem reported; only a clean file is written, in one transaction with
+/// its archive copy, its reconciliation against the roll, and the re-issue cases for the
+/// payments that failed.
+struct BankResultImporter {
+    let db: any Database
+    let gate: WriteGate
+    let actor: String
+
+    enum Outcome: Sendable {
+        case imported(resultID: UUID, rows: Int, differences: Int, seconds: Double)
+        /// The required columns were not all found by name: the user matches them by hand.
+        case needsMapping(header: [String], message: String)
+        case refused([BankImportIssue], total: Int)
+    }
+
+    /// Issues kept for display; the count says how many there were.
+    static let issueLimit = 1_000
+
+    /// One checked row of the file.
+    struct Row: Sendable {
+        var rowNumber: Int
+        var record: PaidRecord
+        var failureReason: String
+        var tradeDate: String
+    }
+
+    func run(roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]? = nil) async throws -> Outcome {
+        let started = Date()
+        let rollID = try roll.requireID()
+        guard roll.isLocked else {
+            return .refused([BankImportIssue(row: 0, column: "", code: .rollNotLocked,
+                message: "\(fileName)：\(roll.period)的花名册尚未审批锁定，不能导入银行结果（须先审批，再导出发放文件）")], total: 1)
+        }
+        let sha = Secrets.sha256Hex(data)
+        if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: db) {
+            return .refused([BankImportIssue(row: 0, column: "", code: .duplicateFile,
+                message: "\(fileName)：该文件已导入过（SHA-256 \(sha.prefix(12))…相同），同一银行结果不能重复导入")], total: 1)
+        }
+        let rows: [Row]
+        switch parse(data, fileName: fileName, mapping: mapping) {
+        case .success(let parsed): rows = parsed
+        case .failure(.missingColumns(let issue)):
+            let header = (try? FileHeader.read(data, fileName: fileName)) ?? []
+            guard !header.isEmpty else { return .refused([.file(issue)], total: 1) }
+            return .needsMapping(header: header, message: issue.message)
+        case .failure(.issues(let issues, let total)):
+            return .refused(issues, total: total)
+        }
+
+        let rollLines = try await RollLines.all(rollID: rollID, on: db)
+        let report = Reconciler().reconcile(
+            roll: rollLines.map { RollRecord(idNumber: $0.id_number, name: $0.name, card: $0.card_number, amountFen: $0.amount_fen) },
+            paid: rows.map(\.record))
+        var lineByKey: [String: PaymentRollLine] = [:]
+        lineByKey.reserveCapacity(rollLines.count)
+        for line in rollLines { lineByKey[ResidentID.comparisonKey(line.id_number)] = line }
+        let duplicated = Set(report.differences.filter { $0.kind == .duplicateInRoll || $0.kind == .duplicateInPaid }.map(\.idNumber))
+
+        let statusRule = PaymentStatusRule.standard
+        var resultLines: [[BulkValue]] = []
+        resultLines.reserveCapacity(rows.count)
+        var failures: [(PaymentRollLine, Row)] = []
+        var successCount = 0
+        var paidFen: Int64 = 0
+        let resultID = UUID()
+        for row in rows {
+            let key = ResidentID.comparisonKey(row.record.idNumber)
+            let line = lineByKey[key]
+            let succeeded = statusRule.isSuccess(row.record.status)
+            if succeeded {
+                successCount += 1
+                paidFen += row.record.amountFen
+            } else if let line, !duplicated.contains(key) {
+                failures.append((line, row))
+            }
+            resultLines.append([
+                .uuid(resultID), .int(Int64(row.rowNumber)), .text(row.record.idNumber), .text(row.record.name),
+                .text(row.record.card), .int(row.record.amountFen), .text(row.record.status), .bool(succeeded),
+                .text(row.failureReason), .text(row.tradeDate), .optionalUUID(line?.person_id), .optionalText(line?.township_code),
+            ])
+        }
+        let differenceRows: [[BulkValue]] = report.differences.enumerated().map { i, d in
+            [.uuid(resultID), .int(Int64(i + 1)), .text(d.kind.rawValue), .text(d.idNumber), .text(d.detail)]
+        }
+        let counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
+        let actor = actor
+        let failedCount = rows.count - successCount
+        let checked = rows.count
+        let (successes, paidTotal, lineRows, failedLines) = (successCount, paidFen, resultLines, failures)
+        try await gate.run {
+            try await db.transaction { tx in
+                let sql = tx as! any SQLDatabase
+                // Checked again under the gate: two uploads of one file at once must not both pass.
+                if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: tx) {
+                    throw ResettleError.conflict("\(fileName)：该文件已导入过，同一银行结果不能重复导入")
+                }
+                try await FileArchive.store(data, fileName: fileName, purpose: "bank_result", direction: "in", actor: actor, on: tx)
+                let result = BankResult()
+                result.id = resultID
+                result.rollID = rollID
+                result.fileName = fileName
+                result.sha256 = sha
+                result.rowCount = checked
+                result.successCount = successes
+                result.failedCount = failedCount
+                result.paidFen = paidTotal
+                result.differenceCount = report.differences.count
+                result.countsJSON = AuditLog.canonicalJSON(counts)
+                result.importedBy = actor
+                result.importedAt = Date()
+                try await result.create(on: tx)
+                try await BulkInsert.run(sql, into: "bank_result_lines", columns: ["result_id"] + BankResultLine.columns, rows: lineRows)
+                try await BulkInsert.run(sql, into: "reconciliation_differences",
+                                         columns: ["result_id", "seq", "kind", "id_number", "detail"], rows: differenceRows)
+                try await ReissueCases.open(for: failedLines, roll: roll, resultID: resultID, actor: actor, on: tx)
+                try await AuditLog.append(
+                    actor: actor, action: "bank_result.import", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
+                    before: nil,
+                    after: ["file": fileName, "sha256": sha, "rows": String(checked), "failed": String(failedCount),
+                            "differences": String(report.differences.count)],
+                    on: tx)
+            }
+        }
+        return .imported(resultID: resultID, rows: checked, differences: report.differences.count,
+                         seconds: Date().timeIntervalSince(started))
+    }
+
+    enum ParseFailure: Error {
+        case missingColumns(TableIssue)
+        case issues([BankImportIssue], total: Int)
+    }
+
+    /// Reads and checks every row; streams, so a million rows are never held twice.
+    func parse(_ data: Data, fileName: String, mapping: [String: String]?) -> Result<[Row], ParseFailure> {
+        let specs = mapping.map(BankResultColumns.mapped) ?? BankResultColumns.all
+        func index(_ key: String) -> Int? { specs.firstIndex { $0.key == key } }
+        let iID = index("id_number")!, iName = index("name")!, iCard = index("card_number")!
+        let iAmount = index("amount_paid")!, iStatus = index("status")!
+        let iReason = index("failure_reason"), iDate = index("trade_date")
+        let label = { (i: Int) in BankResultColumns.all.first { $0.key == specs[i].key }!.canonicalName }
+        var rows: [Row] = []
+        var issues: [BankImportIssue] = []
+        var total = 0
+        func add(_ issue: BankImportIssue) {
+            total += 1
+            if issues.count < Self.issueLimit { issues.append(issue) }
+        }
+        do {
+            try TableReader.forEachRow(data, fileName: fileName, columns: specs) { (row: TableRow) throws(TableIssue) in
+                let r = row.rowNumber
+                var ok = true
+                for i in [iID, iCard] where row.isDamaged(i) {
+                    add(BankImportIssue(row: r, column: label(i), code: .damagedNumber,
+                        message: "\(fileName) 第\(r)行“\(label(i))”：数字已被 Excel 截断（\(row[i])），请将该列设为文本后重新导出"))
+                    ok = false
+                }
+                let id = row[iID]
+                if id.isEmpty {
+                    add(BankImportIssue(row: r, column: label(iID), code: .missingValue, message: "\(fileName) 第\(r)行：身份证号为空"))
+                    ok = false
+                }
+                var amount: Int64 = 0
+                do throws(MoneyError) {
+                    amount = try Money.parseYuan(row[iAmount])
+                } catch {
+                    add(BankImportIssue(row: r, column: label(iAmount), code: .invalidAmount,
+                        message: "\(fileName) 第\(r)行“\(label(iAmount))”：\(error.message)"))
+                    ok = false
+                }
+                let status = row[iStatus]
+                if status.isEmpty {
+                    add(BankImportIssue(row: r, column: label(iStatus), code: .missingValue,
+                        message: "\(fileName) 第\(r)行：状态为空（应为“成功”或“失败”）"))
+                    ok = false
+                }
+                guard ok else { return }
+                rows.append(Row(
+                    rowNumber: r, record: PaidRecord(idNumber: id, name: row[iName], card: row[iCard], amountFen: amount, status: status),
+                    failureReason: iReason.map { row[$0] } ?? "", tradeDate: iDate.map { row[$0] } ?? ""))
+            }
+        } catch {
+            if error.code == "missing_column" { return .failure(.missingColumns(error)) }
+            return .failure(.issues([.file(error)], total: 1))
+        }
+        if total > 0 { return .failure(.issues(issues, total: total)) }
+        guard !rows.isEmpty else {
+            return .failure(.issues([BankImportIssue(row: 0, column: "", code: .noRows, message: "\(fileName)：文件只有表头，没有任何数据行")], total: 1))
+        }
+        return .success(rows)
+    }
+}
