@@ -81,6 +81,7 @@ enum BulkInsert {
     /// Nullable columns travel as text with "" for NULL, restored by NULLIF.
     private static func postgres(_ sql: any SQLDatabase, into table: String, columns: [String], rows: [[BulkValue]]) async throws {
         let first = rows[0]
+        var pending: Task<Void, any Error>?
         var start = 0
         while start < rows.count {
             let end = min(start + postgresChunk, rows.count)
@@ -128,8 +129,13 @@ enum BulkInsert {
                 }
             }
             query.appendInterpolation(unsafeRaw: ") AS u(" + first.indices.map { "c\($0)" }.joined(separator: ", ") + ")")
-            try await sql.raw(query).run()
+            // PostgreSQL inserts the previous chunk while this one was being encoded; statements on
+            // one connection still go in order.
+            if let pending { try await pending.value }
+            let statement = query
+            pending = Task { try await sql.raw(statement).run() }
             start = end
         }
+        if let pending { try await pending.value }
     }
 }

@@ -335,7 +335,11 @@ struct RegisterImportPlan {
         // indexes after the rows are in; a small import keeps them and inserts into them.
         let existing = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
         let rebuildIndexes = people.count >= 20_000 && people.count >= existing
-        if rebuildIndexes { try await PeopleIndexes.drop(on: sql) }
+        var suspendedKeys: [PostgresForeignKeys.Constraint] = []
+        if rebuildIndexes {
+            try await PeopleIndexes.drop(on: sql)
+            suspendedKeys = try await PostgresForeignKeys.suspend(on: sql, table: "people")
+        }
         let reservoirIDs = reservoirIDs
         let householdOfHead = householdOfHead
         let active = PersonStatus.active.rawValue
@@ -358,7 +362,10 @@ struct RegisterImportPlan {
                     .date(now), .date(now),
                 ]
             })
-        if rebuildIndexes { try await PeopleIndexes.create(on: sql) }
+        if rebuildIndexes {
+            try await PostgresForeignKeys.restore(suspendedKeys, on: sql, table: "people")
+            try await PeopleIndexes.create(on: sql)
+        }
     }
 
     private struct CountRow: Decodable { let n: Int }

@@ -1,0 +1,42 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+
+@testable import App
+
+@Suite("Bulk register load")
+struct BulkRegisterLoadTests {
+    @Test func largeFirstImportRebuildsIndexesAndKeepsForeignKeys() async throws {
+        try await withTestApp { app in
+            // given: a file large enough for the bulk path (indexes and, on PostgreSQL, foreign keys
+            // taken off during the load and put back inside the same transaction)
+            try await DemoLoader.importRegions(app: app)
+            let dataSet = DemoDataSet(people: 20_500)
+            let csv = Data(dataSet.peopleCSV(dataSet.rows()).utf8)
+            // when
+            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: csv, fileName: "bulk.csv")
+            // then
+            #expect(report.succeeded, "\(report.errors.prefix(3))")
+            #expect(try await Person.query(on: app.db).count() == report.peopleWritten)
+            let sql = app.db as! any SQLDatabase
+            struct Name: Decodable { let name: String }
+            let indexes: [String]
+            if sql.dialect.name == "sqlite" {
+                indexes = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'").all(decoding: Name.self).map(\.name)
+            } else {
+                indexes = try await sql.raw("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'people' AND schemaname = current_schema()").all(decoding: Name.self).map(\.name)
+                let keys = try await sql.raw("SELECT conname AS name FROM pg_constraint WHERE conrelid = 'people'::regclass AND contype = 'f'").all(decoding: Name.self)
+                #expect(keys.count == 4)
+            }
+            for index in PeopleIndexes.all {
+                #expect(indexes.contains(index.name), "\(index.name) missing after the bulk load")
+            }
+            // and a reference the load could not check row by row is still enforced afterwards
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE people SET township_code = '999999999' WHERE id_number = \(bind: dataSet.rows()[0].idNumber)").run()
+            }
+        }
+    }
+}
