@@ -16,12 +16,7 @@ struct APIController: RouteCollection {
     }
 
     @Sendable func people(req: Request) async throws -> PageDTO<PersonSummaryDTO> {
-        var query = PeopleQuery()
-        query.text = (try? req.query.get(String.self, at: "q")) ?? ""
-        query.townshipCode = (try? req.query.get(String.self, at: "township")) ?? ""
-        query.villageCode = (try? req.query.get(String.self, at: "village")) ?? ""
-        query.status = (try? req.query.get(String.self, at: "status")) ?? ""
-        query.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        var query = PeopleQuery(request: req)
         query.perPage = min(max((try? req.query.get(Int.self, at: "per_page")) ?? 50, 1), 500)
         let (rows, total) = try await query.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: query.page, per_page: query.perPage, items: rows.map(PersonSummaryDTO.init))

@@ -68,7 +68,10 @@ func download(_ data: Data, name: String, type: String) -> Response {
     var headers = HTTPHeaders()
     headers.replaceOrAdd(name: .contentType, value: type)
     let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
-    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"download\"; filename*=UTF-8''\(encoded)")
+    // Clients that ignore `filename*` get the ASCII part of the name (period, extension).
+    let ascii = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "._-".unicodeScalars.contains($0)) })
+    let fallback = "resettle" + (ascii.hasPrefix("_") || ascii.hasPrefix(".") ? "" : "-") + ascii
+    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)")
     return Response(status: .ok, headers: headers, body: .init(data: data))
 }
 

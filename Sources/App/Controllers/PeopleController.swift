@@ -13,12 +13,9 @@ struct PeopleController: RouteCollection {
     @Sendable func search(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let scope = req.scope
-        var query = PeopleQuery()
-        query.text = (try? req.query.get(String.self, at: "q")) ?? ""
-        query.townshipCode = scope.townshipCode ?? ((try? req.query.get(String.self, at: "township")) ?? "")
-        query.villageCode = (try? req.query.get(String.self, at: "village")) ?? ""
-        query.status = (try? req.query.get(String.self, at: "status")) ?? ""
-        query.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        var query = PeopleQuery(request: req)
+        // A township user's own township is preselected; the scope restricts the query anyway.
+        if let own = scope.townshipCode { query.townshipCode = own }
         let started = Date()
         let (people, total) = try await query.run(on: req.db, scope: scope)
         let elapsed = Int(Date().timeIntervalSince(started) * 1000)

@@ -1,12 +1,7 @@
 import Foundation
 
 struct BankUploadModel: Sendable {
-    struct Issue: Sendable {
-        var row: Int
-        var column: String
-        var code: String
-        var message: String
-    }
+    typealias Issue = FileIssueRow
 
     var rollID: String
     var period: String

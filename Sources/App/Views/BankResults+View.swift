@@ -27,21 +27,7 @@ enum BankResultsView {
             if !m.issues.isEmpty {
                 Div {
                     H2("文件未导入：共 \(m.issueTotal) 处问题，须全部改正后重新导入（未写入任何数据）")
-                    Table(header: TableRow {
-                        TableHeaderCell("行")
-                        TableHeaderCell("列")
-                        TableHeaderCell("代码")
-                        TableHeaderCell("说明")
-                    }) {
-                        for i in m.issues {
-                            TableRow {
-                                TableCell(i.row == 0 ? "—" : String(i.row))
-                                TableCell(i.column)
-                                TableCell(i.code).class("mono")
-                                TableCell(i.message)
-                            }
-                        }
-                    }.class("grid").id("import-errors")
+                    IssueTable(issues: m.issues, id: "import-errors")
                 }.class("card")
             }
             Div {

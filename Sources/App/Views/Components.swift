@@ -160,3 +160,35 @@ enum HTMLAttribute {
         return out
     }
 }
+
+/// One problem found in a file: the spreadsheet row (0 = the file as a whole), column, code, reason.
+struct FileIssueRow: Sendable {
+    var row: Int
+    var column: String
+    var code: String
+    var message: String
+}
+
+/// The list of problems an import found, as every import page shows it.
+struct IssueTable: Component {
+    var issues: [FileIssueRow]
+    var id: String
+
+    var body: Component {
+        Table(header: TableRow {
+            TableHeaderCell("行")
+            TableHeaderCell("列")
+            TableHeaderCell("代码")
+            TableHeaderCell("说明")
+        }) {
+            for i in issues {
+                TableRow {
+                    TableCell(i.row == 0 ? "—" : String(i.row)).class("num")
+                    TableCell(i.column)
+                    TableCell(i.code).class("mono")
+                    TableCell(i.message)
+                }
+            }
+        }.class("grid").id(id)
+    }
+}

@@ -2,12 +2,7 @@ import Plot
 
 /// The outcome shown after an upload.
 struct ImportResultModel: Sendable {
-    struct Issue: Sendable {
-        var row: Int
-        var column: String
-        var code: String
-        var message: String
-    }
+    typealias Issue = FileIssueRow
 
     var fileName: String
     var succeeded: Bool
@@ -51,32 +46,14 @@ enum ImportView {
                     } else {
                         Paragraph("导入失败：\(r.fileName) 共发现 \(r.errorCount) 处错误，未写入任何数据。").class("error").id("import-failed")
                         Paragraph { Link("下载错误清单（CSV）", url: "/import/people/errors.csv") }
-                        issueTable(r.errors, id: "import-errors")
+                        IssueTable(issues: r.errors, id: "import-errors")
                     }
                     if !r.warnings.isEmpty {
                         H2("提示（不影响导入）")
-                        issueTable(r.warnings, id: "import-warnings")
+                        IssueTable(issues: r.warnings, id: "import-warnings")
                     }
                 }.class("card")
             }
         }
-    }
-
-    private static func issueTable(_ issues: [ImportResultModel.Issue], id: String) -> Component {
-        Table(header: TableRow {
-            TableHeaderCell("行")
-            TableHeaderCell("列")
-            TableHeaderCell("代码")
-            TableHeaderCell("说明")
-        }) {
-            for i in issues {
-                TableRow {
-                    TableCell(String(i.row)).class("num")
-                    TableCell(i.column)
-                    TableCell(i.code).class("mono")
-                    TableCell(i.message)
-                }
-            }
-        }.class("grid").id(id)
     }
 }

@@ -66,6 +66,8 @@ enum PaymentsView {
                             CSRFField(token: ctx.csrf)
                             Button("审批并锁定").attribute(named: "type", value: "submit")
                         }.class("inline")
+                    } else if !m.locked {
+                        Paragraph("花名册须由中心领导审批，且审批人不能是生成人；审批后锁定，方可导出一卡通文件。").class("muted").id("approval-hint")
                     }
                     Link("打印花名册", url: "/payments/rolls/\(m.id)/print")
                     if m.canExport {

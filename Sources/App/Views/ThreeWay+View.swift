@@ -65,21 +65,7 @@ enum ThreeWayView {
             if !m.issues.isEmpty {
                 Div {
                     H2("省级名单未导入（未写入任何数据）")
-                    Table(header: TableRow {
-                        TableHeaderCell("行")
-                        TableHeaderCell("列")
-                        TableHeaderCell("代码")
-                        TableHeaderCell("说明")
-                    }) {
-                        for i in m.issues {
-                            TableRow {
-                                TableCell(i.row == 0 ? "—" : String(i.row))
-                                TableCell(i.column)
-                                TableCell(i.code).class("mono")
-                                TableCell(i.message)
-                            }
-                        }
-                    }.class("grid").id("import-errors")
+                    IssueTable(issues: m.issues, id: "import-errors")
                 }.class("card")
             }
             if m.canImport {
