@@ -39,4 +39,25 @@ struct BulkRegisterLoadTests {
             }
         }
     }
+
+    @Test func duplicateAcrossTheHalvesOfALargeFileIsFound() async throws {
+        try await withTestApp { app in
+            // given: a file large enough to be checked in two halves, whose last row repeats the first ID
+            try await DemoLoader.importRegions(app: app)
+            let dataSet = DemoDataSet(people: 40_100)
+            var rows = dataSet.rows()
+            var copy = rows[0]
+            copy.fields[1] = "重复者"
+            rows.append(copy)
+            let csv = Data(dataSet.peopleCSV(rows).utf8)
+            // when
+            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: csv, fileName: "large.csv")
+            // then
+            #expect(report.errors.count == 1)
+            #expect(report.errors.first?.code == .duplicateIDInFile)
+            #expect(report.errors.first?.row == rows.count + 1)
+            #expect(report.errors.first?.message.contains("与第2行重复") == true)
+            #expect(try await Person.query(on: app.db).count() == 0)
+        }
+    }
 }

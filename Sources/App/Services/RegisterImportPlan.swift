@@ -5,10 +5,10 @@ import ResettleOffice
 import SQLKit
 
 /// The checked content of a register file and how to write it.
-struct RegisterImportPlan {
+struct RegisterImportPlan: Sendable {
     typealias Issue = RegisterImportReport.RowIssue
 
-    struct NewPerson {
+    struct NewPerson: Sendable {
         /// Assigned in order once all rows are checked (see `validate`).
         var id = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         var row: Int
@@ -29,7 +29,7 @@ struct RegisterImportPlan {
         var phone: String?
     }
 
-    struct NewHousehold {
+    struct NewHousehold: Sendable {
         var id: UUID
         var headIDNumber: String
         var townshipCode: String
@@ -49,6 +49,9 @@ struct RegisterImportPlan {
     private(set) var warnings: [Issue] = []
     /// Heads named by rows whose household is not in this file: must already be in the database.
     private var headsToFind: [String: [Int]] = [:]
+    /// The first row of each resident ID seen by `checkRows`, and the heads that file names.
+    private var firstRowOfID: [String: Int] = [:]
+    private var headsInFile: Set<String> = []
 
     init(table: ResettleOffice.Table, regions: RegionDirectory, knownReservoirs: [String: UUID]) {
         self.table = table
@@ -62,7 +65,50 @@ struct RegisterImportPlan {
         errors.append(Issue(row: row, column: column(spec), code: code, message: message))
     }
 
-    mutating func validate() {
+    /// Checks every row, then plans households. A large file is checked in two halves at once
+    /// (the checks are pure per row); duplicates across the halves are found when they are joined.
+    mutating func validate() async {
+        let rows = table.rows
+        if rows.count < 40_000 {
+            checkRows(rows[...])
+        } else {
+            let middle = rows.count / 2
+            let base = self
+            async let first: RegisterImportPlan = { var part = base; part.checkRows(rows[..<middle]); return part }()
+            async let second: RegisterImportPlan = { var part = base; part.checkRows(rows[middle...]); return part }()
+            let (a, b) = await (first, second)
+            join(a, b)
+        }
+        planHouseholds()
+    }
+
+    /// Takes the two halves' results as if one pass had checked the whole file in order.
+    private mutating func join(_ a: RegisterImportPlan, _ b: RegisterImportPlan) {
+        errors = a.errors + b.errors
+        warnings = a.warnings + b.warnings
+        firstRowOfID = a.firstRowOfID
+        people = a.people
+        people.reserveCapacity(a.people.count + b.people.count)
+        for person in b.people {
+            if let first = firstRowOfID[person.idNumber.value] {
+                errors.append(Issue(row: person.row, column: column(RegisterColumns.idNumber), code: .duplicateIDInFile,
+                    message: "身份证号\(person.idNumber.value)与第\(first)行重复"))
+            } else {
+                people.append(person)
+            }
+        }
+        for (id, row) in b.firstRowOfID where firstRowOfID[id] == nil { firstRowOfID[id] = row }
+        headsInFile = a.headsInFile.union(b.headsInFile)
+        newGroups = a.newGroups.merging(b.newGroups) { first, _ in first }
+        reservoirIDs = a.reservoirIDs
+        newReservoirNames = a.newReservoirNames
+        for name in b.newReservoirNames where reservoirIDs[name] == nil {
+            reservoirIDs[name] = b.reservoirIDs[name]
+            newReservoirNames.append(name)
+        }
+    }
+
+    private mutating func checkRows(_ rows: ArraySlice<TableRow>) {
         let C = RegisterColumns.self
         // Cells come aligned with the column specs, so a column's position is fixed: no lookup per cell.
         let position = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1.key, $0) })
@@ -71,11 +117,9 @@ struct RegisterImportPlan {
         let iTownship = position[C.township.key]!, iVillage = position[C.village.key]!, iGroup = position[C.group.key]!
         let iReservoir = position[C.reservoir.key]!, iType = position[C.type.key]!, iMove = position[C.moveCompleted.key]!
         let iBank = position[C.bankName.key]!, iCard = position[C.cardNumber.key]!, iPhone = position[C.phone.key]!
-        var firstRowOfID: [String: Int] = [:]
-        var headsInFile: Set<String> = []
-        people.reserveCapacity(table.rows.count)
+        people.reserveCapacity(rows.count)
 
-        for row in table.rows {
+        for row in rows {
             let r = row.rowNumber
             let errorCountBefore = errors.count
 
@@ -239,7 +283,9 @@ struct RegisterImportPlan {
                 type: type, moveCompleted: moveCompleted, window: window, bankName: bank.isEmpty ? nil : bank,
                 cardNumber: card, phone: phone.isEmpty ? nil : phone))
         }
+    }
 
+    private mutating func planHouseholds() {
         // Rows go in ordered by resident ID with ordered record ids, so both unique indexes
         // are appended to rather than written at random places.
         people.sort { $0.idNumber.value < $1.idNumber.value }

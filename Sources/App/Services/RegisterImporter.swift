@@ -26,7 +26,7 @@ struct RegisterImporter {
         let regions = try await RegionDirectory.load(on: db)
         let reservoirs = try await loadReservoirs()
         var plan = RegisterImportPlan(table: table, regions: regions, knownReservoirs: reservoirs)
-        plan.validate()
+        await plan.validate()
         try await plan.checkExisting(on: db)
         report.phases.append(("validate", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
         report.errors = plan.errors
