@@ -69,7 +69,10 @@ struct PaymentCommand: AsyncCommand {
                     throw ResettleCommandError("请用 --file 指定可读取的银行结果文件")
                 }
                 let name = URL(fileURLWithPath: path).lastPathComponent
-                switch try await BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username).run(roll: try await roll(), data: data, fileName: name) {
+                let importer = BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username, onPhase: { name, seconds in
+                    console.print("  \(name): \(String(format: "%.2f", seconds)) s")
+                })
+                switch try await importer.run(roll: try await roll(), data: data, fileName: name) {
                 case .imported(let id, let rows, let differences, let seconds):
                     let result = try await BankResult.find(id, on: app.db)
                     console.print("已导入 \(rows) 行（\(String(format: "%.2f", seconds)) 秒），差异 \(differences) 处\(differences == 0 ? "：完全匹配" : "")")

@@ -19,7 +19,7 @@ enum RollBenchmark {
             let outcome = try await RollGenerator(db: app.db, gate: app.writeGate, actor: "bench").generate(period: period)
             let rate = Int(Double(outcome.peopleRead) / max(outcome.seconds, 0.001))
             console.print(
-                "roll \(period.label) (\(dialect), \(run == 1 ? "generate" : "regenerate")): \(outcome.peopleRead) people → \(outcome.roll.lineCount) lines, \(outcome.roll.excludedCount) excluded, in \(String(format: "%.2f", outcome.seconds)) s = \(rate) people/s (read \(String(format: "%.1f", outcome.readSeconds)) s, decide \(String(format: "%.1f", outcome.decideSeconds)) s, write \(String(format: "%.1f", outcome.writeSeconds)) s)")
+                "roll \(period.label) (\(dialect), \(run == 1 ? "generate" : "regenerate")): \(outcome.peopleRead) people → \(outcome.roll.lineCount) lines, \(outcome.roll.excludedCount) excluded, in \(String(format: "%.2f", outcome.seconds)) s = \(rate) people/s (clear \(String(format: "%.1f", outcome.clearSeconds)) s, waiting for reads \(String(format: "%.1f", outcome.readSeconds)) s, deciding \(String(format: "%.1f", outcome.decideSeconds)) s, waiting for writes \(String(format: "%.1f", outcome.writeSeconds)) s, index rebuild \(String(format: "%.1f", outcome.indexSeconds)) s; reads and writes overlap the deciding)")
         }
     }
 }

@@ -1,8 +1,10 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import ResettleCore
 import ResettleOffice
 import SQLKit
+import SQLiteNIO
 
 /// Imports the bank's result for a locked roll, all-or-nothing: the whole file is checked
 /// first and every problem reported; only a clean file is written, in one transaction with
@@ -12,6 +14,8 @@ struct BankResultImporter {
     let db: any Database
     let gate: WriteGate
     let actor: String
+    /// Told the time of each phase as it ends (`resettle payment result` prints them).
+    var onPhase: (@Sendable (String, Double) -> Void)? = nil
 
     enum Outcome: Sendable {
         case imported(resultID: UUID, rows: Int, differences: Int, seconds: Double)
@@ -33,6 +37,8 @@ struct BankResultImporter {
 
     func run(roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]? = nil) async throws -> Outcome {
         let started = Date()
+        let clock = PhaseClock(onPhase)
+        let phase = clock.lap
         let rollID = try roll.requireID()
         guard roll.isLocked else {
             return .refused([BankImportIssue(row: 0, column: "", code: .rollNotLocked,
@@ -43,6 +49,10 @@ struct BankResultImporter {
             return .refused([BankImportIssue(row: 0, column: "", code: .duplicateFile,
                 message: "\(fileName)：该文件已导入过（SHA-256 \(sha.prefix(12))…相同），同一银行结果不能重复导入")], total: 1)
         }
+        phase("hash and duplicate check")
+        // The roll's lines are read on the database's thread while the file is checked here.
+        let db = db
+        async let linesRead = Self.rollLines(rollID: rollID, on: db)
         let rows: [Row]
         switch parse(data, fileName: fileName, mapping: mapping) {
         case .success(let parsed): rows = parsed
@@ -54,13 +64,16 @@ struct BankResultImporter {
             return .refused(issues, total: total)
         }
 
-        let rollLines = try await RollLines.all(rollID: rollID, on: db)
+        phase("read and check file (roll lines read meanwhile)")
+        let rollLines = try await linesRead
+        phase("finish reading roll lines")
         let report = Reconciler().reconcile(
             roll: rollLines.map { RollRecord(idNumber: $0.id_number, name: $0.name, card: $0.card_number, amountFen: $0.amount_fen) },
             paid: rows.map(\.record))
         var lineByKey: [String: PaymentRollLine] = [:]
         lineByKey.reserveCapacity(rollLines.count)
         for line in rollLines { lineByKey[ResidentID.comparisonKey(line.id_number)] = line }
+        phase("reconcile")
         let duplicated = Set(report.differences.filter { $0.kind == .duplicateInRoll || $0.kind == .duplicateInPaid }.map(\.idNumber))
 
         let statusRule = PaymentStatusRule.standard
@@ -89,6 +102,7 @@ struct BankResultImporter {
         let differenceRows: [[BulkValue]] = report.differences.enumerated().map { i, d in
             [.uuid(resultID), .int(Int64(i + 1)), .text(d.kind.rawValue), .text(d.idNumber), .text(d.detail)]
         }
+        phase("prepare rows")
         let counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
         let actor = actor
         let failedCount = rows.count - successCount
@@ -116,10 +130,29 @@ struct BankResultImporter {
                 result.importedBy = actor
                 result.importedAt = Date()
                 try await result.create(on: tx)
-                try await BulkInsert.run(sql, into: "bank_result_lines", columns: ["result_id"] + BankResultLine.columns, rows: lineRows)
+                phase("archive file")
+                // A bulk import on SQLite builds the lines' indexes after the rows are in, when the
+                // table does not already hold more rows than this file (the register's rule).
+                var suspended: [SQLiteIndexSuspension.Index] = []
+                if let lite = sql as? any SQLiteDatabase, lineRows.count >= 20_000 {
+                    let existing = try await lite.query("SELECT COUNT(*) AS n FROM bank_result_lines").first?.column("n")?.integer ?? 0
+                    if lineRows.count >= existing {
+                        suspended = try await SQLiteIndexSuspension.suspend(on: sql, table: "bank_result_lines")
+                    }
+                }
+                if let lite = sql as? any SQLiteDatabase {
+                    try await Self.insertLines(lineRows, resultID: resultID, on: lite)
+                } else {
+                    try await BulkInsert.run(sql, into: "bank_result_lines", columns: ["result_id"] + BankResultLine.columns, rows: lineRows)
+                }
+                phase("write result lines")
+                try await SQLiteIndexSuspension.restore(suspended, on: sql)
+                phase("rebuild result line indexes")
                 try await BulkInsert.run(sql, into: "reconciliation_differences",
                                          columns: ["result_id", "seq", "kind", "id_number", "detail"], rows: differenceRows)
+                phase("write differences")
                 try await ReissueCases.open(for: failedLines, roll: roll, resultID: resultID, actor: actor, on: tx)
+                phase("re-issue cases")
                 try await AuditLog.append(
                     actor: actor, action: "bank_result.import", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
                     before: nil,
@@ -128,8 +161,75 @@ struct BankResultImporter {
                     on: tx)
             }
         }
+        phase("audit and commit")
         return .imported(resultID: resultID, rows: checked, differences: report.differences.count,
                          seconds: Date().timeIntervalSince(started))
+    }
+
+    /// SQLite: the result lines as `SQLiteJSONInsert` writes them, but with the result's ID bound
+    /// once per statement instead of repeated in each of a million rows of JSON (`lineRows` carry
+    /// it first). Each chunk is encoded while SQLite inserts the previous one.
+    private static func insertLines(_ rows: [[BulkValue]], resultID: UUID, on lite: any SQLiteDatabase) async throws {
+        let columns = BankResultLine.columns
+        let statement = "INSERT INTO \"bank_result_lines\" (\"result_id\", " + columns.map { "\"\($0)\"" }.joined(separator: ", ")
+            + ") SELECT ?, " + columns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
+        let id = SQLiteData.text(resultID.uuidString)
+        var pending: Task<Void, any Error>?
+        var start = 0
+        do {
+            while start < rows.count {
+                let end = min(start + SQLiteJSONInsert.chunk, rows.count)
+                let json = SQLiteJSONInsert.encode(rows[start..<end].map { $0.dropFirst().map { $0 } }[...], width: columns.count)
+                if let pending { try await pending.value }
+                pending = Task { try await lite.query(statement, [id, .text(json)]) { _ in } }
+                start = end
+            }
+            if let pending { try await pending.value }
+        } catch {
+            // Nothing may still run on the transaction's connection once this returns.
+            _ = await pending?.result
+            throw error
+        }
+    }
+
+    /// The roll's lines in line order, read with each driver's own decoding (a million lines
+    /// through `Decodable` take seconds). The bank's name is not needed here and is left out.
+    static func rollLines(rollID: UUID, on db: any Database) async throws -> [PaymentRollLine] {
+        let columns = "seq, person_id, township_code, village_code, id_number, name, card_number, amount_fen, kind, for_period, reissue_case_id"
+        if let lite = db as? any SQLiteDatabase {
+            let rows = try await lite.query(
+                "SELECT \(columns) FROM payment_roll_lines WHERE roll_id = ? ORDER BY seq", [.text(rollID.uuidString)])
+            var lines: [PaymentRollLine] = []
+            lines.reserveCapacity(rows.count)
+            for row in rows {
+                guard let person = row.column("person_id")?.string.flatMap(UUID.init(uuidString:)) else {
+                    throw ResettleError.conflict("花名册明细中有无效的人员编号")
+                }
+                lines.append(PaymentRollLine(
+                    seq: row.column("seq")?.integer ?? 0, person_id: person, township_code: row.column("township_code")?.string ?? "",
+                    village_code: row.column("village_code")?.string ?? "", id_number: row.column("id_number")?.string ?? "",
+                    name: row.column("name")?.string ?? "", bank_name: nil, card_number: row.column("card_number")?.string ?? "",
+                    amount_fen: Int64(row.column("amount_fen")?.integer ?? 0), kind: row.column("kind")?.string ?? "",
+                    for_period: row.column("for_period")?.string ?? "",
+                    reissue_case_id: row.column("reissue_case_id")?.string.flatMap(UUID.init(uuidString:))))
+            }
+            return lines
+        }
+        if let pg = db as? any PostgresDatabase {
+            let result = try await pg.query(
+                "SELECT \(columns) FROM payment_roll_lines WHERE roll_id = $1 ORDER BY seq", [PostgresData(uuid: rollID)]).get()
+            var lines: [PaymentRollLine] = []
+            lines.reserveCapacity(result.rows.count)
+            for row in result.rows {
+                let (seq, person, township, village, idNumber, name, card, fen, kind, period, reissue) = try row.decode(
+                    (Int, UUID, String, String, String, String, String, Int64, String, String, UUID?).self)
+                lines.append(PaymentRollLine(
+                    seq: seq, person_id: person, township_code: township, village_code: village, id_number: idNumber, name: name,
+                    bank_name: nil, card_number: card, amount_fen: fen, kind: kind, for_period: period, reissue_case_id: reissue))
+            }
+            return lines
+        }
+        return try await RollLines.all(rollID: rollID, on: db)
     }
 
     enum ParseFailure: Error {
@@ -194,5 +294,19 @@ struct BankResultImporter {
             return .failure(.issues([BankImportIssue(row: 0, column: "", code: .noRows, message: "\(fileName)：文件只有表头，没有任何数据行")], total: 1))
         }
         return .success(rows)
+    }
+}
+
+/// Times the phases of one job, run one after another (possibly across tasks, never at once).
+final class PhaseClock: @unchecked Sendable {
+    private var mark = Date()
+    private let report: (@Sendable (String, Double) -> Void)?
+
+    init(_ report: (@Sendable (String, Double) -> Void)?) { self.report = report }
+
+    @Sendable func lap(_ name: String) {
+        let now = Date()
+        report?(name, now.timeIntervalSince(mark))
+        mark = now
     }
 }

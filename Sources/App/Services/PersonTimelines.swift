@@ -51,6 +51,10 @@ struct PersonTimelines: Sendable {
         alwaysActive = StatusTimeline([StatusSpan(status: .active, fromPeriod: PaymentPeriod(year: 1900, index: 1, periodsPerYear: periodsPerYear)!)])
     }
 
+    /// Whether the person's timeline depends on more than their current status (a status
+    /// event); without one, `timeline` is a function of the current status alone.
+    func hasEvents(person: UUID) -> Bool { spansByPerson[person] != nil }
+
     /// The timeline of a person with `currentStatus` on the register now.
     func timeline(person: UUID, currentStatus: PersonStatus) -> StatusTimeline {
         guard let spans = spansByPerson[person] else {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import ResettleCore
+import SQLKit
 
 /// Failed payments (退票) become re-issue cases; see `RollGenerator.addReissues` for how a later
 /// roll pays them.
@@ -21,6 +22,10 @@ enum ReissueCases {
                 existing["\(c.personID)|\(c.period)"] = c
             }
         }
+        var created: Set<String> = []
+        var fresh: [[BulkValue]] = []
+        var ids = OrderedUUIDGenerator()
+        let now = Date()
         for (line, row) in failures {
             let failure = [row.record.status, row.failureReason].filter { !$0.isEmpty }.joined(separator: "：")
             if let c = existing["\(line.person_id)|\(line.for_period)"] {
@@ -37,20 +42,22 @@ enum ReissueCases {
                     after: ["period": c.period, "card": c.failedCard, "failure": failure], on: tx)
                 continue
             }
-            let c = ReissueCase()
-            c.personID = line.person_id
-            c.townshipCode = line.township_code
-            c.idNumber = line.id_number
-            c.name = line.name
-            c.period = line.for_period
-            c.rollID = rollID
-            c.resultID = resultID
-            c.amountFen = line.amount_fen
-            c.failedCard = line.card_number
-            c.failure = failure
-            c.status = ReissueCase.Status.open.rawValue
-            try await c.create(on: tx)
-            existing["\(line.person_id)|\(line.for_period)"] = c
+            // New cases are written together below: a bank file with thousands of failures
+            // would otherwise cost one statement per case.
+            guard created.insert("\(line.person_id)|\(line.for_period)").inserted else { continue }
+            fresh.append([
+                .uuid(ids.next()), .uuid(line.person_id), .text(line.township_code), .text(line.id_number),
+                .text(line.name), .text(line.for_period), .uuid(rollID), .uuid(resultID), .int(line.amount_fen),
+                .text(line.card_number), .text(failure), .text(ReissueCase.Status.open.rawValue), .optionalUUID(nil),
+                .date(now), .date(now),
+            ])
         }
+        try await BulkInsert.run(
+            tx as! any SQLDatabase, into: ReissueCase.schema,
+            columns: [
+                "id", "person_id", "township_code", "id_number", "name", "period", "roll_id", "result_id", "amount_fen",
+                "failed_card", "failure", "status", "reissue_roll_id", "created_at", "updated_at",
+            ],
+            rows: fresh)
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import ResettleCore
 import SQLKit
@@ -7,8 +8,12 @@ import SQLiteNIO
 /// Generates (or regenerates) the draft payment roll of a period from the register.
 ///
 /// One pass over the people (in table order on SQLite, resident-ID order on PostgreSQL), read in
-/// keyset pages so memory stays flat at a million people; each person is decided by `Eligibility.evaluate` with their timeline, and
-/// lines and exclusions are written with multi-row INSERTs. Everything runs in one transaction
+/// keyset pages so memory stays flat at a million people; each person is decided by
+/// `Eligibility.evaluate` with their timeline, and lines and exclusions are written in bulk
+/// (one JSON text per chunk on SQLite, `BulkInsert` elsewhere). The database reads
+/// and writes pages while this task decides the next one (`writeLines`), so the two cores work
+/// at once. A bulk generation on SQLite builds the lines' indexes after the rows are in
+/// (`suspendLineIndexes`). Everything runs in one transaction
 /// behind the write gate: a regeneration replaces the draft's lines completely or not at all,
 /// and the same register always gives the same roll.
 struct RollGenerator {
@@ -28,6 +33,9 @@ struct RollGenerator {
         var readSeconds: Double = 0
         var decideSeconds: Double = 0
         var writeSeconds: Double = 0
+        /// Removing the draft's old lines, and rebuilding the lines' indexes (SQLite bulk generation).
+        var clearSeconds: Double = 0
+        var indexSeconds: Double = 0
     }
 
     func generate(period: PaymentPeriod) async throws -> Outcome {
@@ -45,6 +53,10 @@ struct RollGenerator {
                 }
                 let before = existing.map(RollSnapshot.init)
                 let roll = existing ?? PaymentRoll()
+                var mark = Date()
+                // Dropped first when they are to be rebuilt, so the draft's old lines go without
+                // a million index deletions.
+                let suspended = try await suspendLineIndexes(replacing: existing, on: sql)
                 if let id = existing?.id {
                     // Draft lines are not money yet: the audit row below keeps the old totals.
                     try await sql.delete(from: "payment_roll_lines").where("roll_id", .equal, SQLBind(id)).run()
@@ -53,6 +65,7 @@ struct RollGenerator {
                         .where("reissue_roll_id", .equal, SQLBind(id)).where("status", .equal, SQLBind(ReissueCase.Status.open.rawValue))
                         .run()
                 }
+                let clearSeconds = Date().timeIntervalSince(mark)
                 roll.period = period.label
                 roll.status = PaymentRoll.Status.draft.rawValue
                 roll.policyEffectiveFrom = policy.effectiveFrom.iso
@@ -69,64 +82,204 @@ struct RollGenerator {
                 let rollID = try roll.requireID()
 
                 let timelines = try await PersonTimelines.load(on: tx, periodsPerYear: period.periodsPerYear)
-                var totals = Totals()
-                var peopleRead = 0
-                var after: String?
-                var afterRowID = 0
-                let lite = sql as? any SQLiteDatabase
-                var phases = (read: 0.0, decide: 0.0, write: 0.0)
-                while true {
-                    var mark = Date()
-                    let page: [PersonRow]
-                    if let lite {
-                        (page, afterRowID) = try await readPeople(afterRowID: afterRowID, on: lite)
-                    } else {
-                        page = try await readPeople(after: after, on: sql)
-                    }
-                    phases.read += Date().timeIntervalSince(mark)
-                    mark = Date()
-                    guard let last = page.last else { break }
-                    after = last.idNumber
-                    peopleRead += page.count
-                    var lines: [[BulkValue]] = []
-                    var exclusions: [[BulkValue]] = []
-                    lines.reserveCapacity(page.count)
-                    for person in page {
-                        let decision = decide(person, period: period, schedule: schedule, timelines: timelines)
-                        switch decision {
-                        case .eligible(let fen):
-                            totals.add(fen)
-                            lines.append(lineRow(rollID: rollID, seq: totals.lines, person: person, fen: fen, kind: .regular,
-                                                 forPeriod: period.label, reissueCase: nil))
-                        case .ineligible(let reason):
-                            totals.excluded += 1
-                            exclusions.append([
-                                .uuid(rollID), .uuid(person.id), .text(person.townshipCode), .text(person.villageCode),
-                                .text(person.idNumber), .text(person.name), .text(reason.rawValue),
-                            ])
-                        }
-                    }
-                    phases.decide += Date().timeIntervalSince(mark)
-                    mark = Date()
-                    try await BulkInsert.run(sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns, rows: lines)
-                    try await BulkInsert.run(sql, into: "payment_exclusions", columns: ["roll_id"] + PaymentExclusion.columns, rows: exclusions)
-                    phases.write += Date().timeIntervalSince(mark)
-                    if page.count < Self.pageSize { break }
-                }
-                try await addReissues(rollID: rollID, period: period, totals: &totals, on: tx)
+                var pass = try await writeLines(rollID: rollID, period: period, schedule: schedule, timelines: timelines, on: tx)
+                try await addReissues(rollID: rollID, period: period, totals: &pass.totals, on: tx)
+                mark = Date()
+                try await SQLiteIndexSuspension.restore(suspended, on: sql)
+                let indexSeconds = Date().timeIntervalSince(mark)
 
-                roll.lineCount = totals.lines
-                roll.totalFen = totals.fen
-                roll.excludedCount = totals.excluded
+                roll.lineCount = pass.totals.lines
+                roll.totalFen = pass.totals.fen
+                roll.excludedCount = pass.totals.excluded
                 try await roll.update(on: tx)
                 try await AuditLog.append(
                     actor: actor, action: existing == nil ? "roll.generate" : "roll.regenerate", entity: "payment_roll",
                     entityID: rollID.uuidString, townshipCode: nil, before: before, after: RollSnapshot(roll), on: tx)
                 return Outcome(
-                    roll: roll, seconds: Date().timeIntervalSince(started), peopleRead: peopleRead, readSeconds: phases.read,
-                    decideSeconds: phases.decide, writeSeconds: phases.write)
+                    roll: roll, seconds: Date().timeIntervalSince(started), peopleRead: pass.peopleRead, readSeconds: pass.read,
+                    decideSeconds: pass.decide, writeSeconds: pass.write, clearSeconds: clearSeconds, indexSeconds: indexSeconds)
             } }
         }
+    }
+
+    /// On SQLite, a generation that writes at least as many lines as the other rolls hold (the
+    /// first roll, or any roll while there are few) drops the lines' secondary indexes and
+    /// builds them again at the end — the register import's rule for its own indexes. With
+    /// many rolls kept, rebuilding would cost more than it saves, and the indexes stay.
+    private func suspendLineIndexes(replacing existing: PaymentRoll?, on sql: any SQLDatabase) async throws -> [SQLiteIndexSuspension.Index] {
+        guard let lite = sql as? any SQLiteDatabase else { return [] }
+        let counts = try await lite.query("SELECT (SELECT COUNT(*) FROM people) AS people, (SELECT COUNT(*) FROM payment_roll_lines) AS lines")
+        let people = counts.first?.column("people")?.integer ?? 0
+        let others = (counts.first?.column("lines")?.integer ?? 0) - (existing?.lineCount ?? 0)
+        guard people >= 20_000, people >= others else { return [] }
+        return try await SQLiteIndexSuspension.suspend(on: sql, table: "payment_roll_lines")
+    }
+
+    struct Pass {
+        var totals = Totals()
+        var peopleRead = 0
+        var read = 0.0
+        var decide = 0.0
+        var write = 0.0
+    }
+
+    /// Where the next page of people starts.
+    enum Cursor: Sendable {
+        case start
+        case rowID(Int)
+        case idNumber(String)
+    }
+
+    /// A page of the register as the database gave it.
+    enum Page: Sendable {
+        case sqlite([SQLiteRow])
+        case rows([PersonRow])
+
+        var count: Int {
+            switch self {
+            case .sqlite(let rows): return rows.count
+            case .rows(let rows): return rows.count
+            }
+        }
+    }
+
+    /// One page of lines and exclusions, ready for the database.
+    struct PageWrite: Sendable {
+        /// SQLite: (statement, binds) with the rows as JSON, encoded off the database's thread.
+        var statements: [(String, [SQLiteData])] = []
+        var lines: [[BulkValue]] = []
+        var exclusions: [[BulkValue]] = []
+
+        /// SQLite: the lines as JSON texts of `SQLiteJSONInsert.chunk` rows, the roll's constant
+        /// columns bound once per statement rather than repeated in every row.
+        mutating func encodeForSQLite() {
+            let lineColumns = PaymentRollLine.columns.filter { !Self.constantLineColumns.contains($0) }
+            let lineIndexes = (["roll_id"] + PaymentRollLine.columns).indices.filter {
+                !Self.constantLineColumns.contains((["roll_id"] + PaymentRollLine.columns)[$0])
+            }
+            let lineStatement = "INSERT INTO \"payment_roll_lines\" (roll_id, kind, for_period, reissue_case_id, "
+                + lineColumns.map { "\"\($0)\"" }.joined(separator: ", ") + ") SELECT ?, ?, ?, NULL, "
+                + lineColumns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
+            var start = 0
+            while start < lines.count {
+                let end = min(start + SQLiteJSONInsert.chunk, lines.count)
+                let rows = lines[start..<end].map { row in lineIndexes.map { row[$0] } }
+                // Every line of a page has the same roll, kind and period (re-issues are written apart).
+                let first = lines[start]
+                statements.append((lineStatement, [first[0].sqlite, first[10].sqlite, first[11].sqlite,
+                                                   .text(SQLiteJSONInsert.encode(rows[...], width: lineColumns.count))]))
+                start = end
+            }
+            let exclusionColumns = ["roll_id"] + PaymentExclusion.columns
+            let exclusionStatement = "INSERT INTO \"payment_exclusions\" (" + exclusionColumns.map { "\"\($0)\"" }.joined(separator: ", ")
+                + ") SELECT " + exclusionColumns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
+            start = 0
+            while start < exclusions.count {
+                let end = min(start + SQLiteJSONInsert.chunk, exclusions.count)
+                statements.append((exclusionStatement, [.text(SQLiteJSONInsert.encode(exclusions[start..<end], width: exclusionColumns.count))]))
+                start = end
+            }
+            lines = []
+            exclusions = []
+        }
+
+        /// The columns that are the same on every regular line of a roll (`lineRow`'s positions 0, 10, 11, 12).
+        static let constantLineColumns: Set<String> = ["roll_id", "kind", "for_period", "reissue_case_id"]
+
+        func run(on sql: any SQLDatabase) async throws {
+            if let lite = sql as? any SQLiteDatabase, !statements.isEmpty {
+                for (text, binds) in statements { try await lite.query(text, binds) { _ in } }
+                return
+            }
+            try await BulkInsert.run(sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns, rows: lines)
+            try await BulkInsert.run(sql, into: "payment_exclusions", columns: ["roll_id"] + PaymentExclusion.columns, rows: exclusions)
+        }
+    }
+
+    /// The pass over the register: pages of people read in key order, each decided and its
+    /// lines written, with the database and the deciding overlapped. The database runs one
+    /// statement at a time in this order — read 1, read 2, write 1, read 3, write 2, … — while
+    /// this task decides page n between them; at most two pages of lines wait for the database.
+    /// Line numbers follow the reading order, so the same register always gives the same roll.
+    private func writeLines(
+        rollID: UUID, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines, on tx: any Database
+    ) async throws -> Pass {
+        let sql = tx as! any SQLDatabase
+        let lite = sql as? any SQLiteDatabase
+        let postgres = lite == nil ? await Self.postgresConnection(tx) : nil
+        let logger = tx.logger
+        @Sendable func read(_ cursor: Cursor) async throws -> Page {
+            if let lite {
+                guard case .rowID(let after) = cursor else { return try await Self.readPeople(afterRowID: 0, on: lite) }
+                return try await Self.readPeople(afterRowID: after, on: lite)
+            }
+            let after: String? = if case .idNumber(let id) = cursor { id } else { nil }
+            if let postgres { return .rows(try await Self.readPeople(after: after, on: postgres, logger: logger)) }
+            return .rows(try await Self.readPeople(after: after, on: sql))
+        }
+        var pass = Pass()
+        var memo = DecisionMemo()
+        let queue = DatabaseQueue()
+        var writes: [Task<Void, any Error>] = []
+        do {
+            var nextRead: Task<Page, any Error>? = queue.enqueue { try await read(.start) }
+            while let pending = nextRead {
+                var mark = Date()
+                let page = try await pending.value
+                pass.read += Date().timeIntervalSince(mark)
+                mark = Date()
+                guard page.count > 0 else { break }
+                let people = try Self.people(in: page)
+                nextRead = nil
+                if page.count == Self.pageSize, let last = people.last {
+                    let cursor: Cursor = lite != nil ? .rowID(last.rowID) : .idNumber(last.person.idNumber)
+                    nextRead = queue.enqueue { try await read(cursor) }
+                }
+                pass.peopleRead += people.count
+                var write = PageWrite()
+                write.lines.reserveCapacity(people.count)
+                for (_, person) in people {
+                    switch memo.decide(person, period: period, schedule: schedule, timelines: timelines, generator: self) {
+                    case .eligible(let fen):
+                        pass.totals.add(fen)
+                        write.lines.append(lineRow(rollID: rollID, seq: pass.totals.lines, person: person, fen: fen, kind: .regular,
+                                                   forPeriod: period.label, reissueCase: nil))
+                    case .ineligible(let reason):
+                        pass.totals.excluded += 1
+                        write.exclusions.append([
+                            .uuid(rollID), .uuid(person.id), .text(person.townshipCode), .text(person.villageCode),
+                            .text(person.idNumber), .text(person.name), .text(reason.rawValue),
+                        ])
+                    }
+                }
+                if lite != nil { write.encodeForSQLite() }
+                pass.decide += Date().timeIntervalSince(mark)
+                let finished = write
+                writes.append(queue.enqueue { try await finished.run(on: sql) })
+                if writes.count > 1 {
+                    mark = Date()
+                    try await writes.removeFirst().value
+                    pass.write += Date().timeIntervalSince(mark)
+                }
+            }
+            let mark = Date()
+            while !writes.isEmpty { try await writes.removeFirst().value }
+            pass.write += Date().timeIntervalSince(mark)
+        } catch {
+            // Nothing may still run on the transaction's connection once this returns; and the
+            // first failed write is the error that matters (PostgreSQL refuses every later
+            // statement of an aborted transaction).
+            await queue.drain()
+            for write in writes { if case .failure(let failure) = await write.result { throw failure } }
+            throw error
+        }
+        return pass
+    }
+
+    /// The connection of a PostgreSQL transaction, for reading with the driver's own decoding.
+    private static func postgresConnection(_ tx: any Database) async -> PostgresConnection? {
+        guard let pg = tx as? any PostgresDatabase else { return nil }
+        return try? await pg.withConnection { $0.eventLoop.makeSucceededFuture($0) }.get()
     }
 
     struct Totals {
@@ -155,8 +308,8 @@ struct RollGenerator {
     }
 
     /// One keyset page in resident-ID order (the unique index on `id_number` serves it without
-    /// sorting).
-    private func readPeople(after: String?, on sql: any SQLDatabase) async throws -> [PersonRow] {
+    /// sorting), through SQLKit: for a database other than SQLite and PostgreSQL.
+    private static func readPeople(after: String?, on sql: any SQLDatabase) async throws -> [PersonRow] {
         var query = sql.select()
             .columns("id", "id_number", "name", "township_code", "village_code", "resettlement_type", "move_completed_on", "status",
                      "bank_name", "card_number")
@@ -181,33 +334,95 @@ struct RollGenerator {
         return people
     }
 
-    /// The same page straight from the SQLite driver: decoding a million rows through
-    /// `Decodable` costs several seconds that reading the values directly does not.
-    ///
+    /// PostgreSQL: the same page decoded by the driver itself (`PostgresDecodable`), which is
+    /// several times faster than SQLKit's `Decodable` rows at a million people.
+    private static func readPeople(after: String?, on connection: PostgresConnection, logger: Logger) async throws -> [PersonRow] {
+        let columns = "id, id_number, name, township_code, village_code, resettlement_type, move_completed_on, status, bank_name, card_number"
+        let query: PostgresQuery = if let after {
+            "SELECT \(unescaped: columns) FROM people WHERE id_number > \(after) ORDER BY id_number LIMIT \(Self.pageSize)"
+        } else {
+            "SELECT \(unescaped: columns) FROM people ORDER BY id_number LIMIT \(Self.pageSize)"
+        }
+        let rows = try await connection.query(query, logger: logger)
+        var people: [PersonRow] = []
+        people.reserveCapacity(Self.pageSize)
+        for try await (id, idNumber, name, township, village, type, moved, status, bank, card) in rows.decode(
+            (UUID, String, String, String, String, String, String?, String, String?, String?).self)
+        {
+            people.append(PersonRow(
+                id: id, idNumber: idNumber, name: name, townshipCode: township, villageCode: village, type: type,
+                moveCompletedOn: moved, status: status, bankName: bank, cardNumber: card))
+        }
+        return people
+    }
+
     /// SQLite pages by rowid, the table's own order: a sequential read, where paging by the
-    /// ID index would fetch every row from a random place in the table.
-    private func readPeople(afterRowID: Int, on lite: any SQLiteDatabase) async throws -> (rows: [PersonRow], lastRowID: Int) {
+    /// ID index would fetch every row from a random place in the table. The rows are turned into
+    /// `PersonRow`s by `people(in:)`, off the database's thread.
+    private static func readPeople(afterRowID: Int, on lite: any SQLiteDatabase) async throws -> Page {
         let text = """
             SELECT rowid, id, id_number, name, township_code, village_code, resettlement_type, move_completed_on, status, bank_name,
             card_number FROM people WHERE rowid > ? ORDER BY rowid LIMIT \(Self.pageSize)
             """
-        let rows = try await lite.query(text, [.integer(afterRowID)])
-        var last = afterRowID
-        var people: [PersonRow] = []
-        people.reserveCapacity(rows.count)
-        for row in rows {
-            guard let idText = row.column("id")?.string, let id = UUID(uuidString: idText) else {
-                throw ResettleError.conflict("移民库中有无效的记录编号")
+        return .sqlite(try await lite.query(text, [.integer(afterRowID)]))
+    }
+
+    /// The people of a page, each with its SQLite rowid (0 elsewhere). Values straight from the
+    /// SQLite driver: decoding a million rows through `Decodable` costs seconds that this does not.
+    private static func people(in page: Page) throws -> [(rowID: Int, person: PersonRow)] {
+        switch page {
+        case .rows(let rows):
+            return rows.map { (0, $0) }
+        case .sqlite(let rows):
+            var people: [(rowID: Int, person: PersonRow)] = []
+            people.reserveCapacity(rows.count)
+            for row in rows {
+                guard let idText = row.column("id")?.string, let id = UUID(uuidString: idText) else {
+                    throw ResettleError.conflict("移民库中有无效的记录编号")
+                }
+                people.append((row.column("rowid")?.integer ?? 0, PersonRow(
+                    id: id, idNumber: row.column("id_number")?.string ?? "", name: row.column("name")?.string ?? "",
+                    townshipCode: row.column("township_code")?.string ?? "", villageCode: row.column("village_code")?.string ?? "",
+                    type: row.column("resettlement_type")?.string ?? "", moveCompletedOn: row.column("move_completed_on")?.string,
+                    status: row.column("status")?.string ?? "", bankName: row.column("bank_name")?.string,
+                    cardNumber: row.column("card_number")?.string)))
             }
-            people.append(PersonRow(
-                id: id, idNumber: row.column("id_number")?.string ?? "", name: row.column("name")?.string ?? "",
-                townshipCode: row.column("township_code")?.string ?? "", villageCode: row.column("village_code")?.string ?? "",
-                type: row.column("resettlement_type")?.string ?? "", moveCompletedOn: row.column("move_completed_on")?.string,
-                status: row.column("status")?.string ?? "", bankName: row.column("bank_name")?.string,
-                cardNumber: row.column("card_number")?.string))
-            last = row.column("rowid")?.integer ?? last
+            return people
         }
-        return (people, last)
+    }
+
+    /// `decide` remembered for the people it depends on only through a few fields: everyone
+    /// without a status event (nearly all), whose decision is a function of type, move date,
+    /// current status and whether there is an account. The resident ID is still validated for
+    /// each person. People with events are decided one by one.
+    struct DecisionMemo {
+        struct Key: Hashable {
+            var type: String
+            var moveCompletedOn: String?
+            var status: String
+            var hasAccount: Bool
+        }
+
+        private var decisions: [Key: EligibilityDecision] = [:]
+
+        mutating func decide(
+            _ p: PersonRow, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines, generator: RollGenerator
+        ) -> EligibilityDecision {
+            guard !timelines.hasEvents(person: p.id) else {
+                return generator.decide(p, period: period, schedule: schedule, timelines: timelines)
+            }
+            guard (try? ResidentID(validating: p.idNumber)) != nil else { return .ineligible(.outsideWindow) }
+            let key = Key(type: p.type, moveCompletedOn: p.moveCompletedOn, status: p.status, hasAccount: RollGenerator.hasAccount(p))
+            if let known = decisions[key] { return known }
+            let decision = generator.decide(p, period: period, schedule: schedule, timelines: timelines)
+            decisions[key] = decision
+            return decision
+        }
+    }
+
+    static func hasAccount(_ p: PersonRow) -> Bool {
+        guard let card = p.cardNumber else { return false }
+        return !card.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     /// The Core decision for one person. A register row the rules cannot place (an unreadable
@@ -216,11 +431,10 @@ struct RollGenerator {
     func decide(_ p: PersonRow, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines) -> EligibilityDecision {
         guard let id = try? ResidentID(validating: p.idNumber) else { return .ineligible(.outsideWindow) }
         let status = PersonStatus(rawValue: p.status) ?? .pending
-        let card = p.cardNumber?.trimmingCharacters(in: .whitespaces) ?? ""
         guard let facts = try? PersonFacts(
             residentID: id, resettlementType: ResettlementType(rawValue: p.type) ?? .existing,
             moveCompleted: p.moveCompletedOn.flatMap(CivilDate.init(parsing:)),
-            timeline: timelines.timeline(person: p.id, currentStatus: status), hasPaymentAccount: !card.isEmpty)
+            timeline: timelines.timeline(person: p.id, currentStatus: status), hasPaymentAccount: Self.hasAccount(p))
         else { return .ineligible(.outsideWindow) }
         return (try? Eligibility.evaluate(facts, for: period, schedule: schedule)) ?? .ineligible(.outsideWindow)
     }
