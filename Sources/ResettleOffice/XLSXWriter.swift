@@ -193,8 +193,8 @@ public final class XLSXStreamWriter {
         guard !sheetNames.isEmpty else { throw .noSheets }
         try zip.addEntry("[Content_Types].xml", XLSXPackageParts.contentTypes(sheetCount: sheetNames.count))
         try zip.addEntry("_rels/.rels", XLSXPackageParts.rootRelationships)
-        try zip.addEntry("docProps/app.xml", XLSXPackageParts.appProperties)
-        try zip.addEntry("docProps/core.xml", XLSXPackageParts.coreProperties)
+        try zip.addEntry("docProps/app.xml", OOXMLPackageParts.appProperties)
+        try zip.addEntry("docProps/core.xml", OOXMLPackageParts.coreProperties)
         try zip.addEntry("xl/workbook.xml", XLSXPackageParts.workbook(sheetNames: sheetNames))
         try zip.addEntry("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheetNames.count))
         try zip.addEntry("xl/styles.xml", XLSXPackageParts.styles)
