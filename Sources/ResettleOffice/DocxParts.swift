@@ -38,7 +38,6 @@ enum DocxParts {
     </Relationships>
     """
 
-
     static func document(body: String) -> String {
         """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -28,7 +28,6 @@ enum XLSXPackageParts {
     </Relationships>
     """
 
-
     static func workbook(sheetNames: [String]) -> String {
         var xml = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
