@@ -25,18 +25,16 @@ try:
 except ImportError as e:
     pytest.skip(f"browser tests skipped: Python package 'selenium' is not usable ({e})", allow_module_level=True)
 
-from selenium.common.exceptions import TimeoutException, WebDriverException  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from conftest import DEMO_PASSWORD  # noqa: E402
+from pages import UUID_RE, WAIT, click_and_wait, login, open_page, page_text, path_of, save_screenshot, wait, wait_for_css  # noqa: E402
 
-WAIT = 30
 # Generating a roll of ~43 000 payees and importing a bank result of the same size take a
 # few seconds each in a debug build; leave a wide margin for a loaded machine.
 SLOW_WAIT = 180
-UUID_RE = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 PERIOD = "2022Q3"
 PERIOD_CHINESE = "2022年第3季度"
 ONECARD_HEADER = ["序号", "乡镇", "村", "姓名", "身份证号", "银行卡号", "开户银行", "金额", "摘要"]
@@ -47,57 +45,6 @@ AMOUNT_RE = re.compile(r"\d+\.\d{2}")
 
 
 # ----------------------------------------------------------------------------- helpers
-
-def wait(driver, timeout: float = WAIT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout)
-
-
-def path_of(driver) -> str:
-    return urlparse(driver.current_url).path
-
-
-def page_text(driver) -> str:
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def wait_for_css(driver, css: str, timeout: float = WAIT):
-    """Wait for an element; on timeout fail with the URL and what the page said instead."""
-    try:
-        return wait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
-    except TimeoutException:
-        try:
-            body = page_text(driver)[:800]
-        except Exception as e:  # the page itself may be broken
-            body = f"(no page text: {e})"
-        raise AssertionError(f"{css!r} did not appear within {timeout}s on {driver.current_url} "
-                             f"(title {driver.title!r}); page text:\n{body}") from None
-
-
-def click_and_wait(driver, element, timeout: float = WAIT) -> None:
-    """Click a submit button or link and wait until the old page has been replaced."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    wait(driver, timeout).until(EC.staleness_of(old))
-    # While the new document replaces the old one a script can hit a destroyed execution
-    # context ("unknown error"): that only means "not yet".
-    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def open_page(driver, server, path: str, ready_css: str = "main") -> None:
-    driver.get(server.url(path))
-    wait_for_css(driver, ready_css)
-
-
-def login(driver, server, username: str) -> None:
-    open_page(driver, server, "/login", "#login-form")
-    form = driver.find_element(By.CSS_SELECTOR, "#login-form")
-    form.find_element(By.NAME, "username").send_keys(username)
-    form.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD)
-    click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
-    assert path_of(driver) != "/login", f"login as {username} failed: {page_text(driver)[:500]}"
-    wait_for_css(driver, "header .who")
-
 
 def flash(driver) -> str:
     return wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".flash"))).text.strip()
@@ -233,12 +180,6 @@ def gb11643_id(first17: str) -> str:
 
 def assert_valid_id(id_number: str) -> None:
     assert re.fullmatch(r"\d{17}[\dX]", id_number) and gb11643_id(id_number[:17]) == id_number, id_number
-
-
-def save_screenshot(driver, artifacts_dir, name: str) -> None:
-    if artifacts_dir is not None:
-        driver.execute_script("window.scrollTo(0, 0)")
-        driver.save_screenshot(str(artifacts_dir / name))
 
 
 # ----------------------------------------------------------------------------- tests

@@ -15,68 +15,16 @@ try:
 except ImportError as e:
     pytest.skip(f"browser tests skipped: Python package 'selenium' is not usable ({e})", allow_module_level=True)
 
-from selenium.common.exceptions import TimeoutException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
-from conftest import DEMO_PASSWORD  # noqa: E402
+from pages import UUID_RE, click_and_wait, login, open_page, page_text, path_of, save_screenshot, wait, wait_for_css  # noqa: E402
 
-WAIT = 30
-UUID_RE = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
 JIELING = "界岭镇"
 
 
 # ----------------------------------------------------------------------------- helpers
-
-def wait(driver, timeout: float = WAIT) -> WebDriverWait:
-    return WebDriverWait(driver, timeout)
-
-
-def path_of(driver) -> str:
-    return urlparse(driver.current_url).path
-
-
-def page_text(driver) -> str:
-    return driver.find_element(By.TAG_NAME, "body").text
-
-
-def submit_and_wait(driver, button) -> None:
-    """Click a submit button and wait until the old page has been replaced."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    button.click()
-    wait(driver).until(EC.staleness_of(old))
-    wait(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def wait_for_css(driver, css: str, timeout: float = WAIT):
-    """Wait for an element; on timeout fail with the URL and what the page said instead."""
-    try:
-        return wait(driver, timeout).until(EC.presence_of_element_located((By.CSS_SELECTOR, css)))
-    except TimeoutException:
-        try:
-            body = page_text(driver)[:800]
-        except Exception as e:  # the page itself may be broken
-            body = f"(no page text: {e})"
-        raise AssertionError(f"{css!r} did not appear within {timeout}s on {driver.current_url} "
-                             f"(title {driver.title!r}); page text:\n{body}") from None
-
-
-def open_page(driver, server, path: str, ready_css: str = "main") -> None:
-    driver.get(server.url(path))
-    wait_for_css(driver, ready_css)
-
-
-def login(driver, server, username: str) -> None:
-    open_page(driver, server, "/login", "#login-form")
-    form = driver.find_element(By.CSS_SELECTOR, "#login-form")
-    form.find_element(By.NAME, "username").send_keys(username)
-    form.find_element(By.NAME, "password").send_keys(DEMO_PASSWORD)
-    submit_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
-    assert path_of(driver) != "/login", f"login as {username} failed: {page_text(driver)[:500]}"
-    # The header shows who is signed in, with a logout button.
-    wait_for_css(driver, "header .who")
-
 
 def table_rows(driver, table_css: str) -> list[dict]:
     """The rows of a table as dicts keyed by the header text; each has the cell elements
@@ -126,7 +74,7 @@ def search_people(driver, server, q: str, problems: list[str]) -> list[dict]:
     field = form.find_element(By.NAME, "q")
     field.clear()
     field.send_keys(q)
-    submit_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
+    click_and_wait(driver, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
     assert path_of(driver) == "/people"
     assert driver.find_element(By.CSS_SELECTOR, "#search-form [name=q]").get_attribute("value") == q
     form_url, form_total = driver.current_url, result_total(driver)
@@ -140,11 +88,6 @@ def search_people(driver, server, q: str, problems: list[str]) -> list[dict]:
     else:
         driver.get(form_url)
     return table_rows(driver, "#people-table")
-
-
-def save_screenshot(driver, artifacts_dir, name: str) -> None:
-    if artifacts_dir is not None:
-        driver.save_screenshot(str(artifacts_dir / name))
 
 
 # ----------------------------------------------------------------------------- tests
@@ -197,7 +140,7 @@ def test_county_searches_person_and_requests_reduction(resettle_server, browser,
     start = form.find_element(By.NAME, "notice_start").get_attribute("value")
     end = form.find_element(By.NAME, "notice_end").get_attribute("value")
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", start) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", end), (start, end)
-    submit_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
+    click_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
 
     change_path = path_of(d)
     assert re.fullmatch(rf"/changes/{UUID_RE}", change_path), \
