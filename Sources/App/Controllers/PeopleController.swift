@@ -17,9 +17,9 @@ struct PeopleController: RouteCollection {
         // A township user's own township is preselected; the scope restricts the query anyway.
         if let own = scope.townshipCode { query.townshipCode = own }
         let started = Date()
-        let (people, total) = try await query.run(on: req.db, scope: scope)
+        let (people, total) = try await query.run(on: req.db, scope: scope, counts: req.application.peopleCountCache)
         let elapsed = Int(Date().timeIntervalSince(started) * 1000)
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let townships = regions.townships.filter { scope.allows(townshipCode: $0.code) }
         let model = PeopleSearchModel(
             query: query.text, townshipCode: query.townshipCode, villageCode: query.villageCode, status: query.status,

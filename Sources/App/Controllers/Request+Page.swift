@@ -24,7 +24,8 @@ extension Request {
         if role.canManageUsers { nav.append(.init(label: "用户管理", path: "/users")) }
         var townshipName: String?
         if let code = user.townshipCode, role == .township {
-            townshipName = try await Region.find(code, on: db)?.name
+            // From the application's region directory: no query per page.
+            townshipName = try await regionDirectory().byCode[code]?.name
         }
         return PageContext(
             userName: user.displayName, roleLabel: role.chinese, townshipName: townshipName, csrf: csrfToken,

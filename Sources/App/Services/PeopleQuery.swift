@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import ResettleCore
 import SQLKit
+import Vapor
 
 /// The register search. Each form of query is answered from an index, so a page comes back in
 /// milliseconds at 1,000,000 people: a full ID by the unique index, "last digits" as a prefix
@@ -50,12 +51,36 @@ struct PeopleQuery: Sendable {
         return q
     }
 
-    func run(on db: any Database, scope: AccessScope) async throws -> (rows: [Person], total: Int) {
-        let total = try await build(db, scope: scope).count()
+    /// `counts` keeps totals between pages (see `Application.peopleCountCache`); without it every call counts.
+    func run(on db: any Database, scope: AccessScope, counts: RegisterVersionedCache<Int>? = nil) async throws -> (rows: [Person], total: Int) {
+        let total: Int
+        if let counts {
+            total = try await counts.value(for: countKey(scope: scope), on: db) { try await build(db, scope: scope).count() }
+        } else {
+            total = try await build(db, scope: scope).count()
+        }
         let rows = try await build(db, scope: scope)
             .sort(\.$name).sort(\.$idNumber)
             .range(lower: (max(page, 1) - 1) * perPage, upper: max(page, 1) * perPage)
             .all()
         return (rows, total)
+    }
+
+    /// Everything the total depends on: the scope and the filters, not the page.
+    func countKey(scope: AccessScope) -> String {
+        [scope.townshipCode ?? "*", townshipCode, villageCode, status, "\(interpretation)"].joined(separator: "\u{1F}")
+    }
+}
+
+extension Application {
+    private struct PeopleCountCacheKey: StorageKey {
+        typealias Value = RegisterVersionedCache<Int>
+    }
+
+    /// Totals of register searches. The total under the result list is a COUNT over every
+    /// matching row — 46,000 for the unfiltered list — on every page view, while the rows of
+    /// one page come from an index in a fraction of that.
+    var peopleCountCache: RegisterVersionedCache<Int> {
+        sharedInstance(PeopleCountCacheKey.self) { RegisterVersionedCache(maxEntries: 512, maxAgeSeconds: 30) }
     }
 }

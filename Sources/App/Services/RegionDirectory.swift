@@ -1,6 +1,9 @@
 import Fluent
+import Foundation
+import NIOConcurrencyHelpers
 import ResettleCore
 import SQLKit
+import Vapor
 
 /// All regions in memory (a county has a few hundred), to resolve names or codes in files and
 /// forms without a query per row.
@@ -28,6 +31,8 @@ struct RegionDirectory: Sendable {
         }
     }
 
+    /// A fresh read of every region. Writers and imports use this (inside their transaction);
+    /// pages use `Request.regionDirectory()`, which keeps one copy per application.
     static func load(on db: any Database) async throws -> RegionDirectory {
         struct Row: Decodable {
             let code: String
@@ -74,5 +79,77 @@ struct RegionDirectory: Sendable {
         if digits.hasPrefix("第") { digits.removeFirst() }
         guard let n = Int(digits), (1...999).contains(n) else { return nil }
         return villageCode + (n < 10 ? "00" : n < 100 ? "0" : "") + String(n)
+    }
+}
+
+/// One region directory per application for the pages.
+///
+/// Decoding the 3,174 regions of a county took longer than the rest of a register page, and
+/// regions hardly ever change. The copy is trusted for `recheckSeconds`; after that one
+/// `COUNT(*)` decides whether it still holds: regions are only ever added (people and
+/// households refer to them), so a new township, village or group changes the count. A rename
+/// keeps the count; in this process `RegionImporter` drops every copy at once, and a rename made
+/// by another process (`resettle import regions` while the server runs) shows after at most
+/// `maxAgeSeconds`.
+final class RegionDirectoryCache: Sendable {
+    static let recheckSeconds: TimeInterval = 2
+    static let maxAgeSeconds: TimeInterval = 60
+
+    private struct Entry {
+        var directory: RegionDirectory
+        var count: Int
+        var generation: Int
+        var loadedAt: Date
+        var checkedAt: Date
+    }
+
+    private let entry = NIOLockedValueBox<Entry?>(nil)
+
+    /// Bumped by `invalidateAll()`; a copy made under an older generation is not used.
+    private static let generation = NIOLockedValueBox(0)
+
+    /// Called after regions were written in this process, so no page shows the old names.
+    static func invalidateAll() {
+        generation.withLockedValue { $0 += 1 }
+    }
+
+    func directory(on db: any Database, now: Date = Date()) async throws -> RegionDirectory {
+        let generation = Self.generation.withLockedValue { $0 }
+        if let cached = entry.withLockedValue({ $0 }), cached.generation == generation {
+            if now.timeIntervalSince(cached.checkedAt) < Self.recheckSeconds { return cached.directory }
+            if now.timeIntervalSince(cached.loadedAt) < Self.maxAgeSeconds, try await Self.count(on: db) == cached.count {
+                entry.withLockedValue { $0?.checkedAt = now }
+                return cached.directory
+            }
+        }
+        // Count first: a region added between the two reads makes the next check reload.
+        let count = try await Self.count(on: db)
+        let directory = try await RegionDirectory.load(on: db)
+        entry.withLockedValue {
+            $0 = Entry(directory: directory, count: count, generation: generation, loadedAt: now, checkedAt: now)
+        }
+        return directory
+    }
+
+    private static func count(on db: any Database) async throws -> Int {
+        struct Row: Decodable { let n: Int }
+        return try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM regions").first(decoding: Row.self)?.n ?? 0
+    }
+}
+
+extension Application {
+    private struct RegionDirectoryCacheKey: StorageKey {
+        typealias Value = RegionDirectoryCache
+    }
+
+    var regionDirectoryCache: RegionDirectoryCache {
+        sharedInstance(RegionDirectoryCacheKey.self) { RegionDirectoryCache() }
+    }
+}
+
+extension Request {
+    /// The application's region directory (see `RegionDirectoryCache`).
+    func regionDirectory() async throws -> RegionDirectory {
+        try await application.regionDirectoryCache.directory(on: db)
     }
 }
