@@ -48,6 +48,11 @@ public enum ChangeWorkflowError: Error, Equatable, Sendable {
     case noticeNotFinished(endsOn: CivilDate)
     case notAllowed(from: ChangeStatus, action: ChangeAction)
     case opinionRequired
+    /// The notice started before the request was filed and no reason says why.
+    case noticeStartsBeforeFiling(start: CivilDate, filedOn: CivilDate)
+    case submitterCannotReview
+    case submitterCannotApprove
+    case reviewerCannotApprove
 
     public var message: String {
         switch self {
@@ -56,6 +61,11 @@ public enum ChangeWorkflowError: Error, Equatable, Sendable {
         case .noticeNotFinished(let end): return "公示期至\(end.chinese)结束，公示期满后方可审核"
         case .notAllowed(let from, let action): return "当前状态“\(from.chinese)”下不能执行“\(action.chinese)”"
         case .opinionRequired: return "不通过时必须填写意见"
+        case .noticeStartsBeforeFiling(let start, let filed):
+            return "公示开始日期\(start.chinese)早于申请日期\(filed.chinese)，须填写公示早于申请的原因"
+        case .submitterCannotReview: return "提交人不能审核自己提交的申请"
+        case .submitterCannotApprove: return "提交人不能审批自己提交的申请"
+        case .reviewerCannotApprove: return "乡镇审核人不能再审批同一申请，须由另一人审批"
         }
     }
 }
@@ -70,29 +80,60 @@ public enum ChangeWorkflow {
         guard days >= minimumDays else { throw .noticeTooShort(days: days, minimum: minimumDays) }
     }
 
-    /// The status after `action`, or why it cannot be taken now.
-    public static func apply(
-        _ action: ChangeAction, to status: ChangeStatus, today: CivilDate, noticeEnd: CivilDate, opinion: String
-    ) throws(ChangeWorkflowError) -> ChangeStatus {
-        let hasOpinion = !opinion.trimmingIDWhitespace().isEmpty
-        switch (status, action) {
-        case (.noticePosted, .townshipApprove), (.noticePosted, .townshipReject):
-            guard today > noticeEnd else { throw .noticeNotFinished(endsOn: noticeEnd) }
-            if action == .townshipReject {
-                guard hasOpinion else { throw .opinionRequired }
-                return .rejected
-            }
-            return .awaitingCounty
-        case (.awaitingCounty, .countyApprove):
-            return .approved
-        case (.awaitingCounty, .countyReject):
-            guard hasOpinion else { throw .opinionRequired }
-            return .rejected
-        case (.noticePosted, .withdraw), (.awaitingCounty, .withdraw):
-            return .withdrawn
-        default:
-            throw .notAllowed(from: status, action: action)
+    /// A notice as filed on `filedOn`. A notice that started earlier (the village posted it before
+    /// the request was entered) is accepted only with a reason, which is kept and shown: without
+    /// this a notice lying wholly in the past would let review and approval follow on the day of
+    /// filing, and the earliest review is otherwise the filing date plus the notice days.
+    public static func validateNotice(
+        start: CivilDate, end: CivilDate, minimumDays: Int, filedOn: CivilDate, earlyStartReason: String
+    ) throws(ChangeWorkflowError) {
+        try validateNotice(start: start, end: end, minimumDays: minimumDays)
+        if start < filedOn && earlyStartReason.trimmingIDWhitespace().isEmpty {
+            throw .noticeStartsBeforeFiling(start: start, filedOn: filedOn)
         }
+    }
+
+    /// Where `action` leads from `status`, or nil when the procedure has no such step.
+    public static func target(of action: ChangeAction, from status: ChangeStatus) -> ChangeStatus? {
+        switch (status, action) {
+        case (.noticePosted, .townshipApprove): return .awaitingCounty
+        case (.noticePosted, .townshipReject), (.awaitingCounty, .countyReject): return .rejected
+        case (.awaitingCounty, .countyApprove): return .approved
+        case (.noticePosted, .withdraw), (.awaitingCounty, .withdraw): return .withdrawn
+        default: return nil
+        }
+    }
+
+    /// The submitter, the township reviewer and the county approver are three different people,
+    /// whatever their roles: an administrator holds both review roles, so roles alone cannot keep
+    /// one person from carrying a change through. Identities are compared, never display names.
+    public static func checkSeparation<ID: Equatable>(
+        _ action: ChangeAction, by actor: ID, submitter: ID, townshipReviewer: ID?
+    ) throws(ChangeWorkflowError) {
+        switch action {
+        case .townshipApprove, .townshipReject:
+            guard actor != submitter else { throw .submitterCannotReview }
+        case .countyApprove, .countyReject:
+            guard actor != submitter else { throw .submitterCannotApprove }
+            guard actor != townshipReviewer else { throw .reviewerCannotApprove }
+        case .withdraw:
+            break
+        }
+    }
+
+    /// The status after `actor` takes `action`, or why it cannot be taken now: first whether the
+    /// step exists at all, then who may take it, then the notice period and the opinion.
+    public static func apply<ID: Equatable>(
+        _ action: ChangeAction, to status: ChangeStatus, by actor: ID, submitter: ID, townshipReviewer: ID?,
+        today: CivilDate, noticeEnd: CivilDate, opinion: String
+    ) throws(ChangeWorkflowError) -> ChangeStatus {
+        guard let result = target(of: action, from: status) else { throw .notAllowed(from: status, action: action) }
+        try checkSeparation(action, by: actor, submitter: submitter, townshipReviewer: townshipReviewer)
+        if action == .townshipApprove || action == .townshipReject {
+            guard today > noticeEnd else { throw .noticeNotFinished(endsOn: noticeEnd) }
+        }
+        if result == .rejected && opinion.trimmingIDWhitespace().isEmpty { throw .opinionRequired }
+        return result
     }
 
     /// The status a person has from the effective period on, once a change is approved.

@@ -20,7 +20,7 @@ struct APITests {
             let schemas = (json["components"] as! [String: Any])["schemas"] as! [String: Any]
             let person = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
             // when: a change exists so every path has something to show
-            let created = try await client.postJSON("/api/v1/changes", #"{"person":"\#(person.idNumber)","kind":"reduction","reason":"death","notice_start":"2026-01-01","notice_end":"2026-01-07"}"#)
+            let created = try await client.postJSON("/api/v1/changes", #"{"person":"\#(person.idNumber)","kind":"reduction","reason":"death","notice_start":"2026-01-01","notice_end":"2026-01-07","notice_reason":"村里已公示，系统补录"}"#)
             #expect(created.status == .created)
             let change = try JSONDecoder().decode(ChangeDTO.self, from: created.body)
             // and a locked roll with a bank result, so the payment paths have something to show

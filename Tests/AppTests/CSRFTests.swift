@@ -46,7 +46,7 @@ struct CSRFTests {
             try await Fixtures.importRegister(app)
             let client = TestClient(app: app)
             try await client.login("county")
-            let body = #"{"person":"\#(Fixtures.id(1960, 11))","kind":"correction","notice_start":"2026-01-01","notice_end":"2026-01-10","corrections":{"phone":"13900000000"}}"#
+            let body = #"{"person":"\#(Fixtures.id(1960, 11))","kind":"correction","notice_start":"2026-01-01","notice_end":"2026-01-10","notice_reason":"补录","corrections":{"phone":"13900000000"}}"#
             // when / then
             #expect(try await client.postJSON("/api/v1/changes", body, csrfHeader: false).status == .forbidden)
             let token = try await APITokens.issue(for: "county", app: app)

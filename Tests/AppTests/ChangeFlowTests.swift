@@ -8,6 +8,9 @@ import Vapor
 
 @Suite("Changes: notice, township review, county approval")
 struct ChangeFlowTests {
+    /// Forms filed now carry a notice from today: one starting earlier needs a recorded reason.
+    static var today: CivilDate { .today() }
+
     private func users(_ app: Application) async throws -> (township: User, leader: User, county: User, other: User) {
         func user(_ name: String) async throws -> User { try await User.query(on: app.db).filter(\.$username == name).first()! }
         return (try await user("jieling"), try await user("leader"), try await user("county"), try await user("huochang"))
@@ -18,11 +21,11 @@ struct ChangeFlowTests {
             // given
             try await Fixtures.seed(app)
             try await Fixtures.importRegister(app)
-            let (township, leader, _, _) = try await users(app)
+            let (township, leader, county, _) = try await users(app)
             let person = try await Fixtures.person(Fixtures.id(1985, 31), on: app.db)
             let start = CivilDate(year: 2022, month: 9, day: 1)!
-            // when
-            let submitted = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: start).submit(
+            // when: three different people submit, review and approve
+            let submitted = try await ChangeService(db: app.db, gate: app.writeGate, user: county, today: start).submit(
                 .init(kind: .reduction, reason: .death, evidence: "死亡证明", noticeStart: start, noticeEnd: start.adding(days: 6)),
                 for: person)
             let early = ChangeService(db: app.db, gate: app.writeGate, user: township, today: start.adding(days: 3))
@@ -50,10 +53,10 @@ struct ChangeFlowTests {
         try await withTestApp { app in
             try await Fixtures.seed(app)
             try await Fixtures.importRegister(app)
-            let (township, leader, _, _) = try await users(app)
+            let (township, leader, county, _) = try await users(app)
             let person = try await Fixtures.person(Fixtures.id(1962, 22), on: app.db)
             let start = CivilDate(year: 2022, month: 12, day: 1)!
-            var change = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: start).submit(
+            var change = try await ChangeService(db: app.db, gate: app.writeGate, user: county, today: start).submit(
                 .init(kind: .reduction, reason: .nonAgricultural, noticeStart: start, noticeEnd: start.adding(days: 7)), for: person)
             change = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: CivilDate(year: 2022, month: 12, day: 20)!)
                 .act(.townshipApprove, on: change, opinion: "")
@@ -95,10 +98,10 @@ struct ChangeFlowTests {
         try await withTestApp { app in
             try await Fixtures.seed(app)
             try await Fixtures.importRegister(app)
-            let (township, _, _, _) = try await users(app)
+            let (township, _, county, _) = try await users(app)
             let person = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
             let day = CivilDate(year: 2023, month: 3, day: 1)!
-            let change = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: day).submit(
+            let change = try await ChangeService(db: app.db, gate: app.writeGate, user: county, today: day).submit(
                 .init(kind: .reduction, reason: .death, noticeStart: day, noticeEnd: day.adding(days: 6)), for: person)
             let service = ChangeService(db: app.db, gate: app.writeGate, user: township, today: day.adding(days: 10))
             await #expect(throws: ResettleError.self) { try await service.act(.townshipReject, on: change, opinion: " ") }
@@ -113,10 +116,10 @@ struct ChangeFlowTests {
         try await withTestApp { app in
             try await Fixtures.seed(app)
             try await Fixtures.importRegister(app)
-            let (township, leader, _, _) = try await users(app)
+            let (township, leader, county, _) = try await users(app)
             let person = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
             let day = CivilDate(year: 2023, month: 5, day: 2)!
-            var change = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: day).submit(
+            var change = try await ChangeService(db: app.db, gate: app.writeGate, user: county, today: day).submit(
                 .init(kind: .correction, noticeStart: day, noticeEnd: day.adding(days: 6), corrections: ["card_number": "6214 8300 0000 0013"]),
                 for: person)
             change = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: day.adding(days: 8)).act(.townshipApprove, on: change, opinion: "")
@@ -143,7 +146,7 @@ struct ChangeFlowTests {
                 "id_number": newID, "name": "张新", "relation": "child", "head_id_number": Fixtures.id(1960, 11),
                 "township": Fixtures.jieling, "village": "大丰村", "group": "3", "reservoir": "柘溪水库",
                 "resettlement_type": "existing", "move_completed_on": "", "bank_name": "", "card_number": "", "phone": "",
-                "evidence": "户口簿", "notice_start": "2026-01-01", "notice_end": "2026-01-07",
+                "evidence": "户口簿", "notice_start": Self.today.iso, "notice_end": Self.today.adding(days: 6).iso,
             ])
             // then
             #expect(response.status == .seeOther)
@@ -165,16 +168,18 @@ struct ChangeFlowTests {
             #expect(page.body.string.contains("张大山"))
             #expect(page.body.string.contains("change-form"))
             let tooShort = try await client.postForm("/people/\(person.id!)/changes", [
-                "kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-03",
+                "kind": "reduction", "reason": "death", "notice_start": Self.today.iso, "notice_end": Self.today.adding(days: 2).iso,
             ])
             #expect(tooShort.status == .unprocessableEntity)
             #expect(tooShort.body.string.contains("不得少于7天"))
             let ok = try await client.postForm("/people/\(person.id!)/changes", [
-                "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": "2026-01-01", "notice_end": "2026-01-07",
+                "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": Self.today.iso,
+                "notice_end": Self.today.adding(days: 6).iso,
             ])
             #expect(ok.status == .seeOther)
             let second = try await client.postForm("/people/\(person.id!)/changes", [
-                "kind": "correction", "correct_phone": "13900000000", "notice_start": "2026-01-01", "notice_end": "2026-01-07",
+                "kind": "correction", "correct_phone": "13900000000", "notice_start": Self.today.iso,
+                "notice_end": Self.today.adding(days: 6).iso,
             ])
             #expect(second.status == .conflict)
         }

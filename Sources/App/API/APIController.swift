@@ -72,7 +72,7 @@ struct APIController: RouteCollection {
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let created = try await service.submit(
             .init(kind: kind, reason: reason, reasonText: body.reason_text ?? "", evidence: body.evidence ?? "",
-                noticeStart: start, noticeEnd: end, corrections: body.corrections ?? [:]),
+                noticeStart: start, noticeEnd: end, noticeReason: body.notice_reason ?? "", corrections: body.corrections ?? [:]),
             for: person)
         let response = Response(status: .created)
         try response.content.encode(ChangeDTO(created, steps: []))

@@ -112,6 +112,8 @@ struct ChangeDTO: Content {
     var corrections: [String: [String: String]]
     var notice_start: String
     var notice_end: String
+    /// Why the notice started before the request was filed; absent when it did not.
+    var notice_reason: String?
     var status: String
     var submitted_by: String
     var submitted_on: String
@@ -130,6 +132,7 @@ struct ChangeDTO: Content {
         corrections = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
         notice_start = c.noticeStart
         notice_end = c.noticeEnd
+        notice_reason = c.noticeReason
         status = c.status
         submitted_by = c.submittedByName
         submitted_on = c.submittedOn
@@ -165,6 +168,7 @@ struct CreateChangeDTO: Content {
     var evidence: String?
     var notice_start: String
     var notice_end: String
+    var notice_reason: String?
     var corrections: [String: String]?
 }
 

@@ -96,7 +96,7 @@ enum OpenAPIDocument {
         },
         "/changes/{id}/actions": {
           "post": {
-            "summary": "Township review, county approval, or withdrawal",
+            "summary": "Township review, county approval, or withdrawal; submitter, reviewer and approver must be three different users (409 otherwise)",
             "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ChangeAction"}}}},
             "responses": {
@@ -267,6 +267,7 @@ enum OpenAPIDocument {
               "reason_text": {"type": "string"}, "evidence": {"type": "string"},
               "corrections": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}}},
               "notice_start": {"type": "string", "format": "date"}, "notice_end": {"type": "string", "format": "date"},
+              "notice_reason": {"type": "string", "nullable": true, "description": "why the notice started before the request was filed"},
               "status": {"$ref": "#/components/schemas/ChangeStatus"}, "submitted_by": {"type": "string"},
               "submitted_on": {"type": "string", "format": "date"}, "decided_on": {"type": "string", "nullable": true},
               "effective_period": {"type": "string", "nullable": true},
@@ -286,6 +287,7 @@ enum OpenAPIDocument {
               "reason": {"type": "string", "enum": ["death", "publicEmployment", "officerPromotion", "nonAgricultural", "imprisonment", "marriedOut", "duplicateOrWrong", "other"]},
               "reason_text": {"type": "string"}, "evidence": {"type": "string"},
               "notice_start": {"type": "string", "format": "date"}, "notice_end": {"type": "string", "format": "date"},
+              "notice_reason": {"type": "string", "description": "required when notice_start is before the day of filing"},
               "corrections": {"type": "object", "additionalProperties": {"type": "string"}, "description": "field (name, bank_name, card_number, phone) → new value"}
             }
           },

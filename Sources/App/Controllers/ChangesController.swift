@@ -121,11 +121,27 @@ enum ChangeDetailPage {
         let changes = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
         var actions: [(String, String)] = []
         let role = user.roleValue
+        // Offer only the steps this person may take; the service enforces the same rule.
+        let reviewer = steps.first { $0.action == ChangeAction.townshipApprove.rawValue }?.actorID
+        func allowed(_ action: ChangeAction) -> Bool {
+            guard let me = user.id else { return false }
+            return (try? ChangeWorkflow.checkSeparation(action, by: me, submitter: c.submittedBy, townshipReviewer: reviewer)) != nil
+        }
+        var separationNote = ""
         switch c.statusValue {
         case .noticePosted where role.canReviewAsTownship:
-            actions = [(ChangeAction.townshipApprove.rawValue, ChangeAction.townshipApprove.chinese), (ChangeAction.townshipReject.rawValue, ChangeAction.townshipReject.chinese)]
+            if allowed(.townshipApprove) {
+                actions = [(ChangeAction.townshipApprove.rawValue, ChangeAction.townshipApprove.chinese), (ChangeAction.townshipReject.rawValue, ChangeAction.townshipReject.chinese)]
+            } else {
+                separationNote = ChangeWorkflowError.submitterCannotReview.message
+            }
         case .awaitingCounty where role.canApproveAsCounty:
-            actions = [(ChangeAction.countyApprove.rawValue, ChangeAction.countyApprove.chinese), (ChangeAction.countyReject.rawValue, ChangeAction.countyReject.chinese)]
+            if allowed(.countyApprove) {
+                actions = [(ChangeAction.countyApprove.rawValue, ChangeAction.countyApprove.chinese), (ChangeAction.countyReject.rawValue, ChangeAction.countyReject.chinese)]
+            } else {
+                separationNote = user.id == c.submittedBy
+                    ? ChangeWorkflowError.submitterCannotApprove.message : ChangeWorkflowError.reviewerCannotApprove.message
+            }
         default: break
         }
         if !c.statusValue.isFinal && (c.submittedBy == user.id || role == .admin) {
@@ -146,12 +162,13 @@ enum ChangeDetailPage {
             facts: [
                 ("移民", "\(person?.name ?? "")（\(person?.idNumber ?? "")）"), ("乡镇", regions.name(c.townshipCode)),
                 ("类型", c.kindValue.chinese), ("原因", PersonPage.reasonText(c)), ("证明材料", c.evidence),
-                ("公示期", "\(c.noticeStart) 至 \(c.noticeEnd)"), ("状态", c.statusValue.chinese),
-                ("生效期", c.effectivePeriod ?? ""),
+                ("公示期", "\(c.noticeStart) 至 \(c.noticeEnd)"),
+            ] + (c.noticeReason.map { [("公示早于申请的原因", $0)] } ?? []) + [
+                ("状态", c.statusValue.chinese), ("生效期", c.effectivePeriod ?? ""),
             ],
             corrections: changes.sorted { $0.key < $1.key }.map {
                 (ChangeService.CorrectableField(rawValue: $0.key)?.chinese ?? $0.key, $0.value["old"] ?? "", $0.value["new"] ?? "")
             },
-            steps: rows, actions: actions)
+            steps: rows, actions: actions, separationNote: separationNote)
     }
 }

@@ -50,6 +50,7 @@ struct PeopleController: RouteCollection {
         var evidence: String?
         var notice_start: String
         var notice_end: String
+        var notice_reason: String?
         var correct_name: String?
         var correct_bank_name: String?
         var correct_card_number: String?
@@ -70,7 +71,8 @@ struct PeopleController: RouteCollection {
         }
         let submission = ChangeService.Submission(
             kind: kind, reason: form.reason.flatMap(ReductionReason.init(rawValue:)), reasonText: form.reason_text ?? "",
-            evidence: form.evidence ?? "", noticeStart: start, noticeEnd: end, corrections: corrections)
+            evidence: form.evidence ?? "", noticeStart: start, noticeEnd: end, noticeReason: form.notice_reason ?? "",
+            corrections: corrections)
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let change = try await service.submit(submission, for: person)
         req.setFlash("已提交\(kind.chinese)申请，公示期至\(end.chinese)")

@@ -119,8 +119,10 @@ enum DemoLoader {
         guard let person = try await Person.query(on: app.db).filter(\.$idNumber == idNumber).first(),
             ChangeWorkflow.isApplicable(.reduction, to: person.personStatus)
         else { return }
-        let local = townshipCode == demoTownship ? users["jieling"]! : users["county"]!
-        let submitter = ChangeService(db: app.db, gate: app.writeGate, user: local, today: start)
+        // Three different people on every request, as the service requires: county staff file it
+        // on the day the village notice goes up, the township reviews (界岭镇's own clerk, the
+        // administrator elsewhere, for the demo has no other township accounts), a leader approves.
+        let submitter = ChangeService(db: app.db, gate: app.writeGate, user: users["county"]!, today: start)
         var change = try await submitter.submit(
             .init(kind: .reduction, reason: reason, reasonText: text, evidence: "村公示及证明材料已存档",
                 noticeStart: start, noticeEnd: start.adding(days: 9)),

@@ -28,6 +28,7 @@ enum Migrations {
             CreateReissueCases(),
             CreateRecoveryCases(),
             CreateProvincialLists(),
+            AddChangeNoticeReason(),
         ]
     }
 }

@@ -17,6 +17,8 @@ final class ChangeRequest: Model, @unchecked Sendable {
     @Field(key: "changes_json") var changesJSON: String
     @Field(key: "notice_start") var noticeStart: String
     @Field(key: "notice_end") var noticeEnd: String
+    /// Why the notice started before the request was filed (set only then; see AddChangeNoticeReason).
+    @OptionalField(key: "notice_reason") var noticeReason: String?
     @Field(key: "status") var status: String
     @Field(key: "submitted_by") var submittedBy: UUID
     @Field(key: "submitted_by_name") var submittedByName: String

@@ -22,6 +22,8 @@ struct ChangeService {
         var evidence: String = ""
         var noticeStart: CivilDate
         var noticeEnd: CivilDate
+        /// Why the notice started before the request was filed; required exactly then.
+        var noticeReason: String = ""
         /// Corrections: field → new value (fields in `CorrectableField`).
         var corrections: [String: String] = [:]
     }
@@ -46,12 +48,7 @@ struct ChangeService {
         guard ChangeWorkflow.isApplicable(s.kind, to: person.personStatus) else {
             throw ResettleError.invalidInput("\(person.name)当前状态为“\(person.personStatus.chinese)”，不能申请“\(s.kind.chinese)”")
         }
-        let minimum = try await OfficeSetting.noticeMinimumDays.int(on: db)
-        do {
-            try ChangeWorkflow.validateNotice(start: s.noticeStart, end: s.noticeEnd, minimumDays: minimum)
-        } catch {
-            throw ResettleError.invalidInput(error.message)
-        }
+        try await validateNotice(start: s.noticeStart, end: s.noticeEnd, reason: s.noticeReason)
         if s.kind == .reduction {
             guard let reason = s.reason else { throw ResettleError.invalidInput("请选择调减原因") }
             if reason.needsText && s.reasonText.trimmingIDWhitespace().isEmpty {
@@ -93,6 +90,8 @@ struct ChangeService {
                 change.changesJSON = AuditLog.canonicalJSON(corrections)
                 change.noticeStart = s.noticeStart.iso
                 change.noticeEnd = s.noticeEnd.iso
+                let noticeReason = s.noticeReason.trimmingIDWhitespace()
+                change.noticeReason = noticeReason.isEmpty ? nil : noticeReason
                 change.status = ChangeStatus.noticePosted.rawValue
                 change.submittedBy = try user.requireID()
                 change.submittedByName = user.displayName
@@ -104,6 +103,16 @@ struct ChangeService {
                     after: ChangeSnapshot(change), on: tx)
                 return change
             }
+        }
+    }
+
+    /// The notice's length and, when it started before today's filing, its recorded reason.
+    func validateNotice(start: CivilDate, end: CivilDate, reason: String) async throws {
+        let minimum = try await OfficeSetting.noticeMinimumDays.int(on: db)
+        do {
+            try ChangeWorkflow.validateNotice(start: start, end: end, minimumDays: minimum, filedOn: today, earlyStartReason: reason)
+        } catch {
+            throw ResettleError.invalidInput(error.message)
         }
     }
 
@@ -124,9 +133,15 @@ struct ChangeService {
                 guard let current = try await ChangeRequest.find(changeID, on: tx) else { throw ResettleError.notFound }
                 let before = ChangeSnapshot(current)
                 let from = current.statusValue
+                // Who reviewed is read from the steps, not the form, inside the same transaction.
+                let reviewer = try await ChangeStep.query(on: tx).filter(\.$changeRequestID == changeID)
+                    .filter(\.$action == ChangeAction.townshipApprove.rawValue).first()?.actorID
+                let actorID = try user.requireID()
                 let to: ChangeStatus
                 do throws(ChangeWorkflowError) {
-                    to = try ChangeWorkflow.apply(action, to: from, today: today, noticeEnd: noticeEnd, opinion: opinion)
+                    to = try ChangeWorkflow.apply(
+                        action, to: from, by: actorID, submitter: current.submittedBy, townshipReviewer: reviewer,
+                        today: today, noticeEnd: noticeEnd, opinion: opinion)
                 } catch {
                     throw ResettleError.conflict(error.message)
                 }
@@ -135,7 +150,7 @@ struct ChangeService {
                 step.action = action.rawValue
                 step.fromStatus = from.rawValue
                 step.toStatus = to.rawValue
-                step.actorID = try user.requireID()
+                step.actorID = actorID
                 step.actorName = user.displayName
                 step.opinion = opinion.trimmingIDWhitespace()
                 step.actedOn = today.iso
@@ -219,6 +234,7 @@ struct ChangeSnapshot: Codable, Sendable {
     var status: String
     var noticeStart: String
     var noticeEnd: String
+    var noticeReason: String?
     var effectivePeriod: String?
     var changes: String
 
@@ -231,6 +247,7 @@ struct ChangeSnapshot: Codable, Sendable {
         status = c.status
         noticeStart = c.noticeStart
         noticeEnd = c.noticeEnd
+        noticeReason = c.noticeReason
         effectivePeriod = c.effectivePeriod
         changes = c.changesJSON
     }

@@ -22,12 +22,15 @@ struct PersonRegistration: Content, Sendable {
     var evidence: String
     var noticeStart: String
     var noticeEnd: String
+    /// Why the notice started before the request was filed; absent from forms that never backdate.
+    var noticeReason: String?
 
     /// Form fields are snake_case, as every form of the site.
     enum CodingKeys: String, CodingKey {
         case idNumber = "id_number", name, relation, headIDNumber = "head_id_number", township, village, group, reservoir
         case resettlementType = "resettlement_type", moveCompletedOn = "move_completed_on", bankName = "bank_name"
         case cardNumber = "card_number", phone, evidence, noticeStart = "notice_start", noticeEnd = "notice_end"
+        case noticeReason = "notice_reason"
     }
 }
 
@@ -74,19 +77,23 @@ extension ChangeService {
         guard let noticeStart = CivilDate(parsing: f.noticeStart), let noticeEnd = CivilDate(parsing: f.noticeEnd) else {
             throw ResettleError.invalidInput("请填写公示起止日期")
         }
-        let minimum = try await OfficeSetting.noticeMinimumDays.int(on: db)
-        do { try ChangeWorkflow.validateNotice(start: noticeStart, end: noticeEnd, minimumDays: minimum) } catch {
-            throw ResettleError.invalidInput(error.message)
-        }
+        // Checked before the person is written: a refused notice must leave nothing behind.
+        let noticeReason = f.noticeReason ?? ""
+        try await validateNotice(start: noticeStart, end: noticeEnd, reason: noticeReason)
 
         let cardNumber = card
         let person: Person = try await gate.run {
             try await db.transaction { tx in
+                // IDs are unique across the county, so this lookup cannot be scoped; its answer
+                // names only the ID the clerk typed, never where or whose it is.
                 if try await Person.query(on: tx).filter(\.$idNumber == id.value).count() > 0 {
-                    throw ResettleError.conflict("身份证号\(id.value)已在移民库中登记")
+                    throw ResettleError.conflict("身份证号\(id.value)已在移民库中登记，不能重复调增")
                 }
                 let householdID: UUID
-                if let existing = try await Household.query(on: tx).filter(\.$headIDNumber == head.value).first() {
+                // Scoped like a read: another township's household is answered exactly like one
+                // that does not exist, or joining it would list its members on the new person's page.
+                let households = scope.restrict(Household.query(on: tx), field: \.$townshipCode)
+                if let existing = try await households.filter(\.$headIDNumber == head.value).first() {
                     householdID = try existing.requireID()
                 } else if relation == .head {
                     let household = Household()
@@ -96,6 +103,8 @@ extension ChangeService {
                     household.groupCode = group
                     try await household.create(on: tx)
                     householdID = try household.requireID()
+                } else if scope.townshipCode != nil {
+                    throw ResettleError.invalidInput("户主身份证号不在本乡镇名册中，请核对")
                 } else {
                     throw ResettleError.invalidInput("户主\(head.value)不在移民库中，请先登记户主")
                 }
@@ -137,7 +146,9 @@ extension ChangeService {
             }
         }
         return try await submit(
-            Submission(kind: .addition, reason: nil, evidence: f.evidence, noticeStart: noticeStart, noticeEnd: noticeEnd),
+            Submission(
+                kind: .addition, reason: nil, evidence: f.evidence, noticeStart: noticeStart, noticeEnd: noticeEnd,
+                noticeReason: noticeReason),
             for: person)
     }
 }

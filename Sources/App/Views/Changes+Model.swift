@@ -37,4 +37,6 @@ struct ChangeDetailModel: Sendable {
     var steps: [Step]
     /// Actions this user may take now, as (value, label).
     var actions: [(String, String)]
+    /// Why this user, though their role could, may not take the pending step (empty otherwise).
+    var separationNote: String = ""
 }

@@ -91,6 +91,9 @@ enum ChangesView {
                     }
                 }.class("grid").id("steps")
             }.class("card")
+            if !m.separationNote.isEmpty {
+                Div { Paragraph(m.separationNote).class("muted").id("separation-note") }.class("card")
+            }
             if !m.actions.isEmpty {
                 Div {
                     H2("办理")

@@ -77,6 +77,7 @@ enum PersonView {
                         Div {
                             FormField(label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
                             FormField(label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date, required: true)
+                            FormField(label: "公示早于申请的原因（公示开始日期早于今天时必填）", name: "notice_reason")
                         }.class("filters")
                         Element(name: "fieldset") {
                             Element(name: "legend") { Text("信息更正（更正时填写新值）") }
