@@ -18,6 +18,11 @@ struct PaymentCasesController: RouteCollection {
         let people = try await Person.query(on: req.db).filter(\.$id ~~ cases.map(\.personID)).all()
         let cards = Dictionary(people.compactMap { p in p.id.map { ($0, p.cardNumber ?? "") } }, uniquingKeysWith: { a, _ in a })
         let regions = try await RegionDirectory.load(on: req.db)
+        // The roll that holds each case: a case is paid by that roll alone (see `RollGenerator.addReissues`).
+        let claimIDs = Array(Set(cases.compactMap(\.reissueRollID)))
+        let rolls = claimIDs.isEmpty ? [:] : Dictionary(
+            try await PaymentRoll.query(on: req.db).filter(\.$id ~~ claimIDs).all().compactMap { r in r.id.map { ($0, r) } },
+            uniquingKeysWith: { a, _ in a })
         let model = ReissueListModel(rows: cases.map { c in
             let current = cards[c.personID] ?? ""
             let ready = c.statusValue == .open && !current.isEmpty && current != c.failedCard
@@ -25,7 +30,9 @@ struct PaymentCasesController: RouteCollection {
                 personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber, township: regions.name(c.townshipCode), period: c.period,
                 amount: Money.yuan(c.amountFen), failedCard: c.failedCard, currentCard: current, failure: c.failure,
                 status: c.statusValue == .open ? (ready ? "待补发（账户已更正）" : "待更正账户") : c.statusValue.chinese,
-                ready: ready || c.statusValue == .reissued)
+                ready: ready || c.statusValue == .reissued,
+                claimRollID: c.reissueRollID.map(\.uuidString) ?? "",
+                claimRoll: c.reissueRollID.flatMap { rolls[$0] }.map { "\($0.period)（\($0.statusValue.chinese)）" } ?? "")
         })
         return htmlResponse(PaymentCasesView.reissues(try await req.pageContext(), model))
     }

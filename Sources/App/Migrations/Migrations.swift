@@ -29,6 +29,7 @@ enum Migrations {
             CreateRecoveryCases(),
             CreateProvincialLists(),
             AddChangeNoticeReason(),
+            ReissueCaseClaims(),
         ]
     }
 }

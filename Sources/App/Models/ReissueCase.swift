@@ -29,11 +29,17 @@ final class ReissueCase: Model, @unchecked Sendable {
     @Field(key: "failed_card") var failedCard: String
     @Field(key: "failure") var failure: String
     @Field(key: "status") var status: String
+    /// The roll that pays (or paid) this case: its claim, taken only while no other roll holds it.
     @OptionalField(key: "reissue_roll_id") var reissueRollID: UUID?
+    /// How many times the case was reopened because its re-issue failed too; the roll line that
+    /// pays it carries the same number, and the database allows one line per case and attempt.
+    @Field(key: "reissue_attempt") var reissueAttempt: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        reissueAttempt = 0
+    }
 
     var statusValue: Status { Status(rawValue: status) ?? .open }
 }

@@ -35,11 +35,14 @@ enum ReissueCases {
                 c.failure = failure
                 c.resultID = resultID
                 c.reissueRollID = nil
+                // A new attempt: the failed line stays in its approved roll, and the next roll
+                // may pay the case once more.
+                c.reissueAttempt += 1
                 try await c.update(on: tx)
                 try await AuditLog.append(
                     actor: actor, action: "reissue.reopen", entity: "reissue_case", entityID: c.id!.uuidString,
                     townshipCode: c.townshipCode, before: nil,
-                    after: ["period": c.period, "card": c.failedCard, "failure": failure], on: tx)
+                    after: ["period": c.period, "card": c.failedCard, "failure": failure, "attempt": String(c.reissueAttempt)], on: tx)
                 continue
             }
             // New cases are written together below: a bank file with thousands of failures

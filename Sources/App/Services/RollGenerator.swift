@@ -452,25 +452,53 @@ struct RollGenerator {
     /// Failed payments of earlier periods, paid again in this roll once the person's account
     /// is no longer the one that failed (补发). Re-issues are owed money for a period already
     /// decided, so they do not depend on this period's eligibility.
+    ///
+    /// A case is paid by one roll only: this roll takes it with a conditional update that
+    /// succeeds only while no roll holds it (this draft's own claims were released above, so a
+    /// regeneration takes them again), and a case another draft holds is left to that draft.
+    /// Even two generations racing on different connections cannot both claim a case, and the
+    /// unique index on the lines' (case, attempt) refuses a second line whatever writes it.
     private func addReissues(rollID: UUID, period: PaymentPeriod, totals: inout Totals, on tx: any Database) async throws {
-        let open = try await ReissueCase.query(on: tx).filter(\.$status == ReissueCase.Status.open.rawValue).sort(\.$idNumber).all()
+        let open = try await ReissueCase.query(on: tx).filter(\.$status == ReissueCase.Status.open.rawValue)
+            .filter(\.$reissueRollID == nil).sort(\.$idNumber).all()
         guard !open.isEmpty else { return }
         let people = try await Person.query(on: tx).filter(\.$id ~~ open.map(\.personID)).all()
         let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
+        let due = open.filter { c in
+            guard c.period != period.label, let p = byID[c.personID], let card = p.cardNumber, !card.isEmpty else { return false }
+            return card != c.failedCard
+        }
+        let claimed = try await claim(due.compactMap(\.id), rollID: rollID, on: tx as! any SQLDatabase)
         var rows: [[BulkValue]] = []
-        for c in open {
-            guard c.period != period.label, let p = byID[c.personID], let card = p.cardNumber, !card.isEmpty, card != c.failedCard
-            else { continue }
+        for c in due {
+            guard let id = c.id, claimed.contains(id), let p = byID[c.personID], let card = p.cardNumber else { continue }
             totals.add(c.amountFen)
             let row = PersonRow(
                 id: c.personID, idNumber: p.idNumber, name: p.name, townshipCode: p.townshipCode, villageCode: p.villageCode,
                 type: p.resettlementType, moveCompletedOn: p.moveCompletedOn, status: p.status, bankName: p.bankName, cardNumber: card)
             rows.append(lineRow(rollID: rollID, seq: totals.lines, person: row, fen: c.amountFen, kind: .reissue,
-                                forPeriod: c.period, reissueCase: c.id))
-            c.reissueRollID = rollID
-            try await c.update(on: tx)
+                                forPeriod: c.period, reissueCase: id) + [.int(Int64(c.reissueAttempt))])
         }
         let sql = tx as! any SQLDatabase
-        try await BulkInsert.run(sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns, rows: rows)
+        try await BulkInsert.run(
+            sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns + ["reissue_attempt"], rows: rows)
+    }
+
+    /// Claims for `rollID` those of the cases that no roll holds, and answers which it got.
+    private func claim(_ cases: [UUID], rollID: UUID, on sql: any SQLDatabase) async throws -> Set<UUID> {
+        var claimed: Set<UUID> = []
+        let now = Date()
+        for chunk in cases.chunked(into: 1000) {
+            let rows = try await sql.update(ReissueCase.schema)
+                .set("reissue_roll_id", to: SQLBind(rollID))
+                .set("updated_at", to: SQLBind(now))
+                .where("id", .in, SQLBind.group(Array(chunk)))
+                .where("status", .equal, SQLBind(ReissueCase.Status.open.rawValue))
+                .where("reissue_roll_id", .is, SQLLiteral.null)
+                .returning("id")
+                .all()
+            for row in rows { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
+        }
+        return claimed
     }
 }

@@ -13,6 +13,9 @@ struct ReissueListModel: Sendable {
         var failure: String
         var status: String
         var ready: Bool
+        /// The roll that pays (or paid) the case, empty while none holds it.
+        var claimRollID: String
+        var claimRoll: String
     }
 
     var rows: [Row]

@@ -17,6 +17,7 @@ enum PaymentCasesView {
                     TableHeaderCell("现账号")
                     TableHeaderCell("退票原因")
                     TableHeaderCell("状态")
+                    TableHeaderCell("补发花名册")
                 }) {
                     for r in m.rows {
                         TableRow {
@@ -29,6 +30,9 @@ enum PaymentCasesView {
                             TableCell(r.currentCard).class("mono")
                             TableCell(r.failure)
                             TableCell { StatusBadge(text: r.status, tone: r.ready ? "ok" : "warn") }
+                            TableCell {
+                                if !r.claimRollID.isEmpty { Link(r.claimRoll, url: "/payments/rolls/\(r.claimRollID)") }
+                            }.class("claim")
                         }
                     }
                 }.class("grid").id("reissues")
