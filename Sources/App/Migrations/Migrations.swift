@@ -30,6 +30,7 @@ enum Migrations {
             CreateProvincialLists(),
             AddChangeNoticeReason(),
             ReissueCaseClaims(),
+            BankResultContentDigest(),
         ]
     }
 }

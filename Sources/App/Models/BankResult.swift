@@ -10,6 +10,9 @@ final class BankResult: Model, @unchecked Sendable {
     @Field(key: "roll_id") var rollID: UUID
     @Field(key: "file_name") var fileName: String
     @Field(key: "sha256") var sha256: String
+    /// What the file said, whatever its bytes (`BankResultDigest`): unique per roll. Empty only
+    /// for a second copy imported before the digest existed.
+    @OptionalField(key: "content_sha256") var contentSHA256: String?
     @Field(key: "row_count") var rowCount: Int
     @Field(key: "success_count") var successCount: Int
     @Field(key: "failed_count") var failedCount: Int

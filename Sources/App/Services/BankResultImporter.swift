@@ -64,6 +64,11 @@ struct BankResultImporter {
             return .refused(issues, total: total)
         }
 
+        // The same rows under other bytes (CRLF, GBK, a BOM, XLSX instead of CSV) are the same result.
+        let content = BankResultDigest.of(rows.lazy.map(\.record))
+        if let earlier = try await Self.earlierImport(rollID: rollID, content: content, on: db) {
+            return .refused([Self.sameContent(fileName, earlier)], total: 1)
+        }
         phase("read and check file (roll lines read meanwhile)")
         let rollLines = try await linesRead
         phase("finish reading roll lines")
@@ -115,12 +120,16 @@ struct BankResultImporter {
                 if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: tx) {
                     throw ResettleError.conflict("\(fileName)：该文件已导入过，同一银行结果不能重复导入")
                 }
+                if let earlier = try await Self.earlierImport(rollID: rollID, content: content, on: tx) {
+                    throw ResettleError.conflict(Self.sameContent(fileName, earlier).message)
+                }
                 try await FileArchive.store(data, fileName: fileName, purpose: "bank_result", direction: "in", actor: actor, on: tx)
                 let result = BankResult()
                 result.id = resultID
                 result.rollID = rollID
                 result.fileName = fileName
                 result.sha256 = sha
+                result.contentSHA256 = content
                 result.rowCount = checked
                 result.successCount = successes
                 result.failedCount = failedCount
@@ -164,6 +173,17 @@ struct BankResultImporter {
         phase("audit and commit")
         return .imported(resultID: resultID, rows: checked, differences: report.differences.count,
                          seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The result of this roll already imported with the same content, if any.
+    static func earlierImport(rollID: UUID, content: String, on db: any Database) async throws -> BankResult? {
+        try await BankResult.query(on: db).filter(\.$rollID == rollID).filter(\.$contentSHA256 == content).first()
+    }
+
+    static func sameContent(_ fileName: String, _ earlier: BankResult) -> BankImportIssue {
+        let when = AuditLog.timestamp(earlier.importedAt).prefix(19).replacingOccurrences(of: "T", with: " ")
+        return BankImportIssue(row: 0, column: "", code: .duplicateFile, message:
+            "\(fileName)：内容与\(when)导入的“\(earlier.fileName)”逐行相同（身份证号、姓名、银行卡号、金额、状态一致，仅文件格式或编码不同），同一银行结果不能重复导入")
     }
 
     /// SQLite: the result lines as `SQLiteJSONInsert` writes them, but with the result's ID bound
