@@ -19,6 +19,7 @@ The rules are `ResettleCore.Reconciler`'s; the comments say where SQL needs care
 """
 import csv
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -190,7 +191,18 @@ ORDER BY key, kind, detail
 """
 
 
+PLAIN_NUMBER = re.compile(r"[+-][0-9]+(\.[0-9]+)?")
+
+
+def neutralise(field):
+    """CSVFormulaGuard: a cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if field[:1] in ("=", "+", "-", "@", "\t", "\r") and not PLAIN_NUMBER.fullmatch(field):
+        return "'" + field
+    return field
+
+
 def escape(field):
+    field = neutralise(field)
     if any(c in field for c in ',"\r\n'):
         return '"' + field.replace('"', '""') + '"'
     return field

@@ -19,7 +19,10 @@ Rules (ResettleCore.Reconciler):
 - A key once in each: name_mismatch, card_mismatch (blanks removed everywhere, shown that way),
   amount_mismatch, payment_failed (`status=<trimmed status>` unless a success word).
 - Output `kind,id_number,detail`, sorted by key then kind, UTF-8, LF line ends.
+  A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first, not a plain
+  number) gets a leading `'` (CSVFormulaGuard).
 """
+import re
 import sys
 
 # TableBuilder.trim / ReconciliationText.compact: the blanks of typed and exported files.
@@ -320,7 +323,18 @@ def reconcile(roll, paid):
     return sorted(out, key=lambda row: (row[1], row[0], row[2]))
 
 
+PLAIN_NUMBER = re.compile(r"[+-][0-9]+(\.[0-9]+)?")
+
+
+def neutralise(field):
+    """CSVFormulaGuard: a cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if field[:1] in ("=", "+", "-", "@", "\t", "\r") and not PLAIN_NUMBER.fullmatch(field):
+        return "'" + field
+    return field
+
+
 def escape(field):
+    field = neutralise(field)
     if any(ch in field for ch in ',"\r\n'):
         return '"' + field.replace('"', '""') + '"'
     return field

@@ -1,11 +1,14 @@
 import Foundation
+import ResettleCore
 
 /// Writes CSV files that Excel and WPS in China open correctly.
 ///
 /// Default is UTF-8 with a BOM: without the BOM, Excel on Chinese Windows reads the file as GBK
 /// and shows mojibake. `.gb18030` is for bank and legacy systems that require "ANSI" files.
 /// Fields are quoted only when needed (separator, quote, line break, or leading/trailing
-/// spaces); lines end with CRLF as RFC 4180 specifies.
+/// spaces); lines end with CRLF as RFC 4180 specifies. A text cell that a spreadsheet would run
+/// as a formula (`=`, `+`, `-`, `@`, tab or CR first) is written with a leading `'`, here for
+/// every CSV the system writes (`CSVFormulaGuard`; plain numbers such as `-150.00` stay numbers).
 ///
 /// Note: Excel still turns long digit strings (IDs, card numbers) in a CSV into rounded numbers
 /// when it opens the file; export such lists as XLSX (`XLSXWriter`) where they are text cells.
@@ -44,7 +47,8 @@ public enum CSVWriter {
         return output
     }
 
-    static func escape(_ field: String) -> String {
+    static func escape(_ cell: String) -> String {
+        let field = CSVFormulaGuard.neutralized(cell)
         let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || field.first == " " || field.last == " "
         guard needsQuotes else { return field }

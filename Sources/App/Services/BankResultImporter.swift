@@ -302,7 +302,9 @@ struct BankResultImporter {
                 }
                 guard ok else { return }
                 rows.append(Row(
-                    rowNumber: r, record: PaidRecord(idNumber: id, name: row[iName], card: row[iCard], amountFen: amount, status: status),
+                    // A name the one-card CSV neutralised (`'=…`) is the roll's name, not another one.
+                    rowNumber: r, record: PaidRecord(idNumber: id, name: CSVFormulaGuard.restored(row[iName]), card: row[iCard],
+                                                     amountFen: amount, status: status),
                     failureReason: iReason.map { row[$0] } ?? "", tradeDate: iDate.map { row[$0] } ?? ""))
             }
         } catch {

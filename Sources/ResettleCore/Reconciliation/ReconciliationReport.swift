@@ -40,7 +40,10 @@ public struct ReconciliationReport: Hashable, Sendable {
 }
 
 enum CSVField {
-    static func escape(_ field: String) -> String {
+    /// Neutralised as every CSV the system writes (`CSVFormulaGuard`): an ID the bank file got
+    /// wrong is reported as it was typed, and may begin with `=`.
+    static func escape(_ cell: String) -> String {
+        let field = CSVFormulaGuard.neutralized(cell)
         guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
         var quoted = "\""
         for ch in field {
