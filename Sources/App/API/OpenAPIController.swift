@@ -182,6 +182,7 @@ enum OpenAPIDocument {
               "id": {"type": "string", "format": "uuid"}, "period": {"type": "string"}, "status": {"type": "string", "enum": ["draft", "approved"]},
               "amount_per_period_fen": {"type": "integer"}, "policy_effective_from": {"type": "string", "format": "date"},
               "line_count": {"type": "integer"}, "total_fen": {"type": "integer"}, "excluded_count": {"type": "integer"},
+              "township_code": {"type": "string", "nullable": true, "description": "the township line_count, total_fen and excluded_count are counted for (a township user's); null when they are the whole county's"},
               "generated_by": {"type": "string"}, "approved_by": {"type": "string", "nullable": true}
             }
           },

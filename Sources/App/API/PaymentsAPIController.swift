@@ -17,7 +17,9 @@ struct PaymentsAPIController: RouteCollection {
 
     @Sendable func rolls(req: Request) async throws -> ItemsDTO<RollDTO> {
         try PaymentAccess.require(PaymentAccess.read, req)
-        return ItemsDTO(items: try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all().map(RollDTO.init))
+        let rolls = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
+        let figures = try await RollFigures.of(rolls, townshipCode: req.scope.townshipCode, on: req.db)
+        return ItemsDTO(items: rolls.map { RollDTO($0, figures: figures[$0.id!] ?? RollFigures(county: $0)) })
     }
 
     struct GenerateDTO: Content {
@@ -38,7 +40,7 @@ struct PaymentsAPIController: RouteCollection {
         let totals = try await RollLines.totals(rollID: roll.id!, townshipCode: req.scope.townshipCode, on: req.db)
         let exclusions = try await RollLines.exclusionCounts(rollID: roll.id!, townshipCode: req.scope.townshipCode, on: req.db)
         return RollDetailDTO(
-            roll: RollDTO(roll),
+            roll: RollDTO(roll, figures: try await RollFigures.of(roll, townshipCode: req.scope.townshipCode, on: req.db)),
             totals: totals.map { .init(township_code: $0.township_code, village_code: $0.village_code, people: $0.people, amount_fen: $0.fen) },
             exclusions: Dictionary(exclusions, uniquingKeysWith: +))
     }
@@ -73,21 +75,30 @@ struct RollDTO: Content {
     var status: String
     var amount_per_period_fen: Int64
     var policy_effective_from: String
+    /// Payees, money and people excluded: the county's, or for a township user the township's.
     var line_count: Int
     var total_fen: Int64
     var excluded_count: Int
+    /// The township the three figures above are for; null when they are the whole county's.
+    var township_code: String?
     var generated_by: String
     var approved_by: String?
 
+    /// The county's figures, for the roles that see the whole roll (generating, approving).
     init(_ r: PaymentRoll) {
+        self.init(r, figures: RollFigures(county: r))
+    }
+
+    init(_ r: PaymentRoll, figures: RollFigures) {
         id = r.id!
         period = r.period
         status = r.status
         amount_per_period_fen = r.amountPerPeriodFen
         policy_effective_from = r.policyEffectiveFrom
-        line_count = r.lineCount
-        total_fen = r.totalFen
-        excluded_count = r.excludedCount
+        line_count = figures.lines
+        total_fen = figures.fen
+        excluded_count = figures.excluded
+        township_code = figures.townshipCode
         generated_by = r.generatedBy
         approved_by = r.approvedBy
     }

@@ -21,12 +21,18 @@ struct PaymentsController: RouteCollection {
     @Sendable func list(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.read, req)
         let rolls = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
+        // A township clerk sees the township's own figures, never the county's.
+        let township = req.scope.townshipCode
+        let figures = try await RollFigures.of(rolls, townshipCode: township, on: req.db)
+        let regions = township == nil ? nil : try await RegionDirectory.load(on: req.db)
         let model = RollListModel(
             rows: rolls.map { r in
-                .init(id: r.id!.uuidString, period: r.period, periodChinese: r.periodValue?.chinese ?? r.period,
-                      status: r.statusValue.chinese, locked: r.isLocked, lines: r.lineCount, total: Money.yuan(r.totalFen),
-                      excluded: r.excludedCount, generatedBy: r.generatedBy, approvedBy: r.approvedBy ?? "")
+                let f = figures[r.id!] ?? RollFigures(county: r)
+                return .init(id: r.id!.uuidString, period: r.period, periodChinese: r.periodValue?.chinese ?? r.period,
+                             status: r.statusValue.chinese, locked: r.isLocked, lines: f.lines, total: Money.yuan(f.fen),
+                             excluded: f.excluded, generatedBy: r.generatedBy, approvedBy: r.approvedBy ?? "")
             },
+            scopeName: township.flatMap { regions?.name($0) },
             canGenerate: PaymentAccess.operate.contains(user.roleValue),
             suggestedPeriod: PaymentPeriod(containing: .today()).label)
         return htmlResponse(PaymentsView.list(try await req.pageContext(), model))
@@ -101,15 +107,14 @@ struct PaymentsController: RouteCollection {
         let role = user.roleValue
         let canSeeResults = PaymentAccess.reconcile.contains(role)
         let results = canSeeResults ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt).all() : []
-        let scopedPeople = totals.reduce(0) { $0 + $1.people }
-        let scopedFen = totals.reduce(Int64(0)) { $0 + $1.fen }
+        let figures = try await RollFigures.of(roll, townshipCode: scope, on: req.db)
         let model = RollDetailModel(
             id: rollID.uuidString, period: roll.period, periodChinese: roll.periodValue?.chinese ?? roll.period,
             status: roll.statusValue.chinese, locked: roll.isLocked,
             facts: [
                 ("发放期", roll.period), ("发放标准", "每人每期\(Money.yuan(roll.amountPerPeriodFen))元（年标准\(Money.yuan(roll.yearlyRateFen))元，政策自\(roll.policyEffectiveFrom)起执行）"),
-                ("发放人数", String(scopedPeople)), ("发放金额（元）", Money.yuan(scopedFen)),
-                ("不予发放人数", scope == nil ? String(roll.excludedCount) : String(try await RollLines.exclusionCounts(rollID: rollID, townshipCode: scope, on: req.db).reduce(0) { $0 + $1.1 })),
+                ("发放人数", String(figures.lines)), ("发放金额（元）", Money.yuan(figures.fen)),
+                ("不予发放人数", String(figures.excluded)),
                 ("生成人", "\(roll.generatedBy)（第\(roll.generation)次生成）"), ("审批人", roll.approvedBy ?? ""),
             ],
             totals: totalRows,

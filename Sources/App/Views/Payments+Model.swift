@@ -16,6 +16,8 @@ struct RollListModel: Sendable {
     }
 
     var rows: [Row]
+    /// The township whose figures the rows show (a township clerk's), nil for the county's.
+    var scopeName: String?
     var canGenerate: Bool
     var suggestedPeriod: String
 }

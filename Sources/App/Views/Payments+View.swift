@@ -24,6 +24,9 @@ enum PaymentsView {
             }
             Div {
                 H2("发放花名册")
+                if let scope = m.scopeName {
+                    Paragraph("以下人数和金额仅为\(scope)的发放对象。").class("scope-note")
+                }
                 Table(header: TableRow {
                     TableHeaderCell("发放期")
                     TableHeaderCell("状态")
