@@ -3,7 +3,7 @@
 # against each page with that session and prints requests/s, p50, p99 and errors per path.
 #
 #   scripts/bench-load.sh [BINARY]            (default .build/release/resettle; builds nothing)
-#   WRK_THREADS=2 WRK_CONNECTIONS=200 WRK_DURATION=30s scripts/bench-load.sh
+#   WRK_THREADS=2 WRK_CONNECTIONS=200 WRK_DURATION=30s WRK_TIMEOUT=10s scripts/bench-load.sh
 #   BENCH_DATA=/tmp/loaddemo scripts/bench-load.sh   (reuse a loaded demo instead of a fresh one)
 #   BENCH_PATHS="/ /people" scripts/bench-load.sh    (only these paths)
 #
@@ -18,6 +18,8 @@ binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-200}"
 duration="${WRK_DURATION:-30s}"
+# wrk's default 2 s timeout drops slow answers from the latency figures; 10 s keeps them.
+timeout="${WRK_TIMEOUT:-10s}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 2; }
 
@@ -80,11 +82,11 @@ for path in "${paths[@]}"; do
   [[ "$status" == 200 ]] || { echo "$path answered $status before the run (not logged in?)" >&2; exit 1; }
 done
 
-echo "wrk -t$threads -c$connections -d$duration, $(nproc) cores, $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')" >&2
+echo "wrk -t$threads -c$connections -d$duration --timeout $timeout, $(nproc) cores, $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo '?')" >&2
 printf '%-34s %10s %9s %9s %7s %7s %6s\n' path "req/s" "p50 ms" "p99 ms" errors sockerr 3xx
 for path in "${paths[@]}"; do
   load_before="$(cut -d' ' -f1 /proc/loadavg)"
-  line="$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "Cookie: $cookie" \
+  line="$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout "$timeout" --latency -H "Cookie: $cookie" \
     -s "$here/bench-load.lua" "$base$path" | grep '^RESULT' || true)"
   [[ -n "$line" ]] || { echo "wrk gave no result for $path" >&2; continue; }
   read -r _ rps p50 p99 status_errors socket_errors redirects total <<<"$line"
