@@ -8,6 +8,8 @@ import Vapor
 public func configure(_ app: Application, database: DatabaseChoice? = nil) async throws {
     let choice = try database ?? DatabaseChoice.fromEnvironment()
     try await choice.install(on: app)
+    // The audit key and anchor file, outside the database; before anything can append.
+    try AuditTrail.install(on: app)
 
     app.migrations.add(Migrations.all)
     app.sessions.use(.fluent)

@@ -20,7 +20,7 @@ struct AuditController: RouteCollection {
         if let broken = report.firstBroken {
             verification = "完整性校验失败：\(broken.reason)"
         } else {
-            verification = "完整性校验通过：共 \(report.checked) 条记录，哈希链完整（末条哈希 \(report.headHash.prefix(16))…）"
+            verification = "完整性校验通过：" + AuditVerifier.summary(report)
         }
         let model = AuditModel(
             rows: rows.map {

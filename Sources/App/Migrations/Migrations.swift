@@ -31,6 +31,8 @@ enum Migrations {
             AddChangeNoticeReason(),
             ReissueCaseClaims(),
             BankResultContentDigest(),
+            AddAuditEntryMAC(),
+            AddPaymentRollLinesDigest(),
         ]
     }
 }

@@ -16,6 +16,8 @@ final class AuditEntry: Model, @unchecked Sendable {
     @Field(key: "after_json") var afterJSON: String
     @Field(key: "prev_hash") var prevHash: String
     @Field(key: "hash") var hash: String
+    /// HMAC-SHA256 of `hash` under the key file; nil only on rows written before MACs existed.
+    @OptionalField(key: "mac") var mac: String?
 
     init() {}
 }

@@ -31,6 +31,9 @@ final class PaymentRoll: Model, @unchecked Sendable {
     @Field(key: "generated_at") var generatedAt: Date
     @OptionalField(key: "approved_by") var approvedBy: String?
     @OptionalField(key: "approved_at") var approvedAt: Date?
+    /// SHA-256 over the lines at approval (`RollDigest`), also in the approval's audit entry;
+    /// `audit verify` recomputes it, so a line edited behind the application's back shows.
+    @OptionalField(key: "lines_digest") var linesDigest: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -53,6 +56,8 @@ struct RollSnapshot: Codable, Sendable {
     var generation: Int
     var generatedBy: String
     var approvedBy: String?
+    /// Only set once approved; absent from the JSON of drafts.
+    var linesDigest: String?
 
     init(_ r: PaymentRoll) {
         id = r.id?.uuidString ?? ""
@@ -66,5 +71,6 @@ struct RollSnapshot: Codable, Sendable {
         generation = r.generation
         generatedBy = r.generatedBy
         approvedBy = r.approvedBy
+        linesDigest = r.linesDigest
     }
 }

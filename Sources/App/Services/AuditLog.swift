@@ -5,6 +5,8 @@ import SQLKit
 
 /// The append-only audit trail. Each row's hash covers its content and the previous row's hash,
 /// so altering or removing any row behind the application's back breaks the chain at that row.
+/// Each row also carries an HMAC of its hash under a key kept outside the database
+/// (`AuditTrail`), so rewriting a row and recomputing every later hash is still caught.
 enum AuditLog {
     static let genesisHash = String(repeating: "0", count: 64)
 
@@ -21,6 +23,7 @@ enum AuditLog {
     /// Appends inside the caller's transaction, so the audit row commits with the change it
     /// describes or not at all.
     static func append(_ record: Record, on db: any Database, at date: Date = Date()) async throws {
+        let trail = try AuditTrail.require(db)
         let sql = db as! any SQLDatabase
         if sql.dialect.name == "postgresql" {
             // Several server processes may share one PostgreSQL: serialise chain appends there.
@@ -32,14 +35,19 @@ enum AuditLog {
         let prev = last?.hash ?? genesisHash
         let at = timestamp(date)
         let hash = chainHash(seq: seq, at: at, record: record, prevHash: prev)
+        let mac = trail.key.mac(ofHash: hash)
         try await sql.insert(into: "audit_entries")
-            .columns("seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json", "prev_hash", "hash")
+            .columns(
+                "seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json", "prev_hash", "hash",
+                "mac"
+            )
             .values(
                 SQLBind(seq), SQLBind(at), SQLBind(record.actor), SQLBind(record.action), SQLBind(record.entity),
                 SQLBind(record.entityID), SQLBind(record.townshipCode), SQLBind(record.beforeJSON), SQLBind(record.afterJSON),
-                SQLBind(prev), SQLBind(hash)
+                SQLBind(prev), SQLBind(hash), SQLBind(mac)
             )
             .run()
+        trail.noteAppended(AuditAnchor(seq: seq, hash: hash, mac: mac))
     }
 
     static func append(
@@ -59,8 +67,7 @@ enum AuditLog {
             String(seq), at, record.actor, record.action, record.entity, record.entityID, record.townshipCode ?? "",
             record.beforeJSON, record.afterJSON, prevHash,
         ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8)))
     }
 
     static func canonicalJSON(_ value: (any Encodable & Sendable)?) -> String {

@@ -3,7 +3,8 @@ import Foundation
 import ResettleCore
 
 /// Approves a draft roll: a second person (leader or admin) who did not generate it. Approval
-/// locks the roll for good; re-issues it carries are closed with it.
+/// locks the roll for good; re-issues it carries are closed with it, and a digest of its lines
+/// is recorded (`RollDigest`).
 struct RollApproval {
     let db: any Database
     let gate: WriteGate
@@ -31,6 +32,10 @@ struct RollApproval {
                 roll.status = PaymentRoll.Status.approved.rawValue
                 roll.approvedBy = user.username
                 roll.approvedAt = Date()
+                // What was approved, line by line: kept in the roll and, through the audit
+                // entry's after-JSON, under the audit MAC, so `audit verify` can tell if a line
+                // is edited later in the table itself.
+                roll.linesDigest = try await RollDigest.compute(rollID: rollID, on: tx)
                 try await roll.update(on: tx)
                 let reissues = try await ReissueCase.query(on: tx).filter(\.$reissueRollID == rollID)
                     .filter(\.$status == ReissueCase.Status.open.rawValue).all()

@@ -10,6 +10,13 @@ import Vapor
 actor WriteGate {
     private var locked = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Runs after each body, still inside the gate: the body's transactions are over, so what
+    /// they committed can be recorded outside the database (the audit anchor) in order.
+    nonisolated private let afterRun: (@Sendable () async -> Void)?
+
+    init(afterRun: (@Sendable () async -> Void)? = nil) {
+        self.afterRun = afterRun
+    }
 
     func acquire() async {
         if !locked {
@@ -33,9 +40,12 @@ extension WriteGate {
         await acquire()
         do {
             let result = try await body()
+            await afterRun?()
             await release()
             return result
         } catch {
+            // A body may have committed one transaction before failing in a later one.
+            await afterRun?()
             await release()
             throw error
         }
@@ -50,7 +60,10 @@ extension Application {
     var writeGate: WriteGate {
         get {
             if let gate = storage[WriteGateKey.self] { return gate }
-            let gate = WriteGate()
+            let gate = WriteGate(afterRun: { [weak self] in
+                guard let app = self, let trail = app.auditTrail else { return }
+                await trail.flushAnchor(on: app.db, logger: app.logger)
+            })
             storage[WriteGateKey.self] = gate
             return gate
         }
