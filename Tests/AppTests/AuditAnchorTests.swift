@@ -200,6 +200,26 @@ struct AuditAnchorTests {
         }
     }
 
+    @Test func rowsFromBeforeMACsPassOnlyAsThePrefixOfTheChain() async throws {
+        try await withTestApp { app in
+            // given: a database upgraded from before MACs: the first rows have none, and the
+            // anchor file starts after them
+            _ = try await populated(app)
+            try await dropAuditGuards(app)
+            let sql = app.db as! any SQLDatabase
+            try await sql.raw("UPDATE audit_entries SET mac = NULL WHERE seq <= 3").run()
+            try Data().write(to: URL(fileURLWithPath: anchorPath(app)))
+            // then: accepted and counted
+            let report = try await AuditVerifier.verify(on: app.db)
+            #expect(report.firstBroken == nil)
+            #expect(report.unsignedRows == 3)
+            // when: a later row loses its MAC too
+            try await sql.raw("UPDATE audit_entries SET mac = NULL WHERE seq = 5").run()
+            // then
+            #expect(try await AuditVerifier.verify(on: app.db).firstBroken?.reason == "第5条记录没有校验码：该记录不是由本系统写入的")
+        }
+    }
+
     @Test func approvalStoresTheDigestInTheRollAndItsAuditEntry() async throws {
         try await withTestApp { app in
             let roll = try await populated(app)
