@@ -20,7 +20,7 @@ struct PaymentRollTests {
             #expect(roll.totalFen == 7 * 15_000)
             #expect(roll.amountPerPeriodFen == 15_000)
             #expect(roll.excludedCount == 1)
-            let excluded = try await RollLines.exclusions(rollID: roll.id!, townshipCode: nil, page: 1, perPage: 10, on: app.db)
+            let excluded = try await RollLines.exclusions(rollID: roll.id!, townshipCode: nil, paging: Paging(page: 1, perPage: 10), on: app.db)
             #expect(excluded.rows.map(\.id_number) == [PaymentFixtures.p3])
             #expect(excluded.rows.first?.reason == IneligibilityReason.noAccount.rawValue)
             let totals = try await RollLines.totals(rollID: roll.id!, townshipCode: nil, on: app.db)

@@ -16,8 +16,8 @@ struct APIController: RouteCollection {
     }
 
     @Sendable func people(req: Request) async throws -> PageDTO<PersonSummaryDTO> {
-        var query = PeopleQuery(request: req)
-        query.perPage = min(max((try? req.query.get(Int.self, at: "per_page")) ?? 50, 1), 500)
+        var query = try PeopleQuery(request: req)
+        query.perPage = try req.queryParameters.integer("per_page", default: 50, range: 1...500)
         let (rows, total) = try await query.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: query.page, per_page: query.perPage, items: rows.map(PersonSummaryDTO.init))
     }
@@ -33,18 +33,15 @@ struct APIController: RouteCollection {
         guard let id = req.parameters.get("householdID", as: UUID.self), let h = try await Household.find(id, on: req.db),
             req.scope.allows(townshipCode: h.townshipCode)
         else { throw ResettleError.notFound }
-        let members = try await Person.query(on: req.db).filter(\.$householdID == id).sort(\.$birthDate).all()
+        let members = try await req.scope.restrict(Person.query(on: req.db), field: \.$townshipCode)
+            .filter(\.$householdID == id).sort(\.$birthDate).all()
         return HouseholdDTO(
             id: id, head_id_number: h.headIDNumber, township_code: h.townshipCode, village_code: h.villageCode,
             group_code: h.groupCode, members: members.map(PersonSummaryDTO.init))
     }
 
     @Sendable func changes(req: Request) async throws -> PageDTO<ChangeDTO> {
-        var filter = ChangeFilter()
-        filter.status = (try? req.query.get(String.self, at: "status")) ?? ""
-        filter.kind = (try? req.query.get(String.self, at: "kind")) ?? ""
-        filter.year = (try? req.query.get(String.self, at: "year")) ?? ""
-        filter.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let filter = try ChangeFilter(request: req)
         let (rows, total) = try await filter.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: filter.page, per_page: filter.perPage, items: rows.map { ChangeDTO($0) })
     }

@@ -13,11 +13,7 @@ struct ChangesController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         _ = try req.requireUser()
-        var filter = ChangeFilter()
-        filter.status = (try? req.query.get(String.self, at: "status")) ?? ""
-        filter.kind = (try? req.query.get(String.self, at: "kind")) ?? ""
-        filter.year = (try? req.query.get(String.self, at: "year")) ?? ""
-        filter.page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
+        let filter = try ChangeFilter(request: req)
         let (changes, total) = try await filter.run(on: req.db, scope: req.scope)
         let people = try await Person.query(on: req.db).filter(\.$id ~~ changes.map(\.personID)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
@@ -30,7 +26,7 @@ struct ChangesController: RouteCollection {
                     township: regions.name(c.townshipCode), kind: c.kindValue.chinese, reason: PersonPage.reasonText(c),
                     status: c.statusValue.chinese, submittedOn: c.submittedOn, decidedOn: c.decidedOn ?? "")
             },
-            total: total, page: filter.page, pageCount: (total + filter.perPage - 1) / filter.perPage)
+            total: total, page: filter.page, pageCount: filter.paging.pageCount(total: total))
         return htmlResponse(ChangesView.list(try await req.pageContext(), model))
     }
 
@@ -91,6 +87,19 @@ struct ChangeFilter: Sendable {
     var page = 1
     var perPage = 50
 
+    init() {}
+
+    /// The filter as the page and the API both take it: `status`, `kind`, `year`, `page`.
+    init(request req: Request) throws {
+        let params = req.queryParameters
+        status = try params.text("status")
+        kind = try params.text("kind")
+        year = try params.year().map(String.init) ?? ""
+        page = try params.page()
+    }
+
+    var paging: Paging { Paging(page: page, perPage: perPage) }
+
     func build(_ db: any Database, scope: AccessScope) -> QueryBuilder<ChangeRequest> {
         var q = scope.restrict(ChangeRequest.query(on: db), field: \.$townshipCode)
         if status == "open" {
@@ -108,7 +117,7 @@ struct ChangeFilter: Sendable {
     func run(on db: any Database, scope: AccessScope) async throws -> ([ChangeRequest], Int) {
         let total = try await build(db, scope: scope).count()
         let rows = try await build(db, scope: scope).sort(\.$createdAt, .descending)
-            .range(lower: (page - 1) * perPage, upper: page * perPage).all()
+            .offset(paging.offset).limit(paging.perPage).all()
         return (rows, total)
     }
 }

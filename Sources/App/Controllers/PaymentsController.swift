@@ -76,18 +76,18 @@ struct PaymentsController: RouteCollection {
         let rollID = roll.id!
         let scope = req.scope.townshipCode
         let regions = try await RegionDirectory.load(on: req.db)
-        let tab = (try? req.query.get(String.self, at: "tab")) == "excluded" ? "excluded" : "lines"
-        let page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
-        let perPage = 100
+        let params = req.queryParameters
+        let tab = try params.text("tab") == "excluded" ? "excluded" : "lines"
+        let paging = Paging(page: try params.page(), perPage: 100)
         var lines: [RollDetailModel.Line] = []
         var excluded: [RollDetailModel.Excluded] = []
         let total: Int
         if tab == "lines" {
-            let result = try await RollLines.page(rollID: rollID, townshipCode: scope, page: page, perPage: perPage, on: req.db)
+            let result = try await RollLines.page(rollID: rollID, townshipCode: scope, paging: paging, on: req.db)
             lines = result.lines.map { Self.line($0, regions: regions) }
             total = result.total
         } else {
-            let result = try await RollLines.exclusions(rollID: rollID, townshipCode: scope, page: page, perPage: perPage, on: req.db)
+            let result = try await RollLines.exclusions(rollID: rollID, townshipCode: scope, paging: paging, on: req.db)
             excluded = result.rows.map {
                 .init(township: regions.name($0.township_code), village: regions.name($0.village_code), name: $0.name,
                       idNumber: $0.id_number, reason: $0.reasonText)
@@ -121,7 +121,7 @@ struct PaymentsController: RouteCollection {
             exclusionCounts: try await RollLines.exclusionCounts(rollID: rollID, townshipCode: scope, on: req.db).map {
                 (IneligibilityReason(rawValue: $0.0)?.chinese ?? $0.0, $0.1)
             },
-            tab: tab, lines: lines, excluded: excluded, page: page, pageCount: (total + perPage - 1) / perPage, total: total,
+            tab: tab, lines: lines, excluded: excluded, page: paging.page, pageCount: paging.pageCount(total: total), total: total,
             results: results.map {
                 .init(id: $0.id!.uuidString, fileName: $0.fileName, rows: $0.rowCount, failed: $0.failedCount, differences: $0.differenceCount,
                       importedBy: $0.importedBy, importedAt: AuditLog.timestamp($0.importedAt).prefix(19).replacingOccurrences(of: "T", with: " "))
@@ -143,7 +143,8 @@ struct PaymentsController: RouteCollection {
     @Sendable func print(req: Request) async throws -> Response {
         try PaymentAccess.require(PaymentAccess.read, req)
         let roll = try await PaymentAccess.roll(req)
-        let village = (try? req.query.get(String.self, at: "village")).flatMap { $0.isEmpty ? nil : $0 }
+        let villageText = try req.queryParameters.text("village")
+        let village = villageText.isEmpty ? nil : villageText
         if let village, let township = req.scope.townshipCode, !village.hasPrefix(township) { throw ResettleError.notFound }
         let regions = try await RegionDirectory.load(on: req.db)
         let lines = try await RollLines.all(rollID: roll.id!, townshipCode: req.scope.townshipCode, villageCode: village, on: req.db)
@@ -169,7 +170,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func exportCSV(req: Request) async throws -> Response {
-        try await export(req, format: (try? req.query.get(String.self, at: "encoding")) == "gbk" ? .csvGBK : .csv)
+        try await export(req, format: try req.queryParameters.text("encoding") == "gbk" ? .csvGBK : .csv)
     }
 
     private func export(_ req: Request, format: OneCardExport.Format) async throws -> Response {

@@ -13,7 +13,7 @@ struct PeopleController: RouteCollection {
     @Sendable func search(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let scope = req.scope
-        var query = PeopleQuery(request: req)
+        var query = try PeopleQuery(request: req)
         // A township user's own township is preselected; the scope restricts the query anyway.
         if let own = scope.townshipCode { query.townshipCode = own }
         let started = Date()
@@ -84,7 +84,8 @@ struct PeopleController: RouteCollection {
         guard let id = req.parameters.get("householdID", as: UUID.self),
             let household = try await Household.find(id, on: req.db), req.scope.allows(townshipCode: household.townshipCode)
         else { throw ResettleError.notFound }
-        let members = try await Person.query(on: req.db).filter(\.$householdID == id).sort(\.$birthDate).all()
+        let members = try await req.scope.restrict(Person.query(on: req.db), field: \.$townshipCode)
+            .filter(\.$householdID == id).sort(\.$birthDate).all()
         let regions = try await RegionDirectory.load(on: req.db)
         let head = members.first { $0.idNumber == household.headIDNumber }
         let model = HouseholdModel(

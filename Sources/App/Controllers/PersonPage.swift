@@ -7,7 +7,10 @@ enum PersonPage {
     static func model(for p: Person, user: User, on db: any Database) async throws -> PersonModel {
         let regions = try await RegionDirectory.load(on: db)
         let reservoir = try await Reservoir.find(p.reservoirID, on: db)
-        let members = try await Person.query(on: db).filter(\.$householdID == p.householdID).sort(\.$birthDate).all()
+        // Members are read with the viewer's scope like any other read: a household that spans
+        // townships shows a township clerk only the members of their own township.
+        let members = try await AccessScope(user: user).restrict(Person.query(on: db), field: \.$townshipCode)
+            .filter(\.$householdID == p.householdID).sort(\.$birthDate).all()
         let events = try await PersonStatusEvent.query(on: db).filter(\.$personID == p.id!).sort(\.$effectiveFrom).all()
         let changes = try await ChangeRequest.query(on: db).filter(\.$personID == p.id!).sort(\.$createdAt, .descending).all()
         let id = try? ResidentID(validating: p.idNumber)

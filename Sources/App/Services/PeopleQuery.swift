@@ -15,6 +15,8 @@ struct PeopleQuery: Sendable {
     var page: Int = 1
     var perPage: Int = 50
 
+    var paging: Paging { Paging(page: page, perPage: perPage) }
+
     enum Interpretation: Equatable {
         case none
         case fullID(String)
@@ -61,7 +63,7 @@ struct PeopleQuery: Sendable {
         }
         let rows = try await build(db, scope: scope)
             .sort(\.$name).sort(\.$idNumber)
-            .range(lower: (max(page, 1) - 1) * perPage, upper: max(page, 1) * perPage)
+            .offset(paging.offset).limit(paging.perPage)
             .all()
         return (rows, total)
     }

@@ -53,7 +53,7 @@ enum RollLines {
     }
 
     static func page(
-        rollID: UUID, townshipCode: String?, page: Int, perPage: Int, on db: any Database
+        rollID: UUID, townshipCode: String?, paging: Paging, on db: any Database
     ) async throws -> (lines: [PaymentRollLine], total: Int) {
         let sql = db as! any SQLDatabase
         var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("payment_roll_lines")
@@ -66,12 +66,12 @@ enum RollLines {
         }
         let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
         let lines = try await query.orderBy("township_code").orderBy("village_code").orderBy("seq")
-            .limit(perPage).offset((page - 1) * perPage).all(decoding: PaymentRollLine.self)
+            .limit(paging.perPage).offset(paging.offset).all(decoding: PaymentRollLine.self)
         return (lines, total)
     }
 
     static func exclusions(
-        rollID: UUID, townshipCode: String?, page: Int, perPage: Int, on db: any Database
+        rollID: UUID, townshipCode: String?, paging: Paging, on db: any Database
     ) async throws -> (rows: [PaymentExclusion], total: Int) {
         let sql = db as! any SQLDatabase
         var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("payment_exclusions")
@@ -84,7 +84,7 @@ enum RollLines {
         }
         let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await query.orderBy("township_code").orderBy("village_code").orderBy("id_number")
-            .limit(perPage).offset((page - 1) * perPage).all(decoding: PaymentExclusion.self)
+            .limit(paging.perPage).offset(paging.offset).all(decoding: PaymentExclusion.self)
         return (rows, total)
     }
 

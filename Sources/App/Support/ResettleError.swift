@@ -8,8 +8,12 @@ enum ResettleError: Error, AbortError, Equatable {
     case notLoggedIn
     case csrfRejected
     case invalidInput(String)
+    /// A query-string parameter that cannot be read: its name and why, in Chinese.
+    case badParameter(name: String, reason: String)
     case conflict(String)
     case locked(until: Date)
+    /// A request body over the route's limit.
+    case tooLarge(limitMB: Int)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -18,8 +22,10 @@ enum ResettleError: Error, AbortError, Equatable {
         case .notLoggedIn: return .unauthorized
         case .csrfRejected: return .forbidden
         case .invalidInput: return .unprocessableEntity
+        case .badParameter: return .badRequest
         case .conflict: return .conflict
         case .locked: return .tooManyRequests
+        case .tooLarge: return .payloadTooLarge
         }
     }
 
@@ -30,12 +36,15 @@ enum ResettleError: Error, AbortError, Equatable {
         case .notLoggedIn: return "请先登录"
         case .csrfRejected: return "表单已过期或来源不明，请刷新页面后重试"
         case .invalidInput(let message): return message
+        case .badParameter(let name, let reason): return "参数 \(name) 无效：\(reason)"
         case .conflict(let message): return message
         case .locked(let until):
             let formatter = DateFormatter()
             formatter.dateFormat = "HH:mm"
             formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
             return "登录失败次数过多，账号已锁定至 \(formatter.string(from: until))"
+        case .tooLarge(let limit):
+            return limit >= 1 ? "上传的内容过大：不能超过 \(limit) MB" : "提交的内容过大"
         }
     }
 
@@ -46,8 +55,10 @@ enum ResettleError: Error, AbortError, Equatable {
         case .notLoggedIn: return "not_logged_in"
         case .csrfRejected: return "csrf_rejected"
         case .invalidInput: return "invalid_input"
+        case .badParameter: return "bad_parameter"
         case .conflict: return "conflict"
         case .locked: return "locked"
+        case .tooLarge: return "too_large"
         }
     }
 }
