@@ -24,7 +24,7 @@ enum Layout {
             .lang(.chinese),
             .head(
                 .encoding(.utf8),
-                .title("\(title) - 水库移民后期扶持综合管理系统"),
+                .documentTitle("\(title) - 水库移民后期扶持综合管理系统"),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .stylesheet("/css/app.css"),
                 .script(.src("/js/app.js"), .attribute(named: "defer", value: "defer"))
@@ -79,5 +79,14 @@ struct CSRFField: Component {
     var token: String
     var body: Component {
         Input(type: .hidden, name: "_csrf", value: token)
+    }
+}
+
+extension Node where Context == HTML.HeadContext {
+    /// A `<title>` element and nothing else. Plot's `.title` also writes `og:title` and
+    /// `twitter:title` meta tags with the text unescaped inside an attribute, which let a
+    /// person's name break out of the tag; a page title often holds such user data.
+    static func documentTitle(_ text: String) -> Node {
+        .element(named: "title", nodes: [.text(text)])
     }
 }

@@ -9,6 +9,10 @@ document.addEventListener("DOMContentLoaded", () => {
       township.form.submit();
     });
   }
+  // The print button of the printable roll.
+  document.querySelectorAll("[data-action=print]").forEach((button) => {
+    button.addEventListener("click", () => window.print());
+  });
   // Ask before an approval or rejection is sent: it cannot be taken back.
   const action = document.querySelector("#action-form");
   if (action) {

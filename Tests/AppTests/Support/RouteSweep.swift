@@ -1,0 +1,200 @@
+import Fluent
+import Foundation
+import ResettleCore
+import ResettleOffice
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import App
+
+/// A county whose every user-supplied text is hostile markup, and the means to visit every
+/// route of the application with it: the ids that fill path parameters, the parameter names
+/// pages use, and a check that finds markup that escaped its context.
+enum HostileWorld {
+    /// Breaks out of a text node, a double-quoted and a single-quoted attribute.
+    static let payload = #"x"><img src=x onerror=alert(1)><script>alert(2)</script>' data-pwned='1" data-pwned="1"#
+
+    static let register: String = {
+        let head = PaymentFixtures.p1
+        let rows = [
+            Fixtures.header,
+            "\(head),张\(csvField(payload)),男,户主,\(head),界岭镇,大丰村,3,\(csvField(payload)),现状,,\(csvField(payload)),\(PaymentFixtures.cards[head]!),",
+            "\(PaymentFixtures.p2),李秀英,女,配偶,\(head),界岭镇,大丰村,3,柘溪水库,现状,,邵东农商银行,\(PaymentFixtures.cards[PaymentFixtures.p2]!),",
+            "\(PaymentFixtures.p5),刘\(csvField(payload)),男,户主,\(PaymentFixtures.p5),火厂坪镇,新华村,1,柘溪水库,现状,,邵东农商银行,\(PaymentFixtures.cards[PaymentFixtures.p5]!),",
+        ]
+        return rows.joined(separator: "\n") + "\n"
+    }()
+
+    static func csvField(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// Seeds the world through the services and pages and returns the values for every path
+    /// parameter the routes use.
+    static func build(_ app: Application) async throws -> [String: String] {
+        try await Fixtures.seed(app)
+        let users = try await User.query(on: app.db).all()
+        for user in users {
+            user.displayName = user.username + payload
+            try await user.save(on: app.db)
+        }
+        let report = try await RegisterImporter(db: app.db, actor: "test").run(data: Data(register.utf8), fileName: payload + ".csv")
+        precondition(report.succeeded, "\(report.errors)")
+        let head = try await Fixtures.person(PaymentFixtures.p1, on: app.db)
+
+        // A change filed by the township clerk, with hostile evidence and notice reason.
+        let clerk = TestClient(app: app)
+        try await clerk.login("jieling")
+        let today = CivilDate.today()
+        _ = try await clerk.postForm("/people/\(head.id!)/changes", [
+            "kind": ChangeKind.correction.rawValue, "reason_text": payload, "evidence": payload,
+            "notice_start": today.iso, "notice_end": today.adding(days: 9).iso, "notice_reason": payload,
+            "correct_name": "张" + payload, "correct_phone": payload,
+        ])
+        let change = try await ChangeRequest.query(on: app.db).first()
+        precondition(change != nil, "the hostile change request was not filed")
+
+        // A locked roll with a bank result and a provincial list under hostile file names.
+        let roll = try await PaymentFixtures.lockedRoll("2022Q3", app)
+        let rows = [PaymentFixtures.p1, PaymentFixtures.p2, PaymentFixtures.p5].map {
+            [$0, PaymentFixtures.names[$0] ?? "", PaymentFixtures.cards[$0]!, "150.00", $0 == PaymentFixtures.p2 ? "失败" : "成功", payload]
+        }
+        _ = try await PaymentFixtures.importResult(roll, PaymentFixtures.bankCSV(rows), name: payload + ".csv", app)
+        let result = try await BankResult.query(on: app.db).first()
+        let provincial = CSVWriter.data(rows: [["身份证号", "姓名", "银行卡号", "金额"]] + rows.map { Array($0.prefix(4)) }, encoding: .utf8BOM)
+        let county = TestClient(app: app)
+        try await county.login("county")
+        _ = try await county.get("/payments/rolls/\(roll.id!)/threeway")
+        _ = try await county.postMultipart("/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: payload + ".csv", data: provincial)
+        _ = try await county.postForm("/payments/recoveries/scan", [:])
+        let reissue = try await ReissueCase.query(on: app.db).first()
+        let recovery = try await RecoveryCase.query(on: app.db).first()
+        let household = try await Household.query(on: app.db).first()
+
+        var ids: [String: String] = [
+            "personID": head.id!.uuidString, "householdID": household!.id!.uuidString, "rollID": roll.id!.uuidString,
+            "changeID": change!.id!.uuidString,
+        ]
+        ids["resultID"] = result?.id?.uuidString
+        ids["caseID"] = (recovery?.id ?? reissue?.id)?.uuidString
+        return ids
+    }
+
+    /// Query and form parameter names that pages and the API read. `coverage` checks that every
+    /// name a rendered page links or submits is in this list, so a new parameter is swept too.
+    static let parameterNames = [
+        "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
+        "entity",
+    ]
+
+    /// Values no handler may answer with a server error.
+    static let extremeValues = [
+        "9223372036854775807", "-9223372036854775808", "99999999999999999999999", "-1", "0", "1e99", "abc", "", "1.5",
+        "2022Q9", "9999-99-99", "%00", "\u{0}", String(repeating: "9", count: 300), payload,
+    ]
+
+    /// Markup that escaped from a value: an element, or an attribute, that the application
+    /// never writes itself.
+    static func injectedMarkup(in html: String) -> [String] {
+        var found: [String] = []
+        for tag in HTMLTags.scan(html) {
+            if tag.name == "img" && tag.attributes["src"] == "x" { found.append("<img src=x>") }
+            if tag.name == "script" && tag.attributes["src"] != "/js/app.js" { found.append("<script> without src=/js/app.js") }
+            for name in tag.attributes.keys where name == "data-pwned" || name.hasPrefix("on") {
+                found.append("attribute \(name) on <\(tag.name)>")
+            }
+        }
+        return found
+    }
+}
+
+/// A small HTML tag reader for tests: tag names and their attributes, with quoted values.
+enum HTMLTags {
+    struct Tag {
+        var name: String
+        var attributes: [String: String]
+    }
+
+    static func scan(_ html: String) -> [Tag] {
+        let s = Array(html.unicodeScalars)
+        var tags: [Tag] = []
+        var i = 0
+        func isNameChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c == ":" }
+        while i < s.count {
+            guard s[i] == "<", i + 1 < s.count, s[i + 1].properties.isAlphabetic else {
+                i += 1
+                continue
+            }
+            i += 1
+            var name = ""
+            while i < s.count, isNameChar(s[i]) { name.unicodeScalars.append(s[i]); i += 1 }
+            var attributes: [String: String] = [:]
+            while i < s.count, s[i] != ">" {
+                if s[i] == " " || s[i] == "\n" || s[i] == "\t" || s[i] == "/" { i += 1; continue }
+                var attr = ""
+                while i < s.count, s[i] != "=", s[i] != ">", s[i] != " ", s[i] != "/" { attr.unicodeScalars.append(s[i]); i += 1 }
+                var value = ""
+                if i < s.count, s[i] == "=" {
+                    i += 1
+                    if i < s.count, s[i] == "\"" || s[i] == "'" {
+                        let quote = s[i]
+                        i += 1
+                        while i < s.count, s[i] != quote { value.unicodeScalars.append(s[i]); i += 1 }
+                        i += 1
+                    } else {
+                        while i < s.count, s[i] != " ", s[i] != ">" { value.unicodeScalars.append(s[i]); i += 1 }
+                    }
+                }
+                if !attr.isEmpty { attributes[attr.lowercased()] = value }
+            }
+            tags.append(Tag(name: name.lowercased(), attributes: attributes))
+            if name.lowercased() == "script" || name.lowercased() == "style" {
+                // Skip the element's raw text up to its end tag.
+                let end = "</" + name.lowercased()
+                var j = i
+                while j < s.count {
+                    if s[j] == "<", String(String.UnicodeScalarView(s[j..<min(j + end.unicodeScalars.count, s.count)])).lowercased() == end { break }
+                    j += 1
+                }
+                i = j
+            }
+        }
+        return tags
+    }
+}
+
+/// Every route of the application with its path parameters filled in.
+struct SweptRoute {
+    var method: HTTPMethod
+    var path: String
+
+    static func all(_ app: Application, ids: [String: String], method: HTTPMethod) -> [SweptRoute] {
+        app.routes.all.filter { $0.method == method }.compactMap { route in
+            var parts: [String] = []
+            for component in route.path {
+                switch component {
+                case .constant(let c): parts.append(c)
+                case .parameter(let name):
+                    guard let id = ids[name] else { return nil }
+                    parts.append(id)
+                case .anything, .catchall: return nil
+                }
+            }
+            return SweptRoute(method: method, path: "/" + parts.joined(separator: "/"))
+        }
+    }
+
+    /// Names declared as path parameters anywhere.
+    static func parameterNames(_ app: Application) -> Set<String> {
+        Set(app.routes.all.flatMap { $0.path.compactMap { if case .parameter(let n) = $0 { return n } else { return nil } } })
+    }
+}
+
+extension String {
+    /// Percent-encoded for a query value.
+    var queryEscaped: String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
+    }
+}
