@@ -12,18 +12,23 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
     try AuditTrail.install(on: app)
 
     app.migrations.add(Migrations.all)
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in ServerSessions() }
     app.sessions.configuration.cookieName = "resettle_session"
     app.sessions.configuration.cookieFactory = { sessionID in
         HTTPCookies.Value(
             string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",
             isSecure: Environment.get("RESETTLE_SECURE_COOKIES") == "1", isHTTPOnly: true, sameSite: .strict)
     }
-    app.routes.defaultMaxBodySize = "200mb"
+    // Every form and JSON body is small; only upload routes (`RoutesBuilder.upload`) take
+    // large bodies, streamed to disk after login and role checks.
+    app.routes.defaultMaxBodySize = "256kb"
+    app.loginThrottle = LoginThrottle()
+    SessionLimits.install(on: app)
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
 
     app.middleware = Middlewares()
     app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ResettleErrorMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: ResourcePaths.publicDirectory, defaultFile: nil))
     app.middleware.use(app.sessions.middleware)

@@ -10,7 +10,7 @@ enum Entrypoint {
         var env: Environment
         do {
             env = try Environment.detect()
-            try LoggingSystem.bootstrap(from: &env)
+            try ResettleLogging.bootstrap(from: &env)
         } catch {
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             exit(2)

@@ -9,7 +9,7 @@ import Vapor
 struct BankResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("payments", "rolls", ":rollID", "results", "new", use: form)
-        routes.on(.POST, "payments", "rolls", ":rollID", "results", body: .collect(maxSize: "200mb"), use: upload)
+        routes.upload("payments", "rolls", ":rollID", "results", use: upload)
         routes.post("payments", "rolls", ":rollID", "results", "mapped", use: mapped)
         routes.get("payments", "results", ":resultID", use: show)
         routes.get("payments", "results", ":resultID", "differences.xlsx", use: exportDifferences)
@@ -21,15 +21,11 @@ struct BankResultsController: RouteCollection {
         return htmlResponse(BankResultsView.upload(try await req.pageContext(), Self.model(roll, issues: [], total: 0)))
     }
 
-    struct Upload: Content {
-        var file: File
-    }
-
     @Sendable func upload(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let roll = try await PaymentAccess.roll(req)
-        let upload = try req.content.decode(Upload.self)
-        return try await run(req, user: user, roll: roll, data: Data(buffer: upload.file.data), fileName: upload.file.filename, mapping: nil)
+        let upload = try await StreamedUpload.read(req)
+        return try await run(req, user: user, roll: roll, data: try upload.data(), fileName: upload.fileName, mapping: nil)
     }
 
     struct MappingForm: Content {
@@ -97,11 +93,10 @@ struct BankResultsController: RouteCollection {
         try PaymentAccess.require(PaymentAccess.reconcile, req)
         let result = try await PaymentAccess.result(req)
         guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
-        let kindText = (try? req.query.get(String.self, at: "kind")) ?? ""
-        let kind = ReconciliationDifference.Kind(rawValue: kindText)
-        let page = max((try? req.query.get(Int.self, at: "page")) ?? 1, 1)
-        let perPage = 100
-        let (rows, filtered) = try await ReconciliationQuery.page(resultID: result.id!, kind: kind, page: page, perPage: perPage, on: req.db)
+        let params = req.queryParameters
+        let kind = try params.choice("kind", as: ReconciliationDifference.Kind.self)
+        let paging = Paging(page: try params.page(), perPage: 100)
+        let (rows, filtered) = try await ReconciliationQuery.page(resultID: result.id!, kind: kind, paging: paging, on: req.db)
         let counts = result.counts
         let model = ReconciliationModel(
             resultID: result.id!.uuidString, rollID: roll.id!.uuidString, period: roll.period, fileName: result.fileName,
@@ -109,7 +104,7 @@ struct BankResultsController: RouteCollection {
             counts: ReconciliationDifference.Kind.allCases.map { .init(kind: $0.rawValue, label: $0.chinese, count: counts[$0.rawValue] ?? 0) },
             total: result.differenceCount, exactMatch: result.differenceCount == 0, kind: kind?.rawValue ?? "",
             differences: rows.map { .init(kind: $0.kind, idNumber: $0.id_number, detail: $0.detail) },
-            page: page, pageCount: (filtered + perPage - 1) / perPage, filteredTotal: filtered)
+            page: paging.page, pageCount: paging.pageCount(total: filtered), filteredTotal: filtered)
         return htmlResponse(BankResultsView.reconciliation(try await req.pageContext(), model))
     }
 
@@ -137,7 +132,7 @@ enum ReconciliationQuery {
     }
 
     static func page(
-        resultID: UUID, kind: ReconciliationDifference.Kind?, page: Int, perPage: Int, on db: any Database
+        resultID: UUID, kind: ReconciliationDifference.Kind?, paging: Paging, on db: any Database
     ) async throws -> ([Row], Int) {
         let sql = db as! any SQLDatabase
         var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("reconciliation_differences")
@@ -149,7 +144,7 @@ enum ReconciliationQuery {
             query = query.where("kind", .equal, SQLBind(kind.rawValue))
         }
         let total = try await count.first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await query.orderBy("seq").limit(perPage).offset((page - 1) * perPage).all(decoding: Row.self)
+        let rows = try await query.orderBy("seq").limit(paging.perPage).offset(paging.offset).all(decoding: Row.self)
         return (rows, total)
     }
 

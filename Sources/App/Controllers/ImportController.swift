@@ -5,14 +5,10 @@ import Vapor
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("import", "people", use: form)
-        routes.on(.POST, "import", "people", body: .collect(maxSize: "200mb"), use: upload)
+        routes.upload("import", "people", use: upload)
         routes.get("import", "people", "template.csv", use: templateCSV)
         routes.get("import", "people", "template.xlsx", use: templateXLSX)
         routes.get("import", "people", "errors.csv", use: errorsCSV)
-    }
-
-    struct Upload: Content {
-        var file: File
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -21,12 +17,12 @@ struct ImportController: RouteCollection {
 
     @Sendable func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let upload = try req.content.decode(Upload.self)
-        let data = Data(buffer: upload.file.data)
+        let upload = try await StreamedUpload.read(req)
+        let data = try upload.data()
         let report = try await req.application.writeGate.run {
-            try await RegisterImporter(db: req.db, actor: user.username).run(data: data, fileName: upload.file.filename)
+            try await RegisterImporter(db: req.db, actor: user.username).run(data: data, fileName: upload.fileName)
         }
-        req.logger.info("register import \(upload.file.filename): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
+        req.logger.info("register import \(upload.fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
         if !report.succeeded { req.session.data["import_errors"] = String(decoding: report.errorCSV(), as: UTF8.self) }
         let shown = 500
         let model = ImportResultModel(

@@ -14,7 +14,9 @@ extension Request {
     /// The frame every page is drawn in: who is logged in, what they may open, the CSRF token.
     func pageContext(flash: String? = nil) async throws -> PageContext {
         guard let user = currentUser else {
-            return PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: csrfToken, currentPath: url.path, nav: [], flash: flash)
+            // No session before login: an anonymous page carries no session token (the login
+            // form brings its own, see AuthController).
+            return PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: url.path, nav: [], flash: flash)
         }
         let role = user.roleValue
         var nav: [PageContext.NavItem] = [.init(label: "首页", path: "/"), .init(label: "移民查询", path: "/people"), .init(label: "动态管理", path: "/changes")]

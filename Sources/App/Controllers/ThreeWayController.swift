@@ -6,7 +6,7 @@ import Vapor
 struct ThreeWayController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("payments", "rolls", ":rollID", "threeway", use: show)
-        routes.on(.POST, "payments", "rolls", ":rollID", "provincial", body: .collect(maxSize: "200mb"), use: upload)
+        routes.upload("payments", "rolls", ":rollID", "provincial", use: upload)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -16,16 +16,12 @@ struct ThreeWayController: RouteCollection {
         return htmlResponse(ThreeWayView.render(try await req.pageContext(), model))
     }
 
-    struct Upload: Content {
-        var file: File
-    }
-
     @Sendable func upload(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let roll = try await PaymentAccess.roll(req)
-        let upload = try req.content.decode(Upload.self)
+        let upload = try await StreamedUpload.read(req)
         let importer = ProvincialListImporter(db: req.db, gate: req.application.writeGate, actor: user.username)
-        switch try await importer.run(roll: roll, data: Data(buffer: upload.file.data), fileName: upload.file.filename) {
+        switch try await importer.run(roll: roll, data: try upload.data(), fileName: upload.fileName) {
         case .imported(let list):
             req.setFlash("已导入省级系统名单 \(list.rowCount) 行")
             return req.redirect(to: "/payments/rolls/\(roll.id!)/threeway?list=\(list.id!)")
@@ -39,8 +35,8 @@ struct ThreeWayController: RouteCollection {
         let rollID = try roll.requireID()
         let results = try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt, .descending).all()
         let lists = try await ProvincialList.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt, .descending).all()
-        let resultID = (try? req.query.get(UUID.self, at: "result")) ?? results.first?.id
-        let listID = (try? req.query.get(UUID.self, at: "list")) ?? lists.first?.id
+        let resultID = try req.queryParameters.uuid("result") ?? results.first?.id
+        let listID = try req.queryParameters.uuid("list") ?? lists.first?.id
         let result = results.first { $0.id == resultID }
         let list = lists.first { $0.id == listID }
         var match: ThreeWayMatch?

@@ -17,7 +17,6 @@ enum Migrations {
             CreateAuditEntries(),
             CreateFileArchive(),
             CreateSettings(),
-            SessionRecord.migration,
             CreatePaymentPolicies(),
             CreatePaymentRolls(),
             CreatePaymentRollLines(),
@@ -33,6 +32,7 @@ enum Migrations {
             BankResultContentDigest(),
             AddAuditEntryMAC(),
             AddPaymentRollLinesDigest(),
+            CreateUserSessions(),
         ]
     }
 }

@@ -10,6 +10,10 @@ enum OfficeSetting: String, CaseIterable, Sendable {
     /// Failed logins before an account is locked, and for how many minutes.
     case lockoutAttempts = "lockout_attempts"
     case lockoutMinutes = "lockout_minutes"
+    /// A session ends after this many minutes without a request, and this many minutes after
+    /// login whatever happens (30 minutes and 12 hours).
+    case sessionIdleMinutes = "session_idle_minutes"
+    case sessionAbsoluteMinutes = "session_absolute_minutes"
 
     var defaultValue: String {
         switch self {
@@ -17,6 +21,8 @@ enum OfficeSetting: String, CaseIterable, Sendable {
         case .periodsPerYear: return "4"
         case .lockoutAttempts: return "5"
         case .lockoutMinutes: return "15"
+        case .sessionIdleMinutes: return "30"
+        case .sessionAbsoluteMinutes: return "720"
         }
     }
 

@@ -9,7 +9,13 @@ import VaporTesting
 /// A browser-like client: keeps the session cookie and the page's CSRF token.
 final class TestClient: @unchecked Sendable {
     let app: Application
-    var cookie: String?
+    /// The session cookie's value.
+    var cookie: String? {
+        get { cookies["resettle_session"] }
+        set { cookies["resettle_session"] = newValue }
+    }
+    /// Every cookie the server set and has not expired (the session, the login form's token).
+    var cookies: [String: String] = [:]
     var csrf: String?
 
     init(app: Application) { self.app = app }
@@ -59,11 +65,17 @@ final class TestClient: @unchecked Sendable {
         _ = try await get("/")
     }
 
-    private func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
         var headers = headers
-        if let cookie { headers.replaceOrAdd(name: .cookie, value: "resettle_session=\(cookie)") }
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
-        if let set = response.headers.setCookie?["resettle_session"] { cookie = set.string }
+        if let set = response.headers.setCookie {
+            for (name, value) in set.all {
+                if value.expires.map({ $0 < Date() }) == true || value.maxAge == 0 { cookies[name] = nil } else { cookies[name] = value.string }
+            }
+        }
         return response
     }
 
