@@ -47,8 +47,12 @@ public enum DatabaseChoice: Sendable {
             if let schema {
                 config.searchPath = [schema]
             }
+            // A private schema means a test: many run at once against one server, so each keeps
+            // one connection per event loop to stay far below the server's connection limit.
             app.databases.use(
-                .postgres(configuration: config, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+                .postgres(
+                    configuration: config, maxConnectionsPerEventLoop: schema == nil ? 4 : 1, connectionPoolTimeout: .seconds(60),
+                    sqlLogLevel: .trace),
                 as: .psql)
         }
         if case .sqliteFile = self, let sql = app.db as? any SQLDatabase {
