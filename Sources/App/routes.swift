@@ -5,7 +5,7 @@ import Vapor
 func routes(_ app: Application) throws {
     app.get("healthz", use: HealthController.check)
 
-    let forms = app.grouped(CSRFMiddleware())
+    let forms = app.grouped(CSRFMiddleware(), NULGuardMiddleware())
     try forms.register(collection: AuthController())
 
     let signedIn = forms.grouped(RequireUserMiddleware())
@@ -23,6 +23,6 @@ func routes(_ app: Application) throws {
 
     let api = app.grouped("api", "v1")
     api.get("openapi.json", use: OpenAPIController.document)
-    try api.grouped(CSRFMiddleware(), RequireUserMiddleware()).register(collection: APIController())
-    try api.grouped(CSRFMiddleware(), RequireUserMiddleware()).register(collection: PaymentsAPIController())
+    try api.grouped(CSRFMiddleware(), NULGuardMiddleware(), RequireUserMiddleware()).register(collection: APIController())
+    try api.grouped(CSRFMiddleware(), NULGuardMiddleware(), RequireUserMiddleware()).register(collection: PaymentsAPIController())
 }

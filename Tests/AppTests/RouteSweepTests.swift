@@ -63,7 +63,7 @@ struct RouteSweepTests {
                 let client = TestClient(app: app)
                 try await client.login(user)
                 for route in posts {
-                    for value in ["9223372036854775807", "-1", "1e99", "abc", "", "9999-99-99", HostileWorld.payload] {
+                    for value in ["9223372036854775807", "-1", "1e99", "abc", "", "9999-99-99", "a\u{0}b", HostileWorld.payload] {
                         let all = Dictionary(uniqueKeysWithValues: fields.map { ($0, value) })
                         problems += Self.check(try await client.postForm(route.path, all), "\(user) POST \(route.path) all=\(value.prefix(30))")
                     }
