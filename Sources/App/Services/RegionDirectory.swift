@@ -85,55 +85,39 @@ struct RegionDirectory: Sendable {
 /// One region directory per application for the pages.
 ///
 /// Decoding the 3,174 regions of a county took longer than the rest of a register page, and
-/// regions hardly ever change. The copy is trusted for `recheckSeconds`; after that one
-/// `COUNT(*)` decides whether it still holds: regions are only ever added (people and
-/// households refer to them), so a new township, village or group changes the count. A rename
-/// keeps the count; in this process `RegionImporter` drops every copy at once, and a rename made
-/// by another process (`resettle import regions` while the server runs) shows after at most
-/// `maxAgeSeconds`.
+/// regions hardly ever change. The copy is kept while one cheap query gives the same
+/// fingerprint: the number of regions (they are only ever added; people and households refer
+/// to them) and the newest audit entry about a region (every import and rename is audited in
+/// the same transaction). So a change shows on the next page, in this process or after
+/// `resettle import regions` in another, and no process-wide invalidation is needed.
 final class RegionDirectoryCache: Sendable {
-    static let recheckSeconds: TimeInterval = 2
-    static let maxAgeSeconds: TimeInterval = 60
-
     private struct Entry {
         var directory: RegionDirectory
-        var count: Int
-        var generation: Int
-        var loadedAt: Date
-        var checkedAt: Date
+        var fingerprint: Fingerprint
+    }
+
+    struct Fingerprint: Decodable, Equatable, Sendable {
+        var n: Int
+        var v: Int
     }
 
     private let entry = NIOLockedValueBox<Entry?>(nil)
 
-    /// Bumped by `invalidateAll()`; a copy made under an older generation is not used.
-    private static let generation = NIOLockedValueBox(0)
-
-    /// Called after regions were written in this process, so no page shows the old names.
-    static func invalidateAll() {
-        generation.withLockedValue { $0 += 1 }
-    }
-
-    func directory(on db: any Database, now: Date = Date()) async throws -> RegionDirectory {
-        let generation = Self.generation.withLockedValue { $0 }
-        if let cached = entry.withLockedValue({ $0 }), cached.generation == generation {
-            if now.timeIntervalSince(cached.checkedAt) < Self.recheckSeconds { return cached.directory }
-            if now.timeIntervalSince(cached.loadedAt) < Self.maxAgeSeconds, try await Self.count(on: db) == cached.count {
-                entry.withLockedValue { $0?.checkedAt = now }
-                return cached.directory
-            }
-        }
-        // Count first: a region added between the two reads makes the next check reload.
-        let count = try await Self.count(on: db)
+    func directory(on db: any Database) async throws -> RegionDirectory {
+        let current = try await Self.fingerprint(on: db)
+        if let cached = entry.withLockedValue({ $0 }), cached.fingerprint == current { return cached.directory }
         let directory = try await RegionDirectory.load(on: db)
-        entry.withLockedValue {
-            $0 = Entry(directory: directory, count: count, generation: generation, loadedAt: now, checkedAt: now)
-        }
+        // Stored under the fingerprint read before loading: a change in between makes the next
+        // page load again rather than keep a stale copy.
+        entry.withLockedValue { $0 = Entry(directory: directory, fingerprint: current) }
         return directory
     }
 
-    private static func count(on db: any Database) async throws -> Int {
-        struct Row: Decodable { let n: Int }
-        return try await (db as! any SQLDatabase).raw("SELECT COUNT(*) AS n FROM regions").first(decoding: Row.self)?.n ?? 0
+    static func fingerprint(on db: any Database) async throws -> Fingerprint {
+        try await (db as! any SQLDatabase).raw("""
+            SELECT (SELECT COUNT(*) FROM regions) AS n,
+                   (SELECT COALESCE(MAX(seq), 0) FROM audit_entries WHERE entity = 'region') AS v
+            """).first(decoding: Fingerprint.self) ?? Fingerprint(n: 0, v: 0)
     }
 }
 

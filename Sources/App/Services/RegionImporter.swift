@@ -96,7 +96,6 @@ struct RegionImporter {
             }
             return (added, renamed, unchanged)
         }
-        if added > 0 || renamed > 0 { RegionDirectoryCache.invalidateAll() }
         report.added = added
         report.renamed = renamed
         report.unchanged = unchanged
