@@ -17,7 +17,7 @@ struct ChangesController: RouteCollection {
         let (changes, total) = try await filter.run(on: req.db, scope: req.scope)
         let people = try await Person.query(on: req.db).filter(\.$id ~~ changes.map(\.personID)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let model = ChangeListModel(
             status: filter.status, year: filter.year, kind: filter.kind,
             rows: changes.map { c in
@@ -58,7 +58,7 @@ struct ChangesController: RouteCollection {
     @Sendable func additionForm(req: Request) async throws -> Response {
         let user = try req.requireUser()
         guard user.roleValue.canEditRegister else { throw ResettleError.forbidden }
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let reservoirs = try await Reservoir.query(on: req.db).sort(\.$name).all().map(\.name)
         let today = CivilDate.today()
         let minimum = try await OfficeSetting.noticeMinimumDays.int(on: req.db)

@@ -17,7 +17,7 @@ struct PaymentCasesController: RouteCollection {
             .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
         let people = try await Person.query(on: req.db).filter(\.$id ~~ cases.map(\.personID)).all()
         let cards = Dictionary(people.compactMap { p in p.id.map { ($0, p.cardNumber ?? "") } }, uniquingKeysWith: { a, _ in a })
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         // The roll that holds each case: a case is paid by that roll alone (see `RollGenerator.addReissues`).
         let claimIDs = Array(Set(cases.compactMap(\.reissueRollID)))
         let rolls = claimIDs.isEmpty ? [:] : Dictionary(
@@ -41,7 +41,7 @@ struct PaymentCasesController: RouteCollection {
         let user = try PaymentAccess.require(PaymentAccess.read, req)
         let cases = try await req.scope.restrict(RecoveryCase.query(on: req.db), field: \.$townshipCode)
             .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let model = RecoveryListModel(
             rows: cases.map { c in
                 .init(id: c.id!.uuidString, personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,

@@ -24,7 +24,7 @@ struct PaymentsController: RouteCollection {
         // A township clerk sees the township's own figures, never the county's.
         let township = req.scope.townshipCode
         let figures = try await RollFigures.of(rolls, townshipCode: township, on: req.db)
-        let regions = township == nil ? nil : try await RegionDirectory.load(on: req.db)
+        let regions = township == nil ? nil : try await req.regionDirectory()
         let model = RollListModel(
             rows: rolls.map { r in
                 let f = figures[r.id!] ?? RollFigures(county: r)
@@ -75,7 +75,7 @@ struct PaymentsController: RouteCollection {
         let roll = try await PaymentAccess.roll(req)
         let rollID = roll.id!
         let scope = req.scope.townshipCode
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let params = req.queryParameters
         let tab = try params.text("tab") == "excluded" ? "excluded" : "lines"
         let paging = Paging(page: try params.page(), perPage: 100)
@@ -146,7 +146,7 @@ struct PaymentsController: RouteCollection {
         let villageText = try req.queryParameters.text("village")
         let village = villageText.isEmpty ? nil : villageText
         if let village, let township = req.scope.townshipCode, !village.hasPrefix(township) { throw ResettleError.notFound }
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let lines = try await RollLines.all(rollID: roll.id!, townshipCode: req.scope.townshipCode, villageCode: village, on: req.db)
         var villages: [RollPrintModel.Village] = []
         for line in lines {

@@ -86,7 +86,7 @@ struct PeopleController: RouteCollection {
         else { throw ResettleError.notFound }
         let members = try await req.scope.restrict(Person.query(on: req.db), field: \.$townshipCode)
             .filter(\.$householdID == id).sort(\.$birthDate).all()
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let head = members.first { $0.idNumber == household.headIDNumber }
         let model = HouseholdModel(
             headName: head?.name ?? household.headIDNumber, headIDNumber: household.headIDNumber,

@@ -31,7 +31,7 @@ struct UsersController: RouteCollection {
 
     private func render(_ req: Request, createdPassword: String?) async throws -> Response {
         let users = try await User.query(on: req.db).sort(\.$username).all()
-        let regions = try await RegionDirectory.load(on: req.db)
+        let regions = try await req.regionDirectory()
         let model = UsersModel(
             rows: users.map {
                 .init(username: $0.username, displayName: $0.displayName, role: $0.roleValue.chinese,

@@ -55,13 +55,18 @@ struct PeopleQuery: Sendable {
 
     /// `counts` keeps totals between pages (see `Application.peopleCountCache`); without it every call counts.
     func run(on db: any Database, scope: AccessScope, counts: RegisterVersionedCache<Int>? = nil) async throws -> (rows: [Person], total: Int) {
+        // The rows are partial models: only the fields selected below are set.
         let total: Int
         if let counts {
             total = try await counts.value(for: countKey(scope: scope), on: db) { try await build(db, scope: scope).count() }
         } else {
             total = try await build(db, scope: scope).count()
         }
+        // Only the columns a result row shows (the page and the API summary): decoding a
+        // whole 23-field model per row cost more than the query.
         let rows = try await build(db, scope: scope)
+            .field(\.$id).field(\.$name).field(\.$idNumber).field(\.$sex).field(\.$townshipCode).field(\.$villageCode)
+            .field(\.$relation).field(\.$status)
             .sort(\.$name).sort(\.$idNumber)
             .offset(paging.offset).limit(paging.perPage)
             .all()
