@@ -27,16 +27,6 @@ struct AuditAnchorTests {
         try await AuditEntry.query(on: app.db).max(\.$id) ?? 0
     }
 
-    private func dropAuditGuards(_ app: Application) async throws {
-        let sql = app.db as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            try await sql.raw("DROP TRIGGER audit_no_update").run()
-            try await sql.raw("DROP TRIGGER audit_no_delete").run()
-        } else {
-            try await sql.raw("DROP TRIGGER audit_no_change ON audit_entries").run()
-        }
-    }
-
     private func record(_ row: AuditEntry) -> AuditLog.Record {
         AuditLog.Record(
             actor: row.actor, action: row.action, entity: row.entity, entityID: row.entityID, townshipCode: row.townshipCode,

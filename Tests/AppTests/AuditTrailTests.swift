@@ -41,7 +41,7 @@ struct AuditTrailTests {
         try await withTestApp { app in
             // given: someone with database access drops the guard and edits row 4
             try await populated(app)
-            try await dropGuards(app)
+            try await dropAuditGuards(app)
             let sql = app.db as! any SQLDatabase
             try await sql.raw("UPDATE audit_entries SET after_json = '{\"forged\":true}' WHERE seq = 4").run()
             // when
@@ -55,7 +55,7 @@ struct AuditTrailTests {
     @Test func removedRowIsFound() async throws {
         try await withTestApp { app in
             try await populated(app)
-            try await dropGuards(app)
+            try await dropAuditGuards(app)
             try await (app.db as! any SQLDatabase).raw("DELETE FROM audit_entries WHERE seq = 5").run()
             let report = try await AuditVerifier.verify(on: app.db)
             #expect(report.firstBroken?.seq == 5)
@@ -67,7 +67,7 @@ struct AuditTrailTests {
         try await withTestApp { app in
             // given: the forger recomputes row 3's own hash, but cannot fix row 4's prev_hash without rewriting everything after
             try await populated(app)
-            try await dropGuards(app)
+            try await dropAuditGuards(app)
             let sql = app.db as! any SQLDatabase
             let row = try await AuditEntry.query(on: app.db).filter(\.$id == 3).first()!
             let record = AuditLog.Record(
@@ -79,16 +79,6 @@ struct AuditTrailTests {
             let report = try await AuditVerifier.verify(on: app.db)
             // then
             #expect(report.firstBroken?.seq == 4)
-        }
-    }
-
-    private func dropGuards(_ app: Application) async throws {
-        let sql = app.db as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            try await sql.raw("DROP TRIGGER audit_no_update").run()
-            try await sql.raw("DROP TRIGGER audit_no_delete").run()
-        } else {
-            try await sql.raw("DROP TRIGGER audit_no_change ON audit_entries").run()
         }
     }
 }
