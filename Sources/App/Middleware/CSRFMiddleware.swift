@@ -15,14 +15,12 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let loginCookie = "resettle_login_csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
-            request.storage[AuthenticatedByToken.self] != true,
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method), Self.requiresToken(request),
             request.route?.userInfo[StreamedUpload.routeMarker] == nil
         else {
             return try await next.respond(to: request)
         }
-        let fromSession = request.hasSession ? request.session.data[Self.sessionKey] : nil
-        let expected = fromSession ?? request.cookies[Self.loginCookie]?.string
+        let expected = Self.expectedToken(request)
         var presented = request.headers.first(name: "X-CSRF-Token")
         if presented == nil, expected != nil {
             // Forms post the token in the body; collect it here (within the route limit), the
@@ -34,6 +32,17 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw ResettleError.csrfRejected
         }
         return try await next.respond(to: request)
+    }
+
+    /// Requests authenticated by an API token carry no cookie, so they need no token.
+    static func requiresToken(_ request: Request) -> Bool {
+        request.storage[AuthenticatedByToken.self] != true
+    }
+
+    /// The session's token; before login, the login form's cookie.
+    static func expectedToken(_ request: Request) -> String? {
+        let fromSession = request.hasSession ? request.session.data[sessionKey] : nil
+        return fromSession ?? request.cookies[loginCookie]?.string
     }
 
     /// Collects at most the application's default body limit; a declared or actual body over

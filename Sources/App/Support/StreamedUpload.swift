@@ -44,8 +44,8 @@ final class StreamedUpload: @unchecked Sendable {
             let boundary = type.parameters["boundary"], !boundary.isEmpty
         else { throw ResettleError.invalidInput("请通过页面上的表单选择文件后上传") }
 
-        let expectedToken = req.storage[AuthenticatedByToken.self] == true ? nil : (req.hasSession ? req.session.data[CSRFMiddleware.sessionKey] : nil)
-        let needsToken = req.storage[AuthenticatedByToken.self] != true
+        let needsToken = CSRFMiddleware.requiresToken(req)
+        let expectedToken = CSRFMiddleware.expectedToken(req)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-upload-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = try? FileHandle(forWritingTo: url)
