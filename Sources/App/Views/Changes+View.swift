@@ -18,29 +18,15 @@ enum ChangesView {
                 }.class("filters")
             }
             Paragraph("共 \(m.total) 件").class("muted").id("change-count")
-            Table(header: TableRow {
-                TableHeaderCell("姓名")
-                TableHeaderCell("身份证号")
-                TableHeaderCell("乡镇")
-                TableHeaderCell("类型")
-                TableHeaderCell("原因")
-                TableHeaderCell("状态")
-                TableHeaderCell("申请日期")
-                TableHeaderCell("办结日期")
-            }) {
-                for r in m.rows {
-                    TableRow {
-                        TableCell { Link(r.personName, url: "/changes/\(r.id)") }
-                        TableCell(r.idNumber).class("mono")
-                        TableCell(r.township)
-                        TableCell(r.kind)
-                        TableCell(r.reason)
-                        TableCell(r.status)
-                        TableCell(r.submittedOn)
-                        TableCell(r.decidedOn)
-                    }
-                }
-            }.class("grid").id("changes-table")
+            DataTable(
+                header: ["姓名", "身份证号", "乡镇", "类型", "原因", "状态", "申请日期", "办结日期"],
+                rows: m.rows.map { r in
+                    [
+                        .link(r.personName, url: "/changes/\(r.id)"), .mono(r.idNumber), .text(r.township), .text(r.kind), .text(r.reason),
+                        .text(r.status), .text(r.submittedOn), .text(r.decidedOn),
+                    ]
+                },
+                id: "changes-table")
             Pager(
                 basePath: "/changes", query: [("status", m.status), ("kind", m.kind), ("year", m.year)], page: m.page,
                 pageCount: m.pageCount, total: m.total)

@@ -11,13 +11,20 @@ struct FormField: Component {
     var placeholder: String? = nil
 
     var body: Component {
-        Div {
-            Label(label) {
-                Input(
-                    type: type, name: name, value: value.isEmpty ? nil : HTMLAttribute.escape(value), isRequired: required,
-                    placeholder: placeholder.map(HTMLAttribute.escape))
-            }
-        }.class("field")
+        var w = HTMLWriter()
+        w.open("div", ["class": "field"])
+        w.open("label")
+        w.text(label)
+        // Empty values and placeholders are left out, as Plot leaves out empty attributes.
+        w.open(
+            "input",
+            [
+                "type": type.rawValue, "name": name, "value": value.isEmpty ? nil : value, "required": required ? "" : nil,
+                "placeholder": placeholder.flatMap { $0.isEmpty ? nil : $0 },
+            ])
+        w.close("label")
+        w.close("div")
+        return Node<HTML.BodyContext>.raw(w.html)
     }
 }
 
@@ -30,25 +37,21 @@ struct SelectField: Component {
     var required = false
 
     var body: Component {
-        Div {
-            Element(name: "label") {
-                Text(label)
-                Element(name: "select") {
-                    for option in options {
-                        if option.value == selected {
-                            Element(name: "option") { Text(option.label) }
-                                .attribute(named: "value", value: HTMLAttribute.escape(option.value), ignoreValueIfEmpty: false)
-                                .attribute(named: "selected", value: "selected")
-                        } else {
-                            Element(name: "option") { Text(option.label) }
-                                .attribute(named: "value", value: HTMLAttribute.escape(option.value), ignoreValueIfEmpty: false)
-                        }
-                    }
-                }
-                .attribute(named: "name", value: name)
-                .attribute(named: "required", value: required ? "required" : nil)
-            }
-        }.class("field")
+        var w = HTMLWriter(capacity: 128 + options.count * 48)
+        w.open("div", ["class": "field"])
+        w.open("label")
+        w.text(label)
+        w.open("select", ["name": name, "required": required ? "" : nil])
+        for option in options {
+            // `value` is written even when empty: an empty option means "all".
+            w.open("option", ["value": option.value, "selected": option.value == selected ? "selected" : nil])
+            w.text(option.label)
+            w.close("option")
+        }
+        w.close("select")
+        w.close("label")
+        w.close("div")
+        return Node<HTML.BodyContext>.raw(w.html)
     }
 }
 
@@ -138,26 +141,6 @@ struct MembersTable: Component {
                 }
             }
         }.class("grid")
-    }
-}
-
-/// Plot escapes text nodes but writes attribute values as given, so any value that can hold
-/// user data (a search query, a name from an imported file) is escaped here, once.
-enum HTMLAttribute {
-    static func escape(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.utf8.count)
-        for ch in value {
-            switch ch {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(ch)
-            }
-        }
-        return out
     }
 }
 

@@ -13,19 +13,11 @@ enum HomeView {
                 }
             }.class("tiles")
             H2("各乡镇在册人数")
-            Table(header: TableRow {
-                TableHeaderCell("乡镇（街道）")
-                TableHeaderCell("在册")
-                TableHeaderCell("已调减")
-            }) {
-                for t in m.townships {
-                    TableRow {
-                        TableCell { Link(t.name, url: "/people?township=\(t.code)") }
-                        TableCell(String(t.active)).class("num")
-                        TableCell(String(t.reduced)).class("num")
-                    }
-                }
-            }.class("grid")
+            DataTable(
+                header: ["乡镇（街道）", "在册", "已调减"],
+                rows: m.townships.map { t in
+                    [.link(t.name, url: "/people?township=\(t.code)"), .number(String(t.active)), .number(String(t.reduced))]
+                })
         }
     }
 

@@ -36,49 +36,48 @@ enum Layout {
         return html.render()
     }
 
+    /// Built from nodes, not components: the frame is on every page, and Plot renders each
+    /// component through reflection and a renderer of its own (see `DataTable`).
     private static func frame(_ ctx: PageContext, title: String, content: @escaping () -> Component) -> Component {
-        ComponentGroup {
-            Header {
-                Div {
-                    Link("水库移民后期扶持综合管理系统", url: "/").class("brand")
-                    if let name = ctx.userName {
-                        Div {
-                            Span("\(name)（\(ctx.roleLabel ?? "")\(ctx.townshipName.map { " · " + $0 } ?? "")）").class("who")
-                            Form(url: "/logout", method: .post) {
-                                CSRFField(token: ctx.csrf)
-                                Button("退出").attribute(named: "type", value: "submit").class("link-button")
-                            }.class("inline")
-                        }.class("user")
-                    }
-                }.class("bar")
-                if !ctx.nav.isEmpty {
-                    Navigation {
-                        for item in ctx.nav {
-                            Link(item.label, url: item.path)
-                                .class(ctx.currentPath == item.path || (item.path != "/" && ctx.currentPath.hasPrefix(item.path)) ? "active" : "")
-                        }
-                    }.class("nav")
-                }
-            }
-            Element(name: "main") {
-                H1(title)
-                if let flash = ctx.flash {
-                    Paragraph(flash).class("flash")
-                }
-                content()
-            }
-            Footer {
-                Paragraph("邵东市库区移民事务中心 · 本系统仅限内网使用")
-            }
-        }
+        Node<HTML.BodyContext>.group(
+            .header(
+                .div(
+                    .class("bar"),
+                    .a(.href("/"), .class("brand"), .text("水库移民后期扶持综合管理系统")),
+                    .unwrap(ctx.userName) { name in
+                        .div(
+                            .class("user"),
+                            .span(.class("who"), .text("\(name)（\(ctx.roleLabel ?? "")\(ctx.townshipName.map { " · " + $0 } ?? "")）")),
+                            .form(
+                                .action("/logout"), .method(.post), .class("inline"),
+                                .csrfField(ctx.csrf),
+                                .button(.type(.submit), .class("link-button"), .text("退出"))))
+                    }),
+                .if(
+                    !ctx.nav.isEmpty,
+                    .nav(
+                        .class("nav"),
+                        .forEach(ctx.nav) { item in
+                            let active = ctx.currentPath == item.path || (item.path != "/" && ctx.currentPath.hasPrefix(item.path))
+                            return .a(.href(item.path), .if(active, .class("active")), .text(item.label))
+                        }))),
+            .main(
+                .h1(.text(title)),
+                .unwrap(ctx.flash) { .p(.class("flash"), .text($0)) },
+                .component(content())),
+            .footer(.p(.text("邵东市库区移民事务中心 · 本系统仅限内网使用"))))
     }
 }
 
 /// The hidden CSRF field every form carries.
 struct CSRFField: Component {
     var token: String
-    var body: Component {
-        Input(type: .hidden, name: "_csrf", value: token)
+    var body: Component { Node<HTML.FormContext>.csrfField(token) }
+}
+
+extension Node where Context == HTML.FormContext {
+    static func csrfField(_ token: String) -> Node {
+        .input(.type(.hidden), .name("_csrf"), .value(HTMLAttribute.escape(token)))
     }
 }
 

@@ -26,27 +26,15 @@ enum PeopleSearchView {
                 }
             }
             Paragraph("共找到 \(m.total) 人（用时 \(m.milliseconds) 毫秒）").class("muted")
-            Table(header: TableRow {
-                TableHeaderCell("姓名")
-                TableHeaderCell("身份证号")
-                TableHeaderCell("性别")
-                TableHeaderCell("乡镇")
-                TableHeaderCell("村")
-                TableHeaderCell("与户主关系")
-                TableHeaderCell("状态")
-            }) {
-                for row in m.rows {
-                    TableRow {
-                        TableCell { Link(row.name, url: "/people/\(row.id)") }
-                        TableCell(row.idNumber).class("mono")
-                        TableCell(row.sex)
-                        TableCell(row.township)
-                        TableCell(row.village)
-                        TableCell(row.relation)
-                        TableCell { StatusBadge(text: row.status, tone: row.statusTone) }
-                    }
-                }
-            }.class("grid").id("people-table")
+            DataTable(
+                header: ["姓名", "身份证号", "性别", "乡镇", "村", "与户主关系", "状态"],
+                rows: m.rows.map { row in
+                    [
+                        .link(row.name, url: "/people/\(row.id)"), .mono(row.idNumber), .text(row.sex), .text(row.township),
+                        .text(row.village), .text(row.relation), .badge(row.status, tone: row.statusTone),
+                    ]
+                },
+                id: "people-table")
             Pager(
                 basePath: "/people",
                 query: [("q", m.query), ("township", m.townshipCode), ("village", m.villageCode), ("status", m.status)],
