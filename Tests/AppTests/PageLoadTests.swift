@@ -36,12 +36,6 @@ struct PageLoadTests {
             .where("id_number", .equal, SQLBind(idNumber)).run()
     }
 
-    private func appendAudit(on app: Application) async throws {
-        try await AuditLog.append(
-            actor: "test", action: "person.status", entity: "person", entityID: Fixtures.id(1985, 31), townshipCode: Fixtures.jieling,
-            before: nil, after: ["status": "reduced"], on: app.db)
-    }
-
     @Test func homeFiguresAreCountedAgainOnlyAfterAnAuditedWrite() async throws {
         try await withTestApp { app in
             try await seeded(app)
@@ -55,7 +49,7 @@ struct PageLoadTests {
             // Same register version: the counts are the ones already made.
             #expect(tile("在册移民（人）", in: try await county.get("/").body.string) == 5)
 
-            try await appendAudit(on: app)
+            try await Fixtures.appendAudit(on: app)
             let after = try await county.get("/").body.string
             #expect(tile("在册移民（人）", in: after) == 4)
             #expect(tile("登记总人数（人）", in: after) == 5)
@@ -99,7 +93,7 @@ struct PageLoadTests {
             try await jieling.login("jieling")
             #expect(searchTotal(in: try await jieling.get("/people").body.string) == 4)
 
-            try await appendAudit(on: app)
+            try await Fixtures.appendAudit(on: app)
             #expect(searchTotal(in: try await county.get("/people?status=active").body.string) == 4)
         }
     }

@@ -21,6 +21,16 @@ struct PersonSummaryDTO: Content {
         village_code = p.villageCode
         status = p.status
     }
+
+    init(_ s: PersonSummary) {
+        id = s.id
+        id_number = s.id_number
+        name = s.name
+        sex = s.sex
+        township_code = s.township_code
+        village_code = s.village_code
+        status = s.status
+    }
 }
 
 struct PersonDetailDTO: Content {

@@ -23,7 +23,7 @@ struct HomeController: RouteCollection {
         _ = try req.requireUser()
         let scope = req.scope
         let key = scope.townshipCode.map { "township:" + $0 } ?? "county"
-        let figures = try await req.application.homeFiguresCache.value(for: key, on: req.db) {
+        let figures = try await req.application.homeFiguresCache.value(for: key, version: try await req.registerVersion()) {
             try await Self.figures(scope: scope, on: req.db)
         }
         let regions = try await req.regionDirectory()

@@ -17,7 +17,8 @@ struct PeopleController: RouteCollection {
         // A township user's own township is preselected; the scope restricts the query anyway.
         if let own = scope.townshipCode { query.townshipCode = own }
         let started = Date()
-        let (people, total) = try await query.run(on: req.db, scope: scope, counts: req.application.peopleCountCache)
+        let (people, total) = try await query.run(
+            on: req.db, scope: scope, counts: (req.application.peopleCountCache, try await req.registerVersion()))
         let elapsed = Int(Date().timeIntervalSince(started) * 1000)
         let regions = try await req.regionDirectory()
         let townships = regions.townships.filter { scope.allows(townshipCode: $0.code) }
@@ -27,8 +28,8 @@ struct PeopleController: RouteCollection {
             villages: query.townshipCode.isEmpty ? [] : regions.villages(of: query.townshipCode).map { ($0.code, $0.name) },
             rows: people.map { p in
                 PeopleSearchModel.Row(
-                    id: p.id!.uuidString, name: p.name, idNumber: p.idNumber, sex: p.sexValue.chinese,
-                    township: regions.name(p.townshipCode), village: regions.name(p.villageCode),
+                    id: p.id.uuidString, name: p.name, idNumber: p.id_number, sex: p.sexValue.chinese,
+                    township: regions.name(p.township_code), village: regions.name(p.village_code),
                     relation: p.relationValue.chinese, status: p.personStatus.chinese, statusTone: p.status)
             },
             page: query.page, pageCount: (total + query.perPage - 1) / query.perPage, total: total, milliseconds: elapsed,

@@ -20,6 +20,7 @@ struct ServerSessions: AsyncSessionDriver {
         var data_json: String
         var created_at: Double
         var last_seen_at: Double
+        var register_version: Int?
     }
 
     /// What `readSession` saw, so `updateSession` can tell whether anything changed.
@@ -48,9 +49,14 @@ struct ServerSessions: AsyncSessionDriver {
 
     func readSession(_ id: SessionID, for request: Request) async throws -> SessionData? {
         let sql = Self.sql(request)
-        guard let row = try await sql.select().columns("data_json", "created_at", "last_seen_at").from("user_sessions")
-            .where("key_hash", .equal, SQLBind(Self.keyHash(id))).first(decoding: Row.self)
+        // The register version comes along in the same round trip: nearly every page asks for
+        // it (see `Request.registerVersion()`), and a query saved is a good part of a page view.
+        guard
+            let row = try await sql.select().columns("data_json", "created_at", "last_seen_at")
+                .column(SQLRaw(RegisterVersion.subquery), as: "register_version")
+                .from("user_sessions").where("key_hash", .equal, SQLBind(Self.keyHash(id))).first(decoding: Row.self)
         else { return nil }
+        request.noteRegisterVersion(row.register_version ?? 0)
         let limits = try await SessionLimits.current(for: request)
         let now = Date().timeIntervalSince1970
         if now - row.last_seen_at > limits.idleSeconds || now - row.created_at > limits.absoluteSeconds {

@@ -85,15 +85,23 @@ struct RegionDirectory: Sendable {
 /// One region directory per application for the pages.
 ///
 /// Decoding the 3,174 regions of a county took longer than the rest of a register page, and
-/// regions hardly ever change. The copy is kept while one cheap query gives the same
-/// fingerprint: the number of regions (they are only ever added; people and households refer
-/// to them) and the newest audit entry about a region (every import and rename is audited in
-/// the same transaction). So a change shows on the next page, in this process or after
-/// `resettle import regions` in another, and no process-wide invalidation is needed.
+/// regions hardly ever change. The copy is kept while its fingerprint holds: the number of
+/// regions (they are only ever added; people and households refer to them) and the newest
+/// audit entry about a region (every import and rename is audited in the same transaction).
+/// On a page the fingerprint is only read again once the register version (the newest audit
+/// entry of any kind) has moved, or half a minute after it was last read, so an ordinary
+/// page view costs no query here. A change shows on the next page, in this process or after
+/// `resettle import regions` in another; a region written without an audit entry (by hand,
+/// in SQL) shows within half a minute.
 final class RegionDirectoryCache: Sendable {
+    static let recheckSeconds: TimeInterval = 30
+
     private struct Entry {
         var directory: RegionDirectory
         var fingerprint: Fingerprint
+        /// The register version at which, and the time when, the fingerprint was last found unchanged.
+        var checkedAt: Int
+        var checkedWhen: Date
     }
 
     struct Fingerprint: Decodable, Equatable, Sendable {
@@ -103,13 +111,34 @@ final class RegionDirectoryCache: Sendable {
 
     private let entry = NIOLockedValueBox<Entry?>(nil)
 
+    /// The directory, after reading the fingerprint now.
     func directory(on db: any Database) async throws -> RegionDirectory {
+        try await directory(on: db, registerVersion: nil)
+    }
+
+    /// The directory as of `registerVersion` (nil: read the fingerprint whatever the version).
+    func directory(on db: any Database, registerVersion: Int?, now: Date = Date()) async throws -> RegionDirectory {
+        let cached = entry.withLockedValue { $0 }
+        if let cached, let registerVersion, cached.checkedAt == registerVersion,
+            now.timeIntervalSince(cached.checkedWhen) < Self.recheckSeconds
+        {
+            return cached.directory
+        }
+        let version = registerVersion ?? -1
         let current = try await Self.fingerprint(on: db)
-        if let cached = entry.withLockedValue({ $0 }), cached.fingerprint == current { return cached.directory }
+        if let cached, cached.fingerprint == current {
+            entry.withLockedValue { stored in
+                if stored?.fingerprint == current {
+                    stored?.checkedAt = version
+                    stored?.checkedWhen = now
+                }
+            }
+            return cached.directory
+        }
         let directory = try await RegionDirectory.load(on: db)
-        // Stored under the fingerprint read before loading: a change in between makes the next
-        // page load again rather than keep a stale copy.
-        entry.withLockedValue { $0 = Entry(directory: directory, fingerprint: current) }
+        // Stored under the fingerprint and version read before loading: a change in between
+        // makes the next page load again rather than keep a stale copy.
+        entry.withLockedValue { $0 = Entry(directory: directory, fingerprint: current, checkedAt: version, checkedWhen: now) }
         return directory
     }
 
@@ -134,6 +163,6 @@ extension Application {
 extension Request {
     /// The application's region directory (see `RegionDirectoryCache`).
     func regionDirectory() async throws -> RegionDirectory {
-        try await application.regionDirectoryCache.directory(on: db)
+        try await application.regionDirectoryCache.directory(on: db, registerVersion: try await registerVersion())
     }
 }

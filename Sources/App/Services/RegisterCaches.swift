@@ -29,8 +29,8 @@ final class RegisterVersionedCache<Value: Sendable>: Sendable {
         self.maxAgeSeconds = maxAgeSeconds
     }
 
-    func value(for key: String, on db: any Database, now: Date = Date(), compute: () async throws -> Value) async throws -> Value {
-        let seq = try await RegisterVersion.lastAuditSeq(on: db)
+    /// `version` is the register version read before computing (`Request.registerVersion()`).
+    func value(for key: String, version seq: Int, now: Date = Date(), compute: () async throws -> Value) async throws -> Value {
         if let entry = entries.withLockedValue({ $0[key] }), entry.auditSeq == seq, now.timeIntervalSince(entry.at) < maxAgeSeconds {
             return entry.value
         }
@@ -47,8 +47,35 @@ final class RegisterVersionedCache<Value: Sendable>: Sendable {
 enum RegisterVersion {
     private struct Row: Decodable { let seq: Int? }
 
+    /// The subquery that gives the version, for a query that reads it alongside something else.
+    static let subquery = "(SELECT MAX(seq) FROM audit_entries)"
+
     static func lastAuditSeq(on db: any Database) async throws -> Int {
-        try await (db as! any SQLDatabase).raw("SELECT MAX(seq) AS seq FROM audit_entries").first(decoding: Row.self)?.seq ?? 0
+        try await (db as! any SQLDatabase).raw("SELECT \(unsafeRaw: subquery) AS seq").first(decoding: Row.self)?.seq ?? 0
+    }
+
+    /// The version as this request has seen it, see `Request.registerVersion()`.
+    struct SeenKey: StorageKey {
+        typealias Value = Int
+    }
+}
+
+extension Request {
+    /// The register version, read once per page view and shared by every cache the page
+    /// asks. A GET or HEAD only reads, so the version it saw first holds for all of it (the
+    /// session driver reads it in the same query as the session). Any other method may
+    /// write, so it reads the version afresh each time.
+    func registerVersion() async throws -> Int {
+        let readOnly = method == .GET || method == .HEAD
+        if readOnly, let seen = storage[RegisterVersion.SeenKey.self] { return seen }
+        let seq = try await RegisterVersion.lastAuditSeq(on: db)
+        if readOnly { storage[RegisterVersion.SeenKey.self] = seq }
+        return seq
+    }
+
+    /// Records a version read together with other data (the session row).
+    func noteRegisterVersion(_ seq: Int) {
+        if method == .GET || method == .HEAD { storage[RegisterVersion.SeenKey.self] = seq }
     }
 }
 
