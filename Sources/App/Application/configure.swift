@@ -11,7 +11,7 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
     // The audit key and anchor file, outside the database; before anything can append.
     try AuditTrail.install(on: app)
 
-    app.migrations.add(Migrations.all)
+    app.migrations.add(Capabilities.migrations)
     app.sessions.use { _ in ServerSessions() }
     app.sessions.configuration.cookieName = "resettle_session"
     app.sessions.configuration.cookieFactory = { sessionID in
@@ -41,12 +41,8 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
 
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(ResettleServeCommand(), as: "serve", isDefault: true)
-    app.asyncCommands.use(DemoCommand(), as: "demo")
-    app.asyncCommands.use(ImportCommand(), as: "import")
-    app.asyncCommands.use(UserCommand(), as: "user")
-    app.asyncCommands.use(AuditCommand(), as: "audit")
-    app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(BenchCommand(), as: "bench")
-    app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
-    app.asyncCommands.use(PaymentCommand(), as: "payment")
+    for capability in Capabilities.all {
+        for (name, command) in capability.commands { app.asyncCommands.use(command, as: name) }
+    }
 }

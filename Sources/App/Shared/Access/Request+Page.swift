@@ -19,11 +19,7 @@ extension Request {
             return PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: url.path, nav: [], flash: flash)
         }
         let role = user.roleValue
-        var nav: [PageContext.NavItem] = [.init(label: "首页", path: "/"), .init(label: "移民查询", path: "/people"), .init(label: "动态管理", path: "/changes")]
-        if role == .admin || role == .county { nav.append(.init(label: "名册导入", path: "/import/people")) }
-        if [.admin, .county, .leader, .finance].contains(role) { nav.append(.init(label: "发放管理", path: "/payments")) }
-        if role.canReadAudit { nav.append(.init(label: "审计日志", path: "/audit")) }
-        if role.canManageUsers { nav.append(.init(label: "用户管理", path: "/users")) }
+        let nav = Capabilities.menu(for: role).map { PageContext.NavItem(label: $0.label, path: $0.path) }
         var townshipName: String?
         if let code = user.townshipCode, role == .township {
             // From the application's region directory: no query per page.

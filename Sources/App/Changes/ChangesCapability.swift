@@ -1,0 +1,13 @@
+import Fluent
+import Vapor
+
+/// Additions, reductions and corrections of the register: noticed, reviewed, approved, dated.
+struct ChangesCapability: Capability {
+    var migrations: [any Migration] { [CreateChangeRequests(), CreateChangeSteps(), AddChangeNoticeReason()] }
+
+    func routes(_ routes: CapabilityRoutes) throws {
+        try routes.pages.register(collection: ChangesController())
+    }
+
+    var menu: [MenuEntry] { [MenuEntry("动态管理", path: "/changes")] }
+}

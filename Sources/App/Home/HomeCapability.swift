@@ -1,0 +1,10 @@
+import Vapor
+
+/// The home page: the register's figures for the user's scope.
+struct HomeCapability: Capability {
+    func routes(_ routes: CapabilityRoutes) throws {
+        try routes.pages.register(collection: HomeController())
+    }
+
+    var menu: [MenuEntry] { [MenuEntry("首页", path: "/")] }
+}

@@ -1,0 +1,32 @@
+import Fluent
+import Vapor
+
+/// The quarterly subsidy: policies, rolls, the one-card file, bank results, re-issues and
+/// recoveries, and the three-way match with the province's list.
+struct PaymentsCapability: Capability {
+    var migrations: [any Migration] {
+        [
+            CreatePaymentPolicies(), CreatePaymentRolls(), CreatePaymentRollLines(), CreatePaymentExclusions(),
+            CreateBankResults(), CreateBankResultLines(), CreateReconciliationDifferences(), CreateReissueCases(),
+            CreateRecoveryCases(), CreateProvincialLists(), ReissueCaseClaims(), BankResultContentDigest(),
+            AddPaymentRollLinesDigest(),
+        ]
+    }
+
+    func routes(_ routes: CapabilityRoutes) throws {
+        let payments = routes.pages.grouped(RequireRoleMiddleware(allowed: PaymentAccess.read))
+        try payments.register(collection: PaymentsController())
+        try payments.register(collection: BankResultsController())
+        try payments.register(collection: PaymentCasesController())
+        try payments.register(collection: ThreeWayController())
+        try routes.api.register(collection: PaymentsAPIController())
+    }
+
+    /// Township clerks reach their township's roll lines from the roll pages they are sent
+    /// to; the menu entry is for the county's payment staff, leaders and finance.
+    var menu: [MenuEntry] { [MenuEntry("发放管理", path: "/payments", roles: [.admin, .county, .leader, .finance])] }
+
+    var commands: [(name: String, command: any AsyncCommand)] {
+        [("reconcile", ReconcileCommand()), ("payment", PaymentCommand())]
+    }
+}

@@ -1,0 +1,17 @@
+import Fluent
+import Vapor
+
+/// The register of resettled people and households, its regions and reservoirs.
+struct RegisterCapability: Capability {
+    var migrations: [any Migration] {
+        [CreateRegions(), CreateReservoirs(), CreateHouseholds(), CreatePeople(), CreatePersonStatusEvents()]
+    }
+
+    func routes(_ routes: CapabilityRoutes) throws {
+        try routes.pages.register(collection: PeopleController())
+        // People and changes share one API controller.
+        try routes.api.register(collection: APIController())
+    }
+
+    var menu: [MenuEntry] { [MenuEntry("移民查询", path: "/people")] }
+}

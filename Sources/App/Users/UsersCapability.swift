@@ -1,0 +1,18 @@
+import Fluent
+import Vapor
+
+/// Users, login, sessions and API tokens.
+struct UsersCapability: Capability {
+    static let roles: Set<Role> = Set(Role.allCases.filter(\.canManageUsers))
+
+    var migrations: [any Migration] { [CreateUsers(), CreateAPITokens(), CreateUserSessions()] }
+
+    func routes(_ routes: CapabilityRoutes) throws {
+        try routes.open.register(collection: AuthController())
+        try routes.pages.grouped(RequireRoleMiddleware(allowed: Self.roles)).register(collection: UsersController())
+    }
+
+    var menu: [MenuEntry] { [MenuEntry("用户管理", path: "/users", roles: Self.roles)] }
+
+    var commands: [(name: String, command: any AsyncCommand)] { [("user", UserCommand())] }
+}
