@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // The API's OpenAPI document, built from its types. External loading is not used.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0", traits: []),
     ],
     targets: [
         // Rules of the domain: pure Swift, no Vapor, no database.
@@ -44,23 +46,30 @@ let package = Package(
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             resources: [.copy("Public")],
             swiftSettings: swiftSettings
         ),
+        // Benchmark drivers (`resettle bench`) and the generated data only they and the tests use.
+        .target(
+            name: "ResettleBench",
+            dependencies: ["App", "ResettleCore", "ResettleOffice"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "resettle",
-            dependencies: ["App"],
+            dependencies: ["App", "ResettleBench"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ResettleCoreTests",
-            dependencies: ["ResettleCore"],
+            dependencies: ["ResettleCore", "ResettleBench"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ResettleOfficeTests",
-            dependencies: ["ResettleOffice", "ResettleCore"],
+            dependencies: ["ResettleOffice", "ResettleCore", "ResettleBench"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -69,6 +78,7 @@ let package = Package(
             dependencies: [
                 "App",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -57,7 +57,7 @@ public struct ResidentID: Hashable, Comparable, Sendable, Codable, CustomStringC
     }
 
     /// The check character for the first 17 digits of `bytes`.
-    static func checkCharacter(for bytes: [UInt8]) -> UInt8 {
+    package static func checkCharacter(for bytes: [UInt8]) -> UInt8 {
         var sum = 0
         for i in 0..<17 { sum += Int(bytes[i] - 48) * weights[i] }
         return checkCharacters[sum % 11]

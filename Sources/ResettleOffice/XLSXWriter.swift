@@ -243,7 +243,7 @@ public final class XLSXStreamWriter {
     }
 
     /// "1234.50" style decimal text from integer fen, without going through Double.
-    static func yuan(fromFen fen: Int64) -> String {
+    package static func yuan(fromFen fen: Int64) -> String {
         let magnitude = fen.magnitude
         let cents = magnitude % 100
         return (fen < 0 ? "-" : "") + String(magnitude / 100) + (cents < 10 ? ".0" : ".") + String(cents)

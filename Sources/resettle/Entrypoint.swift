@@ -1,6 +1,7 @@
 import App
 import Foundation
 import Logging
+import ResettleBench
 import Vapor
 
 /// The `resettle` executable: the web server and every batch command share one configuration.
@@ -25,6 +26,9 @@ enum Entrypoint {
         var failed = false
         do {
             try await configure(app)
+            // Benchmarks are part of the executable only: the application and its tests do
+            // not carry them.
+            app.asyncCommands.use(BenchCommand(), as: "bench")
         } catch {
             FileHandle.standardError.write(Data("配置失败：\(error)\n".utf8))
             try? await app.asyncShutdown()

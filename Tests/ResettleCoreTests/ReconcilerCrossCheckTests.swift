@@ -1,4 +1,5 @@
 import Testing
+import ResettleBench
 import ResettleCore
 
 /// A deliberately plain second implementation of the reconciliation rules: group each file's

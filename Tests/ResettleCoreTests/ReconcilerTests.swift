@@ -1,4 +1,5 @@
 import Testing
+import ResettleBench
 @testable import ResettleCore
 
 @Suite("Reconciler")

@@ -1,4 +1,5 @@
 import Foundation
+import ResettleBench
 import ResettleCore
 import Testing
 @testable import ResettleOffice

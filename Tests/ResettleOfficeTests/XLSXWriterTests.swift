@@ -1,4 +1,5 @@
 import Foundation
+import ResettleBench
 import Testing
 @testable import ResettleOffice
 

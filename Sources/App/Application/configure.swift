@@ -41,7 +41,6 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
 
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(ResettleServeCommand(), as: "serve", isDefault: true)
-    app.asyncCommands.use(BenchCommand(), as: "bench")
     for capability in Capabilities.all {
         for (name, command) in capability.commands { app.asyncCommands.use(command, as: name) }
     }

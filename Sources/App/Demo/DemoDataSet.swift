@@ -2,9 +2,14 @@ import ResettleCore
 
 /// A deterministic register of about N resettled people in Shaodong's townships, written as the
 /// same CSV files an office would import.
-struct DemoDataSet {
+package struct DemoDataSet {
     let people: Int
-    var seed: UInt64 = 2022
+    var seed: UInt64
+
+    package init(people: Int, seed: UInt64 = 2022) {
+        self.people = people
+        self.seed = seed
+    }
 
     static let surnames = Array("刘李王张陈周罗曾谢邓彭肖赵黄唐伍尹申宁邹贺胡孙钟龙蒋石姜欧阳吕段袁何禹易戴毛康")
     static let givenFirst = Array("建国志明春秋海燕红丽玉金银长桂德正小文新立永少世子家光伟")
@@ -21,14 +26,14 @@ struct DemoDataSet {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    struct Row {
+    package struct Row {
         var fields: [String]
         var idNumber: String
         var townshipCode: String
     }
 
     /// The register rows in `RegisterColumns.templateHeader` order.
-    func rows() -> [Row] {
+    package func rows() -> [Row] {
         var rng = SeededRandom(seed: seed)
         var used = Set<String>()
         var rows: [Row] = []
@@ -98,7 +103,7 @@ struct DemoDataSet {
         return rows
     }
 
-    func peopleCSV(_ rows: [Row]) -> String {
+    package func peopleCSV(_ rows: [Row]) -> String {
         var out = RegisterColumnsHeader.line + "\n"
         out.reserveCapacity(rows.count * 130)
         for r in rows {

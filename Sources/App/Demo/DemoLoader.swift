@@ -6,7 +6,7 @@ import Vapor
 /// Loads the demo data set through the same importers and services staff use, so the demo is
 /// also a run of the real code: regions and register via the importers, the 2022 reductions
 /// through notice, township review and county approval with their real dates.
-enum DemoLoader {
+package enum DemoLoader {
     static let defaultPeople = 46_000
     static let password = "demo1234"
     static let demoTownship = "430582101"  // 界岭镇
@@ -40,14 +40,12 @@ enum DemoLoader {
                 created[u.username] = existing
                 continue
             }
-            if u.township != nil, try await Region.find(demoTownship, on: app.db) == nil {
-                try await importRegions(app: app)
-            }
+            if u.township != nil { try await importRegions(app: app) }
             created[u.username] = try await UserAdmin.create(
                 username: u.username, displayName: u.name, role: u.role, township: u.township, password: password,
                 actor: "demo", app: app, db: app.db)
         }
-        if try await Region.find(demoTownship, on: app.db) == nil { try await importRegions(app: app) }
+        try await importRegions(app: app)
 
         let dataSet = DemoDataSet(people: people)
         let rows = dataSet.rows()
@@ -64,7 +62,9 @@ enum DemoLoader {
         console.print("演示数据加载完成，用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
     }
 
-    static func importRegions(app: Application) async throws {
+    /// Shaodong's divisions, unless they are there already (the demo township stands for all).
+    package static func importRegions(app: Application) async throws {
+        if try await Region.find(demoTownship, on: app.db) != nil { return }
         let data = Data(DemoDataSet(people: 0).regionsCSV().utf8)
         let report = try await app.writeGate.run {
             try await RegionImporter(db: app.db, actor: "demo").run(data: data, fileName: "demo-regions.csv")

@@ -67,7 +67,7 @@ struct ImportCommand: AsyncCommand {
     }
 }
 
-struct ResettleCommandError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct ResettleCommandError: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

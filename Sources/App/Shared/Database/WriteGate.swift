@@ -7,7 +7,7 @@ import Vapor
 /// waiting. The audit chain also needs "read the last hash, append the next" to happen alone.
 /// PostgreSQL deployments additionally take an advisory lock for the audit chain, so several
 /// server processes stay correct too.
-actor WriteGate {
+package actor WriteGate {
     private var locked = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
     /// Runs after each body, still inside the gate: the body's transactions are over, so what
@@ -36,7 +36,7 @@ actor WriteGate {
 }
 
 extension WriteGate {
-    nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    package nonisolated func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
         do {
             let result = try await body()
@@ -57,7 +57,7 @@ extension Application {
         typealias Value = WriteGate
     }
 
-    var writeGate: WriteGate {
+    package var writeGate: WriteGate {
         get {
             if let gate = storage[WriteGateKey.self] { return gate }
             let gate = WriteGate(afterRun: { [weak self] in

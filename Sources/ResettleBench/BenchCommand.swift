@@ -1,7 +1,7 @@
+import App
 import Fluent
-import SQLKit
 import Foundation
-import ResettleOffice
+import SQLKit
 import Vapor
 
 /// `resettle bench office --rows N`: XLSX and CSV reading and writing speed.
@@ -9,19 +9,25 @@ import Vapor
 /// (use an empty one: `RESETTLE_DATA=/tmp/bench-N` or a fresh PostgreSQL database), next to the
 /// `sqlite3` shell's `.import` of the same file into a table keyed on the ID, the floor we
 /// measure ourselves against.
-struct BenchCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "what", help: "import | office | reconcile")
+/// `resettle bench roll --period P` and `resettle bench reconcile --rows N`: see `RollBenchmark`
+/// and `ReconcileFilesBenchmark`.
+package struct BenchCommand: AsyncCommand {
+    package struct Signature: CommandSignature {
+        @Argument(name: "what", help: "import | office | reconcile | roll")
         var what: String
         @Option(name: "rows", help: "rows in the generated register file (default 50000)")
         var rows: Int?
         @Option(name: "period", help: "roll: the payment period to generate (default 2022Q3)")
         var period: String?
+
+        package init() {}
     }
 
-    var help: String { "Prints speed figures (benchmarks, not tests)" }
+    package init() {}
 
-    func run(using context: CommandContext, signature: Signature) async throws {
+    package var help: String { "Prints speed figures (benchmarks, not tests)" }
+
+    package func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         let console = context.console
         switch signature.what {
@@ -33,21 +39,22 @@ struct BenchCommand: AsyncCommand {
         case "reconcile":
             // Roll and bank files of N rows each, our reconcile against DuckDB's on the same files.
             let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .appendingPathComponent("../../../scripts/reconcile_duckdb.py").standardizedFileURL
+                .appendingPathComponent("../../scripts/reconcile_duckdb.py").standardizedFileURL
             ReconcileFilesBenchmark.run(rows: signature.rows ?? 1_000_000, duckDBScript: script) { console.print($0) }
             return
         case "office":
             // XLSX write and read, CSV read: no database involved.
             OfficeBenchmark.run(rows: signature.rows ?? 50_000) { console.print($0) }
             return
-        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office、reconcile）")
+        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office、reconcile、roll）")
         }
         try await app.autoMigrate()
-        guard try await Person.query(on: app.db).count() == 0 else {
+        let sql = app.db as! any SQLDatabase
+        guard try await sql.raw("SELECT 1 AS one FROM people LIMIT 1").first() == nil else {
             throw ResettleCommandError("基准测试需要空数据库：请设置 RESETTLE_DATA 为新目录，或使用新的 PostgreSQL 数据库")
         }
         let rows = signature.rows ?? 50_000
-        if try await Region.find(DemoLoader.demoTownship, on: app.db) == nil { try await DemoLoader.importRegions(app: app) }
+        try await DemoLoader.importRegions(app: app)
         let generated = Date()
         let dataSet = DemoDataSet(people: rows)
         let register = dataSet.rows()
@@ -56,7 +63,6 @@ struct BenchCommand: AsyncCommand {
         try csv.write(to: file)
         console.print("generated \(register.count) rows (\(csv.count / 1_048_576) MiB) in \(seconds(since: generated)) s: \(file.path)")
 
-        let sql = app.db as! any SQLDatabase
         let started = Date()
         let report = try await app.writeGate.run {
             try await RegisterImporter(db: app.db, actor: "bench").run(data: csv, fileName: file.lastPathComponent)

@@ -1,5 +1,6 @@
 import Foundation
 import ResettleCore
+import ResettleOffice
 
 /// Throughput benchmark of the office formats (wired to `resettle bench office --rows N`).
 ///
@@ -7,12 +8,12 @@ import ResettleCore
 /// 19-digit bank cards, money in fen, dates, Chinese place names), writes it as XLSX with
 /// `XLSXStreamWriter`, reads it back through `TableReader` (streaming and as a whole `Table`),
 /// and does the same for a UTF-8 CSV. Reports seconds, rows/s and peak RSS per phase; the peak
-/// is reset between phases via /proc/self/clear_refs (Linux), so each figure is that phase's own.
-public enum OfficeBenchmark {
-    public static let header = ["序号", "户主姓名", "性别", "身份证号", "银行卡号", "乡镇", "村", "组",
-                                "移民类别", "家庭人口", "补助金额（元）", "核定日期", "联系电话", "备注"]
+/// is reset between phases (`PeakMemory.reset`), so each figure is that phase's own.
+package enum OfficeBenchmark {
+    package static let header = ["序号", "户主姓名", "性别", "身份证号", "银行卡号", "乡镇", "村", "组",
+                                 "移民类别", "家庭人口", "补助金额（元）", "核定日期", "联系电话", "备注"]
 
-    public static var columns: [ColumnSpec] {
+    package static var columns: [ColumnSpec] {
         [
             ColumnSpec(key: "seq", names: ["序号"]),
             ColumnSpec(key: "name", names: ["户主姓名", "姓名"]),
@@ -32,7 +33,7 @@ public enum OfficeBenchmark {
     }
 
     /// Row `index` (0-based) of the synthetic register; deterministic.
-    public static func row(_ index: Int) -> [XLSXCell] {
+    package static func row(_ index: Int) -> [XLSXCell] {
         let surnames = ["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴"]
         let given = ["建国", "秀英", "桂兰", "志强", "海燕", "国华", "春梅", "德明", "玉珍", "永红"]
         let towns = ["城关镇", "白羊乡", "清水镇", "石门乡", "柳溪镇"]
@@ -59,7 +60,7 @@ public enum OfficeBenchmark {
         ]
     }
 
-    public static func run(rows: Int, output: (String) -> Void) {
+    package static func run(rows: Int, output: (String) -> Void) {
         let limits = FileLimits(maxFileBytes: Int.max, maxUncompressedBytes: Int.max, maxRows: Int.max)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-bench-\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -68,7 +69,7 @@ public enum OfficeBenchmark {
         let csv = directory.appendingPathComponent("register.csv")
         output("ResettleOffice benchmark: \(rows) rows × \(header.count) columns")
         do {
-            resetPeak()
+            PeakMemory.reset()
             let writeTime = try measure {
                 let writer = try XLSXStreamWriter(url: xlsx)
                 try writer.beginSheet(name: "花名册", header: header, columnWidths: [6, 10, 6, 22, 24, 10, 8, 6, 10, 8, 14, 12, 14, 10])
@@ -78,14 +79,14 @@ public enum OfficeBenchmark {
             let size = (try? FileManager.default.attributesOfItem(atPath: xlsx.path)[.size] as? Int) ?? 0
             report(output, "XLSX write", rows: rows, seconds: writeTime, extra: "file \(size / 1024) KiB")
 
-            resetPeak()
+            PeakMemory.reset()
             var streamed = 0
             let streamTime = try measure {
                 try TableReader.forEachRow(contentsOf: xlsx, columns: columns, limits: limits) { _ in streamed += 1 }
             }
             report(output, "XLSX read (TableReader.forEachRow, streaming)", rows: streamed, seconds: streamTime)
 
-            resetPeak()
+            PeakMemory.reset()
             var tableRows = 0
             let readTime = try measure {
                 let table = try TableReader.read(contentsOf: xlsx, columns: columns, limits: limits)
@@ -93,7 +94,7 @@ public enum OfficeBenchmark {
             }
             report(output, "XLSX read (TableReader.read, whole Table)", rows: tableRows, seconds: readTime)
 
-            resetPeak()
+            PeakMemory.reset()
             let csvWriteTime = try measure {
                 var text: [[String]] = [header]
                 text.reserveCapacity(rows + 1)
@@ -102,7 +103,7 @@ public enum OfficeBenchmark {
             }
             report(output, "CSV write (UTF-8 BOM)", rows: rows, seconds: csvWriteTime)
 
-            resetPeak()
+            PeakMemory.reset()
             var csvRows = 0
             let csvTime = try measure {
                 try TableReader.forEachRow(contentsOf: csv, columns: columns, limits: limits) { _ in csvRows += 1 }
@@ -133,21 +134,8 @@ public enum OfficeBenchmark {
 
     private static func report(_ output: (String) -> Void, _ phase: String, rows: Int, seconds: Double, extra: String = "") {
         let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
-        let peak = peakRSSMiB().map { "\($0) MiB" } ?? "n/a"
+        let peak = PeakMemory.peakKiB().map { "\($0 / 1024) MiB" } ?? "n/a"
         let time = String(format: "%.3f", seconds)
         output("  \(phase): \(rows) rows in \(time) s = \(rate) rows/s, peak RSS \(peak)\(extra.isEmpty ? "" : ", \(extra)")")
-    }
-
-    /// Peak resident set size (VmHWM) in MiB; nil where /proc is unavailable.
-    public static func peakRSSMiB() -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
-        let kilobytes = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
-        return kilobytes / 1024
-    }
-
-    /// Resets VmHWM to the current RSS (Linux ≥ 4.0: writing "5" to clear_refs).
-    private static func resetPeak() {
-        try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 }

@@ -1,30 +1,31 @@
 import Foundation
 import ResettleCore
+import ResettleOffice
 
 /// What `ReconcileFilesBenchmark.run` measured.
-public struct ReconcileFilesBenchmarkResult: Sendable {
-    public let rollRows: Int
-    public let bankRows: Int
-    public let differenceCount: Int
+package struct ReconcileFilesBenchmarkResult: Sendable {
+    package let rollRows: Int
+    package let bankRows: Int
+    package let differenceCount: Int
     /// Whether `ReconcileFiles` found exactly the differences `ReconcileFixtures` injected.
-    public let matchesExpected: Bool
+    package let matchesExpected: Bool
     /// Reading both files, reconciling and writing the report: wall time, and CPU time (user
     /// plus system, over both cores).
-    public let seconds: Double
-    public let cpuSeconds: Double
+    package let seconds: Double
+    package let cpuSeconds: Double
     /// Peak RSS during that, in MiB, and the RSS just before it (what the process held already,
     /// mostly runtime and the generator's freed memory malloc kept); nil where unknown.
-    public let peakMiB: Int?
-    public let startMiB: Int?
+    package let peakMiB: Int?
+    package let startMiB: Int?
     /// DuckDB doing the same comparison on the same files, when it could be run.
-    public let duckDB: DuckDBRun?
+    package let duckDB: DuckDBRun?
 
-    public struct DuckDBRun: Sendable {
-        public let seconds: Double
-        public let cpuSeconds: Double?
-        public let peakMiB: Int?
+    package struct DuckDBRun: Sendable {
+        package let seconds: Double
+        package let cpuSeconds: Double?
+        package let peakMiB: Int?
         /// Whether DuckDB's report is byte for byte the same as ours.
-        public let sameReport: Bool
+        package let sameReport: Bool
     }
 }
 
@@ -37,16 +38,16 @@ public struct ReconcileFilesBenchmarkResult: Sendable {
 /// `duckdb`, runs `scripts/reconcile_duckdb.py` on the same files (the same comparison in SQL,
 /// which reports its own time and peak RSS), checks that its report is identical and prints both
 /// times and their ratio.
-public enum ReconcileFilesBenchmark {
+package enum ReconcileFilesBenchmark {
     /// - Parameters:
     ///   - workDirectory: where the files go; kept afterwards. Default: a temporary directory,
     ///     removed afterwards.
     ///   - duckDBScript: the DuckDB comparison; default `scripts/reconcile_duckdb.py` under the
     ///     current directory (the repository root when run from there).
     @discardableResult
-    public static func run(rows: Int, workDirectory: URL? = nil, seed: UInt64 = 2022,
-                           duckDBScript: URL = URL(fileURLWithPath: "scripts/reconcile_duckdb.py"),
-                           output: (String) -> Void) -> ReconcileFilesBenchmarkResult? {
+    package static func run(rows: Int, workDirectory: URL? = nil, seed: UInt64 = 2022,
+                            duckDBScript: URL = URL(fileURLWithPath: "scripts/reconcile_duckdb.py"),
+                            output: (String) -> Void) -> ReconcileFilesBenchmarkResult? {
         let directory = workDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("resettle-reconcile-bench-\(getpid())")
         let roll = directory.appendingPathComponent("roll.csv")

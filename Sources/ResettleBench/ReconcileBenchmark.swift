@@ -1,28 +1,30 @@
+import ResettleCore
+
 /// Times the reconciler on generated files, for the `resettle bench` command and for checking
 /// that a county-sized roll (and far larger) reconciles well inside a second.
-public struct ReconcileBenchmarkResult: Sendable {
-    public let rollRows: Int
-    public let paidRows: Int
-    public let differenceCount: Int
-    public let counts: [ReconciliationDifference.Kind: Int]
+package struct ReconcileBenchmarkResult: Sendable {
+    package let rollRows: Int
+    package let paidRows: Int
+    package let differenceCount: Int
+    package let counts: [ReconciliationDifference.Kind: Int]
     /// Time to generate the two files (not part of the engine's cost).
-    public let generation: Duration
+    package let generation: Duration
     /// One duration per repetition of `Reconciler.reconcile`.
-    public let runs: [Duration]
+    package let runs: [Duration]
     /// Time to render the CSV once.
-    public let csvRendering: Duration
+    package let csvRendering: Duration
     /// Whether the engine found exactly the differences the generator injected.
-    public let matchesExpected: Bool
+    package let matchesExpected: Bool
 
-    public var best: Duration { runs.min() ?? .zero }
+    package var best: Duration { runs.min() ?? .zero }
 }
 
-public enum ReconcileBenchmark {
+package enum ReconcileBenchmark {
     /// Generates `rows` people (plus the rows the scenarios add), reconciles `repetitions` times,
     /// checks the result against the injected differences and writes a short report line by
     /// line to `output`.
     @discardableResult
-    public static func run(
+    package static func run(
         rows: Int, seed: UInt64 = 2022, repetitions: Int = 3, output: (String) -> Void
     ) -> ReconcileBenchmarkResult {
         let clock = ContinuousClock()
@@ -60,7 +62,7 @@ public enum ReconcileBenchmark {
     }
 
     /// `123.4` — one decimal, computed in integers so that no locale or Foundation is involved.
-    public static func milliseconds(_ duration: Duration) -> String {
+    package static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         let tenths = seconds * 10_000 + attoseconds / 100_000_000_000_000
         return "\(tenths / 10).\(abs(tenths % 10))"

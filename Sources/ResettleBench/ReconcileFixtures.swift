@@ -1,9 +1,11 @@
+import ResettleCore
+
 /// A generated roll, the bank result for it, and the differences the reconciler must find.
-public struct ReconcileFixture: Sendable {
-    public let roll: [RollRecord]
-    public let paid: [PaidRecord]
+package struct ReconcileFixture: Sendable {
+    package let roll: [RollRecord]
+    package let paid: [PaidRecord]
     /// In report order (`ReconciliationDifference.reportOrder`).
-    public let expected: [ReconciliationDifference]
+    package let expected: [ReconciliationDifference]
 }
 
 /// Deterministic test data for reconciliation: used by the tests, the benchmark and the
@@ -12,7 +14,7 @@ public struct ReconcileFixture: Sendable {
 /// and a share of the clean rows are written the way real files write them (15-digit IDs,
 /// lower-case x, blanks, grouped card numbers, SUCCESS instead of 成功), which must produce no
 /// difference at all. Both files are shuffled, since banks return rows in their own order.
-public enum ReconcileFixtures {
+package enum ReconcileFixtures {
     /// What happens to one person. Every difference kind is produced by at least one scenario.
     enum Scenario: CaseIterable {
         case duplicateInRoll, duplicateInPaid, duplicateInBoth, notPaid, paidOnly, nameMismatch,
@@ -32,7 +34,7 @@ public enum ReconcileFixtures {
     ///   - rows: people on the roll before scenarios add or remove rows.
     ///   - seed: the same seed gives the same files.
     ///   - differencesPerThousand: share of people given a difference scenario.
-    public static func makeFiles(rows: Int, seed: UInt64, differencesPerThousand: Int = 20) -> ReconcileFixture {
+    package static func makeFiles(rows: Int, seed: UInt64, differencesPerThousand: Int = 20) -> ReconcileFixture {
         precondition(rows >= 0 && rows <= 20_000_000, "rows must be in 0...20,000,000 (unique birth days run out)")
         var rng = SeededRandom(seed: seed)
         var roll: [RollRecord] = []
