@@ -12,9 +12,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-binary="${1:-.build/release/resettle}"
-[[ -x "$binary" ]] || { echo "no executable at $binary (build it first: swift build -c release)" >&2; exit 2; }
-binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
+source "$here/lib/serve.sh"
+resettle_binary "${1:-.build/release/resettle}"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-200}"
 duration="${WRK_DURATION:-30s}"
@@ -23,16 +22,7 @@ timeout="${WRK_TIMEOUT:-10s}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
 command -v curl >/dev/null || { echo "curl is not installed" >&2; exit 2; }
 
-work="$(mktemp -d /tmp/bench-load.XXXXXX)"
-server_pid=""
-cleanup() {
-  if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+scratch bench-load
 
 # SQLite in its own directory: never a DATABASE_URL from the caller's shell.
 unset DATABASE_URL
@@ -51,16 +41,7 @@ if [[ ! -s "$data/resettle.sqlite" ]]; then
   echo "demo loaded in $(( $(date +%s) - start )) s" >&2
 fi
 
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
-base="http://127.0.0.1:$port"
-"$binary" serve --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 300); do
-  curl -fsS "$base/healthz" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fsS "$base/healthz" >/dev/null || { echo "server did not answer on $base" >&2; exit 1; }
+serve
 
 # Log in as county. The cookie jar keeps whatever GET /login sets (a session or a login-CSRF
 # cookie); the token is read from the form.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites on SQLite, the database suites again on PostgreSQL, and the
-# browser and file cross-check tests. What cannot run here (no PostgreSQL, no Chromium) is
-# skipped with a message saying so; everything that runs must pass.
+# Runs every test: the Swift suites on SQLite, the database suites again on PostgreSQL, the
+# browser and file cross-check tests, and schemathesis against the API's OpenAPI document. What
+# cannot run here (no PostgreSQL, no Chromium, no schemathesis) is skipped with a message saying
+# so; everything that runs must pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,6 +35,13 @@ elif python3 -c "import pytest" 2>/dev/null && [ -d Tests/reconcile ]; then
   RESETTLE_BIN="$PWD/.build/debug/resettle" python3 -m pytest -q Tests/reconcile
 else
   skipped+=("browser and cross-check tests: python3 with pytest and selenium, chromium and chromedriver needed")
+fi
+
+if command -v schemathesis >/dev/null 2>&1; then
+  section "API fuzzing (schemathesis against /api/v1/openapi.json)"
+  scripts/api-fuzz.sh .build/debug/resettle
+else
+  skipped+=("API fuzzing: schemathesis missing (pip install schemathesis)")
 fi
 
 if [ ${#skipped[@]} -gt 0 ]; then

@@ -18,6 +18,7 @@ struct APIController: RouteCollection {
     @Sendable func people(req: Request) async throws -> PageDTO<PersonSummaryDTO> {
         var query = try PeopleQuery(request: req)
         query.perPage = try req.queryParameters.integer("per_page", default: 50, range: 1...500)
+        try Self.checkFilter(query.status, "status", PersonStatus.rawValues)
         let (rows, total) = try await query.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: query.page, per_page: query.perPage, items: rows.map(PersonSummaryDTO.init))
     }
@@ -42,6 +43,8 @@ struct APIController: RouteCollection {
 
     @Sendable func changes(req: Request) async throws -> PageDTO<ChangeDTO> {
         let filter = try ChangeFilter(request: req)
+        try Self.checkFilter(filter.status, "status", ChangeStatus.rawValues + ["open"])
+        try Self.checkFilter(filter.kind, "kind", ChangeKind.rawValues)
         let (rows, total) = try await filter.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: filter.page, per_page: filter.perPage, items: rows.map { ChangeDTO($0) })
     }
@@ -54,18 +57,13 @@ struct APIController: RouteCollection {
 
     @Sendable func createChange(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let body = try req.content.decode(CreateChangeDTO.self)
+        let body = try req.decodeJSONBody(CreateChangeDTO.self)
+        let kind = try APIBody.code(body.kind, key: "kind", in: ChangeKind.allCases)
+        let start = try Self.date(body.notice_start, key: "notice_start")
+        let end = try Self.date(body.notice_end, key: "notice_end")
+        let reason = try body.reason.map { try APIBody.code($0, key: "reason", in: ReductionReason.allCases) }
         let person = try await RegisterLookup.person(body.person, on: req.db, scope: req.scope)
-        guard let kind = ChangeKind(rawValue: body.kind) else { throw ResettleError.invalidInput("kind 无效") }
         guard kind != .addition else { throw ResettleError.invalidInput("调增请使用页面“新增移民”") }
-        guard let start = CivilDate(parsing: body.notice_start), let end = CivilDate(parsing: body.notice_end) else {
-            throw ResettleError.invalidInput("notice_start / notice_end 须为日期")
-        }
-        var reason: ReductionReason?
-        if let raw = body.reason {
-            guard let parsed = ReductionReason(rawValue: raw) else { throw ResettleError.invalidInput("reason 无效") }
-            reason = parsed
-        }
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let created = try await service.submit(
             .init(kind: kind, reason: reason, reasonText: body.reason_text ?? "", evidence: body.evidence ?? "",
@@ -79,11 +77,23 @@ struct APIController: RouteCollection {
     @Sendable func act(req: Request) async throws -> ChangeDTO {
         let user = try req.requireUser()
         let c = try await RegisterLookup.change(req.parameters.get("changeID"), on: req.db, scope: req.scope)
-        let body = try req.content.decode(ChangeActionDTO.self)
-        guard let action = ChangeAction(rawValue: body.action) else { throw ResettleError.invalidInput("action 无效") }
+        let body = try req.decodeJSONBody(ChangeActionDTO.self)
+        let action = try APIBody.code(body.action, key: "action", in: ChangeAction.allCases)
         let updated = try await ChangeService(db: req.db, gate: req.application.writeGate, user: user)
             .act(action, on: c, opinion: body.opinion ?? "")
         let steps = try await ChangeStep.query(on: req.db).filter(\.$changeRequestID == c.id!).sort(\.$createdAt).all()
         return ChangeDTO(updated, steps: steps)
+    }
+
+    /// A filter of a list: empty (no filter) or one of `allowed`, else 400 naming the parameter.
+    static func checkFilter(_ value: String, _ name: String, _ allowed: [String]) throws {
+        guard value.isEmpty || allowed.contains(value) else {
+            throw ResettleError.badParameter(name: name, reason: "应为 \(APIBody.choices(allowed))")
+        }
+    }
+
+    static func date(_ raw: String, key: String) throws -> CivilDate {
+        guard let date = CivilDate(parsing: raw) else { throw ResettleError.invalidBody("\(key) 须为日期，如 2026-01-31") }
+        return date
     }
 }

@@ -28,8 +28,8 @@ struct PaymentsAPIController: RouteCollection {
 
     @Sendable func generate(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
-        let body = try req.content.decode(GenerateDTO.self)
-        guard let period = PaymentPeriod(label: body.period) else { throw ResettleError.invalidInput("period 格式应如 2022Q3") }
+        let body = try req.decodeJSONBody(GenerateDTO.self)
+        guard let period = PaymentPeriod(label: body.period) else { throw ResettleError.invalidBody("period 格式应如 2022Q3") }
         let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username).generate(period: period)
         return try await RollDTO(outcome.roll).encodeResponse(status: .created, for: req)
     }

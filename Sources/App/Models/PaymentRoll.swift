@@ -7,7 +7,7 @@ import Vapor
 final class PaymentRoll: Model, @unchecked Sendable {
     static let schema = "payment_rolls"
 
-    enum Status: String, Sendable {
+    enum Status: String, Sendable, CaseIterable {
         case draft, approved
 
         var chinese: String { self == .draft ? "草稿（待审批）" : "已审批锁定" }

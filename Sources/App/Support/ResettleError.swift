@@ -8,6 +8,9 @@ enum ResettleError: Error, AbortError, Equatable {
     case notLoggedIn
     case csrfRejected
     case invalidInput(String)
+    /// A JSON body that cannot be read: not JSON, a key missing, a value of the wrong type or
+    /// outside its set. The message names the key, in Chinese.
+    case invalidBody(String)
     /// A query-string parameter that cannot be read: its name and why, in Chinese.
     case badParameter(name: String, reason: String)
     case conflict(String)
@@ -22,6 +25,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .notLoggedIn: return .unauthorized
         case .csrfRejected: return .forbidden
         case .invalidInput: return .unprocessableEntity
+        case .invalidBody: return .badRequest
         case .badParameter: return .badRequest
         case .conflict: return .conflict
         case .locked: return .tooManyRequests
@@ -36,6 +40,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .notLoggedIn: return "请先登录"
         case .csrfRejected: return "表单已过期或来源不明，请刷新页面后重试"
         case .invalidInput(let message): return message
+        case .invalidBody(let message): return message
         case .badParameter(let name, let reason): return "参数 \(name) 无效：\(reason)"
         case .conflict(let message): return message
         case .locked(let until):
@@ -55,6 +60,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .notLoggedIn: return "not_logged_in"
         case .csrfRejected: return "csrf_rejected"
         case .invalidInput: return "invalid_input"
+        case .invalidBody: return "invalid_body"
         case .badParameter: return "bad_parameter"
         case .conflict: return "conflict"
         case .locked: return "locked"
