@@ -72,7 +72,7 @@ struct RegisterImportTests {
             #expect(try await Household.query(on: app.db).count() == 0)
             #expect(try await Reservoir.query(on: app.db).count() == 0)
             let csvReport = String(decoding: report.errorCSV(), as: UTF8.self)
-            #expect(csvReport.hasPrefix("\u{FEFF}row,column,code,message"))
+            #expect(csvReport.hasPrefix("\u{FEFF}行,列,类别,说明,code"))
         }
     }
 
@@ -191,7 +191,7 @@ struct RegisterImportTests {
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.body.string.contains("invalid_id"))
             let errors = try await client.get("/import/people/errors.csv")
-            #expect(errors.body.string.contains("row,column,code,message"))
+            #expect(errors.body.string.contains("行,列,类别,说明,code"))
             // when a good one is
             _ = try await client.get("/import/people")
             let good = try await client.postMultipart("/import/people", fileField: "file", fileName: "good.csv", data: Data(Fixtures.registerCSV.utf8))

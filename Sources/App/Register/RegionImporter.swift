@@ -17,9 +17,7 @@ struct RegionImporter {
         var renamed = 0
         var unchanged = 0
 
-        var errorRows: [[String]] {
-            [["row", "column", "code", "message"]] + errors.map { [String($0.row), $0.column, $0.code.rawValue, $0.message] }
-        }
+        var errorRows: [[String]] { ImportIssueList.scriptRows(errors) }
     }
 
     static let columns = [

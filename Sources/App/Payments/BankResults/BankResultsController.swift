@@ -85,7 +85,7 @@ struct BankResultsController: RouteCollection {
     static func model(_ roll: PaymentRoll, issues: [BankImportIssue], total: Int) -> BankUploadModel {
         BankUploadModel(
             rollID: roll.id!.uuidString, period: roll.period,
-            issues: issues.map { .init(row: $0.row, column: $0.column, code: $0.code.rawValue, message: $0.message) },
+            issues: issues.map(FileIssueRow.init),
             issueTotal: total, mapping: nil)
     }
 

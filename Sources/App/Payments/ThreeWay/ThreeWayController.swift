@@ -52,6 +52,6 @@ struct ThreeWayController: RouteCollection {
             rows: (match?.rows ?? []).map { .init(idNumber: $0.idNumber, roll: $0.roll, bank: $0.bank, province: $0.province) },
             differingIDs: match?.differingIDs ?? 0, allAgree: match?.allAgree ?? false, compared: match != nil,
             canImport: PaymentAccess.operate.contains(user.roleValue),
-            issues: issues.map { .init(row: $0.row, column: $0.column, code: $0.code.rawValue, message: $0.message) })
+            issues: issues.map(FileIssueRow.init))
     }
 }

@@ -35,9 +35,7 @@ struct ImportController: RouteCollection {
             ImportView.form(try await req.pageContext(), result: model), status: report.succeeded ? .ok : .unprocessableEntity)
     }
 
-    static func issue(_ i: RegisterImportReport.RowIssue) -> ImportResultModel.Issue {
-        .init(row: i.row, column: i.column, code: i.code.rawValue, message: i.message)
-    }
+    static func issue(_ i: RegisterImportReport.RowIssue) -> ImportResultModel.Issue { FileIssueRow(i) }
 
     @Sendable func templateCSV(req: Request) async throws -> Response {
         let data = CSVWriter.data(rows: [RegisterColumns.templateHeader] + RegisterTemplate.exampleRows, encoding: .utf8BOM)

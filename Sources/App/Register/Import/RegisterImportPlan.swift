@@ -49,9 +49,15 @@ struct RegisterImportPlan: Sendable {
     private(set) var warnings: [Issue] = []
     /// Heads named by rows whose household is not in this file: must already be in the database.
     private var headsToFind: [String: [Int]] = [:]
-    /// The first row of each resident ID seen by `checkRows`, and the heads that file names.
+    /// The first row of each resident ID seen by `checkRows`.
     private var firstRowOfID: [String: Int] = [:]
+    /// The heads of the households this file creates: rows "户主" that passed every check.
     private var headsInFile: Set<String> = []
+    /// Rows with errors that may be a head of household ("户主", or a relation that could not be
+    /// read), under the resident IDs a member would name them by. A member naming one is told to
+    /// correct that row: the head is in the file, and saying it is missing would send the clerk
+    /// looking for a row they can see.
+    private var failedHeadRows: [String: Int] = [:]
 
     init(table: ResettleOffice.Table, regions: RegionDirectory, knownReservoirs: [String: UUID]) {
         self.table = table
@@ -98,7 +104,7 @@ struct RegisterImportPlan: Sendable {
             }
         }
         for (id, row) in b.firstRowOfID where firstRowOfID[id] == nil { firstRowOfID[id] = row }
-        headsInFile = a.headsInFile.union(b.headsInFile)
+        failedHeadRows = a.failedHeadRows.merging(b.failedHeadRows) { first, _ in first }
         newGroups = a.newGroups.merging(b.newGroups) { first, _ in first }
         reservoirIDs = a.reservoirIDs
         newReservoirNames = a.newReservoirNames
@@ -131,7 +137,10 @@ struct RegisterImportPlan: Sendable {
                         "“\(column(spec))”被 Excel 存成了数字（\(row[i])），后几位已丢失，请把该列设为文本后重新录入")
                 }
             }
-            if errors.count > errorCountBefore { continue }
+            if errors.count > errorCountBefore {
+                noteFailedHeadRow(row, relation: iRelation, ids: [iID, iHead])
+                continue
+            }
 
             // Resident ID: normalised before any comparison.
             var id: ResidentID?
@@ -254,7 +263,7 @@ struct RegisterImportPlan: Sendable {
                 case .valid(let digits): card = digits
                 case .luhnFailed(let digits):
                     card = digits
-                    warnings.append(Issue(row: r, column: column(C.cardNumber), code: .invalidValue,
+                    warnings.append(Issue(row: r, column: column(C.cardNumber), code: .cardCheckFailed,
                         message: "银行卡号\(digits)未通过校验（存折账号可忽略此提示），请核对"))
                 case .invalid:
                     error(r, C.cardNumber, .invalidValue, "银行卡号应为12至19位数字，实际为“\(cardText)”")
@@ -265,10 +274,13 @@ struct RegisterImportPlan: Sendable {
                 error(r, C.phone, .invalidValue, "联系电话只能包含数字和“-”，实际为“\(phone)”")
             }
 
-            guard errors.count == errorCountBefore, let id, let relation, let headID, let townshipCode, let villageCode,
+            if errors.count > errorCountBefore {
+                noteFailedHeadRow(row, relation: iRelation, ids: [iID, iHead])
+                continue
+            }
+            guard let id, let relation, let headID, let townshipCode, let villageCode,
                 let type, let window = SupportWindow.standard(type: type, moveCompleted: moveCompleted)
             else { continue }
-            if relation == .head { headsInFile.insert(id.value) }
             if let groupCode, regions.byCode[groupCode] == nil, newGroups[groupCode] == nil {
                 newGroups[groupCode] = "\(Int(groupCode.suffix(3)) ?? 0)组"
             }
@@ -296,17 +308,35 @@ struct RegisterImportPlan: Sendable {
         for person in people where person.relation == .head {
             let id = ids.next()
             householdOfHead[person.idNumber.value] = id
+            headsInFile.insert(person.idNumber.value)
             newHouseholds.append(NewHousehold(
                 id: id, headIDNumber: person.idNumber.value, townshipCode: person.townshipCode,
                 villageCode: person.villageCode, groupCode: person.groupCode))
         }
         for person in people where person.relation != .head && !headsInFile.contains(person.headIDNumber) {
-            headsToFind[person.headIDNumber, default: []].append(person.row)
+            if let headRow = failedHeadRows[person.headIDNumber] {
+                errors.append(Issue(row: person.row, column: column(RegisterColumns.headIDNumber), code: .headRowHasErrors,
+                    message: "户主所在第\(headRow)行有错误，改正该行后本行可导入"))
+            } else {
+                headsToFind[person.headIDNumber, default: []].append(person.row)
+            }
         }
         self.householdOfHead = householdOfHead
     }
 
     private(set) var householdOfHead: [String: UUID] = [:]
+
+    /// Remembers a row with errors that may be a head of household, under the IDs it gives that
+    /// can be read (its own, and the head ID it names, which for a head is the same person).
+    private mutating func noteFailedHeadRow(_ row: TableRow, relation: Int, ids: [Int]) {
+        let given = HouseholdRelation(chinese: row[relation])
+        guard given == nil || given == .head else { return }
+        for i in ids where !row.isDamaged(i) {
+            if let id = try? ResidentID(validating: row[i]), failedHeadRows[id.value] == nil {
+                failedHeadRows[id.value] = row.rowNumber
+            }
+        }
+    }
 
     /// IDs already registered, and heads that must already have a household, are looked up in
     /// chunks: one query per thousand rows, not one per row.

@@ -6,12 +6,17 @@ import SQLKit
 
 /// Imports a register file all-or-nothing: every row is checked first and every problem
 /// reported; only a file with no errors is written, in one transaction, in batches.
-struct RegisterImporter {
+package struct RegisterImporter {
     let db: any Database
     let actor: String
 
+    package init(db: any Database, actor: String) {
+        self.db = db
+        self.actor = actor
+    }
+
     /// Reads, validates and (if valid) writes. Never throws for a bad file: the report says why.
-    func run(data: Data, fileName: String) async throws -> RegisterImportReport {
+    package func run(data: Data, fileName: String) async throws -> RegisterImportReport {
         let started = Date()
         var report = RegisterImportReport(fileName: fileName)
         let table: ResettleOffice.Table
@@ -22,6 +27,7 @@ struct RegisterImporter {
             return report
         }
         report.rowCount = table.rows.count
+        report.headerRowNumber = table.headerRowNumber
         report.phases.append(("read", Date().timeIntervalSince(started)))
         let regions = try await RegionDirectory.load(on: db)
         let reservoirs = try await loadReservoirs()

@@ -148,8 +148,15 @@ struct MembersTable: Component {
 struct FileIssueRow: Sendable {
     var row: Int
     var column: String
-    var code: String
+    var code: ImportIssueCode
     var message: String
+
+    init(_ issue: some ImportIssue) {
+        row = issue.row
+        column = issue.column
+        code = issue.code
+        message = issue.message
+    }
 }
 
 /// The list of problems an import found, as every import page shows it.
@@ -161,14 +168,15 @@ struct IssueTable: Component {
         Table(header: TableRow {
             TableHeaderCell("行")
             TableHeaderCell("列")
-            TableHeaderCell("代码")
+            TableHeaderCell("类别")
             TableHeaderCell("说明")
         }) {
             for i in issues {
                 TableRow {
                     TableCell(i.row == 0 ? "—" : String(i.row)).class("num")
                     TableCell(i.column)
-                    TableCell(i.code).class("mono")
+                    // The clerk reads the word; the code stays in the page for scripts and tests.
+                    TableCell(i.code.chinese).attribute(named: "data-code", value: i.code.rawValue)
                     TableCell(i.message)
                 }
             }
