@@ -51,6 +51,18 @@ def click_and_wait(driver, element, timeout: float = WAIT) -> None:
         lambda d: d.execute_script("return document.readyState") == "complete")
 
 
+def follow_job(driver, timeout: float = WAIT) -> None:
+    """Long work runs as a background job: a form lands on the job's page, whose script moves
+    the progress bar and then opens the result. Wait until the result page is there."""
+    if not path_of(driver).startswith("/jobs/"):
+        return
+    try:
+        WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: not path_of(d).startswith("/jobs/") and d.execute_script("return document.readyState") == "complete")
+    except TimeoutException:
+        raise AssertionError(f"the job at {driver.current_url} did not lead to its result: {page_text(driver)[:800]}")
+
+
 def open_page(driver, server, path: str, ready_css: str = "main") -> None:
     driver.get(server.url(path))
     wait_for_css(driver, ready_css)

@@ -30,7 +30,7 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-from pages import UUID_RE, WAIT, click_and_wait, login, open_page, page_text, path_of, save_screenshot, wait, wait_for_css  # noqa: E402
+from pages import UUID_RE, WAIT, click_and_wait, follow_job, login, open_page, page_text, path_of, save_screenshot, wait, wait_for_css  # noqa: E402
 
 # Generating a roll of ~43 000 payees and importing a bank result of the same size take a
 # few seconds each in a debug build; leave a wide margin for a loaded machine.
@@ -202,6 +202,7 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     field.clear()
     field.send_keys(PERIOD)
     click_and_wait(county, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), timeout=SLOW_WAIT)
+    follow_job(county, timeout=SLOW_WAIT)
 
     m = re.fullmatch(rf"/payments/rolls/({UUID_RE})", path_of(county))
     assert m, f"after generating landed on {county.current_url}: {page_text(county)[:500]}"
@@ -414,6 +415,7 @@ def test_generator_cannot_approve_own_roll(resettle_server, browser):
     field.clear()
     field.send_keys(period)
     click_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), timeout=SLOW_WAIT)
+    follow_job(d, timeout=SLOW_WAIT)
     m = re.fullmatch(rf"/payments/rolls/({UUID_RE})", path_of(d))
     assert m, f"after generating landed on {d.current_url}: {page_text(d)[:500]}"
     roll_path = path_of(d)

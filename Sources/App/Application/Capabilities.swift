@@ -9,6 +9,7 @@ enum Capabilities {
         ChangesCapability(),
         RegisterImportCapability(),
         PaymentsCapability(),
+        JobsCapability(),
         AuditCapability(),
         UsersCapability(),
         BackupCapability(),

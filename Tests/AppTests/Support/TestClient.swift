@@ -71,6 +71,9 @@ final class TestClient: @unchecked Sendable {
             headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        // A post may have queued a background job; a user's next step is taken after it ended
+        // (the job page waits for it), so the client does the same.
+        if method != .GET && method != .HEAD { await app.jobs.waitUntilIdle() }
         if let set = response.headers.setCookie {
             for (name, value) in set.all {
                 if value.expires.map({ $0 < Date() }) == true || value.maxAge == 0 { cookies[name] = nil } else { cookies[name] = value.string }

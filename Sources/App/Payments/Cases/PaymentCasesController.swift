@@ -57,9 +57,17 @@ struct PaymentCasesController: RouteCollection {
 
     @Sendable func scan(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
-        let opened = try await RecoveryScanner(db: req.db, gate: req.application.writeGate, actor: user.username).scan()
-        req.setFlash(opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
-        return req.redirect(to: "/payments/recoveries")
+        let app = req.application
+        let actor = user.username
+        // A scan reads every approved roll's lines of everyone whose status changed: a job.
+        let id = try await app.jobs.submit(
+            .init(kind: .recoveryScan, title: "追缴核查（已审批花名册 × 人员状态变动）", actor: actor, townshipCode: nil) { progress in
+                var scanner = RecoveryScanner(db: app.db, gate: app.writeGate, actor: actor)
+                scanner.progress = progress
+                let opened = try await scanner.scan()
+                return JobResult(path: "/payments/recoveries", summary: opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
+            })
+        return req.redirect(to: "/jobs/\(id)")
     }
 
     struct UpdateForm: Content {

@@ -15,10 +15,13 @@ struct RecoveryScanner {
     let db: any Database
     let gate: WriteGate
     let actor: String
+    /// Counts people checked, for a job's progress bar.
+    var progress: JobProgress? = nil
 
     @discardableResult
     func scan() async throws -> Int {
         let actor = actor
+        let progress = progress
         return try await gate.run {
             try await db.transaction { tx in
                 let sql = tx as! any SQLDatabase
@@ -31,8 +34,10 @@ struct RecoveryScanner {
                 guard !rollByID.isEmpty else { return 0 }
                 let periodsPerYear = try await OfficeSetting.periodsPerYear.int(on: tx)
                 var opened = 0
+                progress?.report(done: 0, total: changed.count)
                 for chunk in changed.chunked(into: 500) {
                     let ids = Array(chunk)
+                    defer { progress?.advance(by: ids.count) }
                     let lines = try await sql.select().column("roll_id").columns(PaymentRollLine.columns.map { SQLIdentifier($0) })
                         .from("payment_roll_lines").where(SQLIdentifier("person_id"), .in, SQLBind.group(ids)).all()
                     let failed = try await failedPayments(people: ids, on: sql)

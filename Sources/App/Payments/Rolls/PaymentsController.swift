@@ -48,18 +48,32 @@ struct PaymentsController: RouteCollection {
         guard let period = PaymentPeriod(label: form.period) else {
             throw ResettleError.invalidInput("发放期“\(form.period)”格式不对，应如 2022Q3（季度）、2022H1（半年）或 2022M07（月）")
         }
-        let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username).generate(period: period)
-        req.setFlash("已生成\(period.chinese)花名册：\(outcome.roll.lineCount)人，\(Money.yuan(outcome.roll.totalFen))元")
-        return req.redirect(to: "/payments/rolls/\(outcome.roll.id!)")
+        return try await generateInBackground(period: period, user: user, done: "已生成\(period.chinese)花名册", req: req)
     }
 
     @Sendable func regenerate(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let roll = try await PaymentAccess.roll(req)
         guard let period = roll.periodValue else { throw ResettleError.conflict("发放期无效") }
-        let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username).generate(period: period)
-        req.setFlash("已重新生成：\(outcome.roll.lineCount)人，\(Money.yuan(outcome.roll.totalFen))元")
-        return req.redirect(to: "/payments/rolls/\(roll.id!)")
+        return try await generateInBackground(period: period, user: user, done: "已重新生成", req: req)
+    }
+
+    /// Generation runs as a job: the user is taken to its progress page, and from there to
+    /// the roll, where `done` and the roll's figures are its message. What can be refused at
+    /// once (no policy, a locked roll) is refused here.
+    private func generateInBackground(period: PaymentPeriod, user: User, done: String, req: Request) async throws -> Response {
+        try await RollGenerator.check(period: period, on: req.db)
+        let app = req.application
+        let actor = user.username
+        let id = try await app.jobs.submit(
+            .init(kind: .rollGeneration, title: "生成\(period.chinese)发放花名册", actor: actor, townshipCode: nil) { progress in
+                var generator = RollGenerator(db: app.db, gate: app.writeGate, actor: actor)
+                generator.progress = progress
+                let roll = try await generator.generate(period: period).roll
+                return JobResult(
+                    path: "/payments/rolls/\(try roll.requireID())", summary: "\(done)：\(roll.lineCount)人，\(Money.yuan(roll.totalFen))元")
+            })
+        return req.redirect(to: "/jobs/\(id)")
     }
 
     @Sendable func approve(req: Request) async throws -> Response {

@@ -16,41 +16,60 @@ import SQLiteNIO
 /// (`suspendLineIndexes`). Everything runs in one transaction
 /// behind the write gate: a regeneration replaces the draft's lines completely or not at all,
 /// and the same register always gives the same roll.
-struct RollGenerator {
+package struct RollGenerator {
     let db: any Database
     let gate: WriteGate
     let actor: String
+    /// Counts people decided, for a job's progress bar.
+    var progress: JobProgress? = nil
 
     /// People read per page. Large enough that the per-query cost vanishes, small enough that a
     /// page of lines is a few megabytes.
     static let pageSize = 20_000
 
-    struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         var roll: PaymentRoll
-        var seconds: Double
-        var peopleRead: Int
+        package var seconds: Double
+        package var peopleRead: Int
         /// Where the time went: reading the register, deciding, writing lines (for `bench roll`).
-        var readSeconds: Double = 0
-        var decideSeconds: Double = 0
-        var writeSeconds: Double = 0
+        package var readSeconds: Double = 0
+        package var decideSeconds: Double = 0
+        package var writeSeconds: Double = 0
         /// Removing the draft's old lines, and rebuilding the lines' indexes (SQLite bulk generation).
-        var clearSeconds: Double = 0
-        var indexSeconds: Double = 0
+        package var clearSeconds: Double = 0
+        package var indexSeconds: Double = 0
+
+        /// The roll's counts, for callers outside the module, which do not see the model.
+        package var lineCount: Int { roll.lineCount }
+        package var excludedCount: Int { roll.excludedCount }
     }
 
-    func generate(period: PaymentPeriod) async throws -> Outcome {
+    /// What can be told before the work starts: a policy covers the period and its roll is
+    /// not locked. `generate` checks both again inside its transaction.
+    static func check(period: PaymentPeriod, on db: any Database) async throws {
+        let schedule = try await PolicyStore.schedule(on: db)
+        do { _ = try schedule.policy(for: period) } catch { throw ResettleError.invalidInput(error.message) }
+        if let existing = try await PaymentRoll.query(on: db).filter(\.$period == period.label).first(), existing.isLocked {
+            throw lockedError(period)
+        }
+    }
+
+    private static func lockedError(_ period: PaymentPeriod) -> ResettleError {
+        .conflict("\(period.chinese)的发放花名册已审批锁定，不能重新生成")
+    }
+
+    package func generate(period: PaymentPeriod) async throws -> Outcome {
         let started = Date()
         let schedule = try await PolicyStore.schedule(on: db)
         let policy: PaymentPolicy
         do { policy = try schedule.policy(for: period) } catch { throw ResettleError.invalidInput(error.message) }
         let actor = actor
+        let progress = progress
         return try await gate.run {
             try await db.transaction { tx in try await SQLiteCache.enlarged(on: tx as! any SQLDatabase) {
                 let sql = tx as! any SQLDatabase
                 let existing = try await PaymentRoll.query(on: tx).filter(\.$period == period.label).first()
-                if let existing, existing.isLocked {
-                    throw ResettleError.conflict("\(period.chinese)的发放花名册已审批锁定，不能重新生成")
-                }
+                if let existing, existing.isLocked { throw Self.lockedError(period) }
                 let before = existing.map(RollSnapshot.init)
                 let roll = existing ?? PaymentRoll()
                 var mark = Date()
@@ -82,6 +101,7 @@ struct RollGenerator {
                 let rollID = try roll.requireID()
 
                 let timelines = try await PersonTimelines.load(on: tx, periodsPerYear: period.periodsPerYear)
+                if let progress { progress.report(done: 0, total: try await Self.peopleCount(on: sql)) }
                 var pass = try await writeLines(rollID: rollID, period: period, schedule: schedule, timelines: timelines, on: tx)
                 try await addReissues(rollID: rollID, period: period, totals: &pass.totals, on: tx)
                 mark = Date()
@@ -236,6 +256,7 @@ struct RollGenerator {
                     nextRead = queue.enqueue { try await read(cursor) }
                 }
                 pass.peopleRead += people.count
+                progress?.advance(by: people.count)
                 var write = PageWrite()
                 write.lines.reserveCapacity(people.count)
                 for (_, person) in people {
@@ -274,6 +295,12 @@ struct RollGenerator {
             throw error
         }
         return pass
+    }
+
+    private struct CountRow: Decodable { let n: Int }
+
+    private static func peopleCount(on sql: any SQLDatabase) async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
     }
 
     /// The connection of a PostgreSQL transaction, for reading with the driver's own decoding.
@@ -500,5 +527,14 @@ struct RollGenerator {
             for row in rows { claimed.insert(try row.decode(column: "id", as: UUID.self)) }
         }
         return claimed
+    }
+}
+
+extension RollGenerator {
+    /// The memberwise initializer is internal; this one is for the package's other modules.
+    package init(db: any Database, gate: WriteGate, actor: String) {
+        self.db = db
+        self.gate = gate
+        self.actor = actor
     }
 }

@@ -21,4 +21,31 @@ document.addEventListener("DOMContentLoaded", () => {
       if (label && !window.confirm("确认" + label.textContent + "？提交后不可撤销。")) event.preventDefault();
     });
   }
+  // A job's page: poll its progress, move the bar, and go to the result when it is done.
+  // Without JavaScript the page refreshes itself (a <noscript> meta refresh) instead.
+  const job = document.querySelector("#job[data-progress-url]");
+  if (job) {
+    const bar = document.querySelector("#job-progress");
+    const counts = document.querySelector("#job-counts");
+    const poll = () => {
+      fetch(job.dataset.progressUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((p) => {
+          if (bar) {
+            bar.value = p.percent;
+            bar.textContent = p.percent + "%";
+          }
+          if (counts) counts.textContent = p.total > 0 ? p.done + " / " + p.total + "（" + p.percent + "%）" : "准备中";
+          if (p.state === "succeeded" && p.result_path) {
+            window.location.assign(p.result_path);
+          } else if (p.state === "succeeded" || p.state === "failed") {
+            window.location.reload();
+          } else {
+            window.setTimeout(poll, 700);
+          }
+        })
+        .catch(() => window.setTimeout(poll, 2000));
+    };
+    window.setTimeout(poll, 300);
+  }
 });

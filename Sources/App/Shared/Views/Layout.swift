@@ -19,7 +19,11 @@ struct PageContext: Sendable {
 
 /// The page frame: header with the office's name and the user, navigation, content.
 enum Layout {
-    static func render(_ ctx: PageContext, title: String, @ComponentBuilder content: @escaping () -> Component) -> String {
+    /// `refreshSeconds`: the page reloads itself that often when JavaScript is off (a job's
+    /// progress page); with JavaScript the page updates itself instead.
+    static func render(
+        _ ctx: PageContext, title: String, refreshSeconds: Int? = nil, @ComponentBuilder content: @escaping () -> Component
+    ) -> String {
         let html = HTML(
             .lang(.chinese),
             .head(
@@ -27,7 +31,12 @@ enum Layout {
                 .documentTitle("\(title) - 水库移民后期扶持综合管理系统"),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .stylesheet("/css/app.css"),
-                .script(.src("/js/app.js"), .attribute(named: "defer", value: "defer"))
+                .script(.src("/js/app.js"), .attribute(named: "defer", value: "defer")),
+                .unwrap(refreshSeconds) { seconds in
+                    .element(named: "noscript", nodes: [
+                        Node<HTML.HeadContext>.meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
+                    ])
+                }
             ),
             .body(
                 .component(frame(ctx, title: title, content: content))

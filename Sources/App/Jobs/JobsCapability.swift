@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+/// Long work in the background with its progress: register imports, rolls, bank results,
+/// recovery scans.
+struct JobsCapability: Capability {
+    var migrations: [any Migration] { [CreateJobs()] }
+
+    func routes(_ routes: CapabilityRoutes) throws {
+        try routes.pages.register(collection: JobsController())
+    }
+
+    var menu: [MenuEntry] { [MenuEntry("后台任务", path: "/jobs", roles: [.admin, .county, .leader, .finance, .township])] }
+}
