@@ -67,6 +67,12 @@ enum HostileWorld {
         _ = try await county.get("/payments/rolls/\(roll.id!)/threeway")
         _ = try await county.postMultipart("/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: payload + ".csv", data: provincial)
         _ = try await county.postForm("/payments/recoveries/scan", [:])
+        // The register again under a hostile name: refused (every ID is registered), so its
+        // error list and marked copy have an address.
+        _ = try await county.get("/import/people")
+        _ = try await county.postMultipart("/import/people", fileField: "file", fileName: payload + ".csv", data: Data(register.utf8))
+        let refused = try await ImportRefusal.query(on: app.db).first()
+        precondition(refused != nil, "the second register upload was not refused")
         let reissue = try await ReissueCase.query(on: app.db).first()
         let recovery = try await RecoveryCase.query(on: app.db).first()
         let household = try await Household.query(on: app.db).first()
@@ -77,6 +83,9 @@ enum HostileWorld {
         ]
         ids["resultID"] = result?.id?.uuidString
         ids["caseID"] = (recovery?.id ?? reissue?.id)?.uuidString
+        ids["fileID"] = refused?.id?.uuidString
+        // The recovery scan above ran as a background job.
+        ids["jobID"] = try await Job.query(on: app.db).first()?.id?.uuidString
         return ids
     }
 
