@@ -27,6 +27,28 @@ enum OfficeFileKind: Equatable {
         }
     }
 
+    /// What a table is read as, `.zip` (XLSX) or `.text` (CSV); anything else — too large,
+    /// empty, an OLE file, text named .xlsx — throws the issue that says why it cannot be read.
+    /// One decision for every reader of a user's table (`TableReader`, `AnnotatedCopy`).
+    static func table(_ source: ByteSource, limits: FileLimits) throws(TableIssue) -> OfficeFileKind {
+        try checkSize(source, limits: limits)
+        switch try detect(source) {
+        case .empty:
+            throw TableIssue.emptyFile(source.fileName)
+        case .ole:
+            throw try OLEContainer.classify(source)
+        case .zip:
+            return .zip
+        case .text:
+            let lowered = source.fileName.lowercased()
+            if lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm") {
+                throw TableIssue(file: source.fileName, code: "not_a_zip",
+                                 message: "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（不是 ZIP 格式），文件可能已损坏或被改了扩展名；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
+            }
+            return .text
+        }
+    }
+
     /// Throws the precise issue for anything that is not a ZIP (used by `XLSXReader`).
     static func requireZip(_ source: ByteSource, limits: FileLimits) throws(TableIssue) {
         try checkSize(source, limits: limits)

@@ -59,26 +59,15 @@ public enum TableReader {
     private static func stream(_ source: ByteSource, columns: [ColumnSpec], sheet: String?, limits: FileLimits,
                                _ onRow: (TableRow) throws(TableIssue) -> Void) throws(TableIssue) -> TableSummary {
         let fileName = source.fileName
-        try OfficeFileKind.checkSize(source, limits: limits)
         var builder = TableBuilder(fileName: fileName, columns: columns, limits: limits)
         let format: TableFormat
-        switch try OfficeFileKind.detect(source) {
-        case .empty:
-            throw TableIssue.emptyFile(fileName)
-        case .ole:
-            throw try OLEContainer.classify(source)
-        case .zip:
+        if try OfficeFileKind.table(source, limits: limits) == .zip {
             format = .xlsx
             let reader = try XLSXReader(source: source, limits: limits)
             try reader.forEachRow(sheet: sheet) { (row) throws(TableIssue) in
                 try builder.accept(number: row.number, raw: row.cells, damagedRaw: row.damagedColumns, emit: onRow)
             }
-        case .text:
-            let lowered = fileName.lowercased()
-            if lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm") {
-                throw TableIssue(file: fileName, code: "not_a_zip",
-                                 message: "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（不是 ZIP 格式），文件可能已损坏或被改了扩展名；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
-            }
+        } else {
             let encoding = try CSVReader.forEachRecord(try source.allData(), fileName: fileName) { (number, fields) throws(TableIssue) in
                 try builder.accept(number: number, raw: fields, damagedRaw: [], emit: onRow)
             }

@@ -144,6 +144,15 @@ public final class XLSXStreamWriter {
         try appendRow(cells, style: nil)
     }
 
+    /// Appends `cells` as row `number` of the sheet; rows skipped since the last one stay empty.
+    /// A copy of a user's sheet keeps its row numbers this way, because messages name them.
+    /// `bold` writes text cells as the header row of `beginSheet` is written.
+    public func appendRow(_ cells: [XLSXCell], number: Int, bold: Bool = false) throws(OfficeWriteError) {
+        precondition(number > rowNumber, "rows are appended in ascending order")
+        rowNumber = number - 1
+        try appendRow(cells, style: bold ? Style.header : nil)
+    }
+
     private func appendRow(_ cells: [XLSXCell], style: Int?) throws(OfficeWriteError) {
         precondition(inSheet, "beginSheet(name:header:) must be called first")
         guard rowNumber < 1_048_576 else { throw .tooLarge }
