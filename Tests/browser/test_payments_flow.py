@@ -392,7 +392,7 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
                    timeout=SLOW_WAIT)
     assert path_of(county) == f"{roll_path}/results", county.current_url
     errors = table_rows(county, "#import-errors")
-    assert len(errors) == 1 and errors[0]["代码"] == "duplicate_file", [e["_row"] for e in errors]
+    assert len(errors) == 1 and errors[0]["类别"] == "重复文件", [e["_row"] for e in errors]
     assert "该文件已导入过" in errors[0]["说明"] and "不能重复导入" in errors[0]["说明"], errors[0]["说明"]
     assert bank_file.name in errors[0]["说明"]
     assert "文件未导入" in page_text(county)

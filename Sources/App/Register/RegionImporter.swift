@@ -16,8 +16,6 @@ struct RegionImporter {
         var added = 0
         var renamed = 0
         var unchanged = 0
-
-        var errorRows: [[String]] { ImportIssueList.scriptRows(errors) }
     }
 
     static let columns = [

@@ -14,6 +14,11 @@ struct ImportResultModel: Sendable {
     var warnings: [Issue]
     var errorCount: Int
     var seconds: Double
+    /// The refused upload's error list, at its stable address.
+    var errorListURL: String?
+    /// The uploaded file with the 错误说明 column, and the name it downloads as; nil when the
+    /// file could not be read as a table (then there are no rows to mark).
+    var annotated: (url: String, name: String)?
 }
 
 enum ImportView {
@@ -45,7 +50,13 @@ enum ImportView {
                         }
                     } else {
                         Paragraph("导入失败：\(r.fileName) 共发现 \(r.errorCount) 处错误，未写入任何数据。").class("error").id("import-failed")
-                        Paragraph { Link("下载错误清单（CSV）", url: "/import/people/errors.csv") }
+                        Paragraph {
+                            if let annotated = r.annotated {
+                                Link("下载原文件（每行加“错误说明”列）：\(annotated.name)", url: annotated.url).id("annotated-file")
+                                Text(" · ")
+                            }
+                            Link("下载错误清单（CSV）", url: r.errorListURL ?? "/import/people/errors.csv").id("error-list")
+                        }
                         IssueTable(issues: r.errors, id: "import-errors")
                     }
                     if !r.warnings.isEmpty {

@@ -2,7 +2,8 @@ import Fluent
 import Foundation
 import Vapor
 
-/// `resettle import regions FILE` and `resettle import people FILE [--errors REPORT.csv]`.
+/// `resettle import regions FILE` and
+/// `resettle import people FILE [--errors REPORT.csv] [--annotated COPY]`.
 struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "what", help: "regions | people")
@@ -11,6 +12,8 @@ struct ImportCommand: AsyncCommand {
         var file: String
         @Option(name: "errors", help: "Where to write the error report CSV (row,column,code,message)")
         var errors: String?
+        @Option(name: "annotated", help: "people: where to write a refused file back with a 错误说明 column (same format and encoding)")
+        var annotated: String?
     }
 
     var help: String { "Imports regions or the register of people from a file (all or nothing)" }
@@ -28,7 +31,7 @@ struct ImportCommand: AsyncCommand {
                 try await RegionImporter(db: app.db, actor: "cli").run(data: data, fileName: url.lastPathComponent)
             }
             if !report.errors.isEmpty {
-                try writeErrors(report.errorRows, to: signature.errors, console: context.console)
+                try writeErrors(report.errors, to: signature.errors, console: context.console)
                 throw ResettleCommandError("导入失败：\(report.errors.count) 处错误，未写入任何数据")
             }
             context.console.print("行政区划导入完成：新增 \(report.added)，更名 \(report.renamed)，未变 \(report.unchanged)")
@@ -41,7 +44,13 @@ struct ImportCommand: AsyncCommand {
             }
             if report.warnings.count > 20 { context.console.warning("……共 \(report.warnings.count) 条提示") }
             guard report.succeeded else {
-                try writeErrors(report.errorRows(), to: signature.errors, console: context.console)
+                try writeErrors(report.errors, to: signature.errors, console: context.console)
+                if let path = signature.annotated, report.format != nil {
+                    let copy = try ImportRefusals.annotatedCopy(
+                        of: data, fileName: url.lastPathComponent, headerRow: report.headerRowNumber, issues: report.errors)
+                    try copy.data.write(to: URL(fileURLWithPath: path))
+                    context.console.print("已写入原文件加“错误说明”列：\(path)")
+                }
                 throw ResettleCommandError("导入失败：\(url.lastPathComponent) 共 \(report.errors.count) 处错误，未写入任何数据")
             }
             let rate = report.seconds > 0 ? Int(Double(report.peopleWritten) / report.seconds) : 0
@@ -55,13 +64,14 @@ struct ImportCommand: AsyncCommand {
         }
     }
 
-    private func writeErrors(_ rows: [[String]], to path: String?, console: any Console) throws {
-        for row in rows.dropFirst().prefix(30) {
-            console.error("第\(row[0])行 \(row[1]) [\(row[2])] \(row[3])")
+    /// The first errors on the console in Chinese; the report file for scripts, with the codes.
+    private func writeErrors(_ issues: [some ImportIssue], to path: String?, console: any Console) throws {
+        for issue in ImportIssueList.sorted(issues).prefix(30) {
+            console.error("第\(issue.row)行 \(issue.column) [\(issue.code.chinese)] \(issue.message)")
         }
-        if rows.count > 31 { console.error("……共 \(rows.count - 1) 处错误") }
+        if issues.count > 30 { console.error("……共 \(issues.count) 处错误") }
         if let path {
-            try CSVFile.write(rows, to: path)
+            try CSVFile.write(ImportIssueList.scriptRows(issues), to: path)
             console.print("错误清单已写入 \(path)")
         }
     }

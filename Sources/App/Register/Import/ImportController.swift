@@ -19,18 +19,25 @@ struct ImportController: RouteCollection {
         let user = try req.requireUser()
         let upload = try await StreamedUpload.read(req)
         let data = try upload.data()
-        let report = try await req.application.writeGate.run {
-            try await RegisterImporter(db: req.db, actor: user.username).run(data: data, fileName: upload.fileName)
+        let (report, refusalID) = try await req.application.writeGate.run {
+            let report = try await RegisterImporter(db: req.db, actor: user.username).run(data: data, fileName: upload.fileName)
+            // A refused file is kept with its problems, so they can be given back from a stable address.
+            let refusalID = report.succeeded ? nil : try await ImportRefusals.keep(report, data: data, user: user, on: req.db)
+            return (report, refusalID)
         }
         req.logger.info("register import \(upload.fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
-        if !report.succeeded { req.session.data["import_errors"] = String(decoding: report.errorCSV(), as: UTF8.self) }
+        if let refusalID { req.session.data["import_refusal"] = refusalID.uuidString }
         let shown = 500
         let model = ImportResultModel(
             fileName: report.fileName, succeeded: report.succeeded, rowCount: report.rowCount,
             peopleWritten: report.peopleWritten, householdsWritten: report.householdsWritten,
             newReservoirs: report.newReservoirs,
             errors: report.errors.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.prefix(shown).map(Self.issue),
-            warnings: report.warnings.prefix(shown).map(Self.issue), errorCount: report.errors.count, seconds: report.seconds)
+            warnings: report.warnings.prefix(shown).map(Self.issue), errorCount: report.errors.count, seconds: report.seconds,
+            errorListURL: refusalID.map(ImportRefusals.errorsPath),
+            annotated: refusalID.flatMap { id in
+                report.format.map { (ImportRefusals.annotatedPath(id), ImportRefusals.annotatedName(report.fileName, format: $0)) }
+            })
         return htmlResponse(
             ImportView.form(try await req.pageContext(), result: model), status: report.succeeded ? .ok : .unprocessableEntity)
     }
@@ -51,9 +58,10 @@ struct ImportController: RouteCollection {
             type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
+    /// The error list of this session's latest refused upload.
     @Sendable func errorsCSV(req: Request) async throws -> Response {
-        guard let csv = req.session.data["import_errors"] else { throw ResettleError.notFound }
-        return download(Data(csv.utf8), name: "导入错误清单.csv", type: "text/csv; charset=utf-8")
+        let refusal = try await ImportRefusals.find(req.session.data["import_refusal"].flatMap { UUID(uuidString: $0) }, for: try req.requireUser(), on: req.db)
+        return try ImportRefusals.errorListDownload(refusal)
     }
 }
 

@@ -16,6 +16,8 @@ package struct RegisterImportReport: Sendable {
     var rowCount: Int = 0
     /// The header's row number in the file; 0 when the file could not be read as a table.
     var headerRowNumber = 0
+    /// The file's format as read (XLSX, or CSV in an encoding); nil when it could not be read.
+    var format: TableFormat?
     package var errors: [RowIssue] = []
     var warnings: [RowIssue] = []
     package var peopleWritten = 0
@@ -26,9 +28,6 @@ package struct RegisterImportReport: Sendable {
     package var phases: [(name: String, seconds: Double)] = []
 
     package var succeeded: Bool { errors.isEmpty }
-
-    /// `row,column,code,message`, sorted by row then column, for scripts.
-    func errorRows() -> [[String]] { ImportIssueList.scriptRows(errors) }
 
     /// The error list for people, in Chinese.
     func errorCSV() -> Data { ImportIssueList.peopleCSV(errors) }

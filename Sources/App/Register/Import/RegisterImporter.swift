@@ -28,6 +28,7 @@ package struct RegisterImporter {
         }
         report.rowCount = table.rows.count
         report.headerRowNumber = table.headerRowNumber
+        report.format = table.format
         report.phases.append(("read", Date().timeIntervalSince(started)))
         let regions = try await RegionDirectory.load(on: db)
         let reservoirs = try await loadReservoirs()

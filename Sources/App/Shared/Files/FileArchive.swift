@@ -8,6 +8,13 @@ enum FileArchive {
     static func store(
         _ data: Data, fileName: String, purpose: String, direction: String, actor: String, on db: any Database
     ) async throws -> String {
+        try await keep(data, fileName: fileName, purpose: purpose, direction: direction, actor: actor, on: db).sha256
+    }
+
+    /// `store` for callers that refer to the file later by its id.
+    static func keep(
+        _ data: Data, fileName: String, purpose: String, direction: String, actor: String, on db: any Database
+    ) async throws -> (id: UUID, sha256: String) {
         let sha = Secrets.sha256Hex(data)
         let file = ArchivedFile()
         file.purpose = purpose
@@ -18,7 +25,7 @@ enum FileArchive {
         file.content = data
         file.actor = actor
         try await file.create(on: db)
-        return sha
+        return (try file.requireID(), sha)
     }
 
     static func exists(sha256: String, purpose: String, on db: any Database) async throws -> Bool {
