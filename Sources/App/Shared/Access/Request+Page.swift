@@ -13,21 +13,16 @@ extension Request {
 
     /// The frame every page is drawn in: who is logged in, what they may open, the CSRF token.
     func pageContext(flash: String? = nil) async throws -> PageContext {
-        guard let user = currentUser else {
-            // No session before login: an anonymous page carries no session token (the login
-            // form brings its own, see AuthController).
-            return PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: url.path, nav: [], flash: flash)
-        }
+        guard let user = currentUser else { return .anonymous(currentPath: url.path, flash: flash) }
         let role = user.roleValue
-        let nav = Capabilities.menu(for: role).map { PageContext.NavItem(label: $0.label, path: $0.path) }
         var townshipName: String?
         if let code = user.townshipCode, role == .township {
             // From the application's region directory: no query per page.
             townshipName = try await regionDirectory().byCode[code]?.name
         }
-        return PageContext(
-            userName: user.displayName, roleLabel: role.chinese, townshipName: townshipName, csrf: csrfToken,
-            currentPath: url.path, nav: nav, flash: flash ?? takeFlash())
+        return .signedIn(
+            displayName: user.displayName, role: role, townshipName: townshipName, csrf: csrfToken, currentPath: url.path,
+            flash: flash ?? takeFlash())
     }
 
     func setFlash(_ message: String) { session.data["flash"] = message }

@@ -24,7 +24,7 @@ struct ResettleErrorMiddleware: AsyncMiddleware {
                 return response
             }
             if case ResettleError.notLoggedIn = error { return request.redirect(to: "/login") }
-            let ctx = (try? await request.pageContext()) ?? PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: request.url.path, nav: [], flash: nil)
+            let ctx = (try? await request.pageContext()) ?? .anonymous(currentPath: request.url.path)
             return htmlResponse(ErrorView.render(ctx, status: Int(status.code), message: message), status: status)
         }
     }

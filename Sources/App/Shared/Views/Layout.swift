@@ -17,6 +17,24 @@ struct PageContext: Sendable {
     var flash: String?
 }
 
+extension PageContext {
+    /// A page before login. No session yet, so no session token: the login form brings its
+    /// own (see AuthController).
+    static func anonymous(currentPath: String, flash: String? = nil) -> PageContext {
+        PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: currentPath, nav: [], flash: flash)
+    }
+
+    /// A page for a signed-in user: their name and role in the header, their role's menu.
+    /// `townshipName`: a township clerk's township, shown beside the role.
+    static func signedIn(
+        displayName: String, role: Role, townshipName: String?, csrf: String, currentPath: String, flash: String?
+    ) -> PageContext {
+        PageContext(
+            userName: displayName, roleLabel: role.chinese, townshipName: townshipName, csrf: csrf, currentPath: currentPath,
+            nav: Capabilities.menu(for: role).map { NavItem(label: $0.label, path: $0.path) }, flash: flash)
+    }
+}
+
 /// The page frame: header with the office's name and the user, navigation, content.
 enum Layout {
     /// `refreshSeconds`: the page reloads itself that often when JavaScript is off (a job's
