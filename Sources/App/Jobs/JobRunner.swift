@@ -20,6 +20,15 @@ actor JobRunner {
         var run: @Sendable (JobProgress) async throws -> JobResult
     }
 
+    /// A job that ended, for the metrics: what it was, how it ended and how long it ran (from
+    /// its start, the time queued not included).
+    struct Finished: Sendable {
+        var id: UUID
+        var kind: JobKind
+        var state: JobState
+        var duration: Duration
+    }
+
     /// The message of a job cut off by a restart or kill.
     static let interruptedMessage = "服务重启，任务中断，未写入任何数据"
 
@@ -31,6 +40,7 @@ actor JobRunner {
     private var worker: Task<Void, Never>?
     /// Callbacks for tests and metrics: a job ended (its id and final state).
     private var finishedObservers: [@Sendable (UUID, JobState) -> Void] = []
+    private var finishedDetailObservers: [@Sendable (Finished) -> Void] = []
 
     init(db: any Database, gate: WriteGate, runner: String = "server") {
         self.db = db
@@ -71,6 +81,14 @@ actor JobRunner {
         finishedObservers.append(observer)
     }
 
+    /// Like `onFinish`, with the job's kind and how long it ran.
+    func onFinish(details observer: @escaping @Sendable (Finished) -> Void) {
+        finishedDetailObservers.append(observer)
+    }
+
+    /// How many jobs wait and how many run now.
+    var load: (queued: Int, running: Int) { (queue.count, running == nil ? 0 : 1) }
+
     /// Waits until every queued job has ended (for tests and an orderly shutdown).
     func waitUntilIdle() async {
         while let worker { await worker.value }
@@ -81,9 +99,12 @@ actor JobRunner {
             let (id, work) = queue.removeFirst()
             let progress = JobProgress()
             running = (id, progress)
+            let started = ContinuousClock.now
             let state = await Self.execute(id: id, work: work, progress: progress, on: db, gate: gate)
             running = nil
             for observer in finishedObservers { observer(id, state) }
+            let finished = Finished(id: id, kind: work.kind, state: state, duration: .now - started)
+            for observer in finishedDetailObservers { observer(finished) }
         }
         worker = nil
     }
