@@ -13,6 +13,7 @@ enum Capabilities {
         AuditCapability(),
         UsersCapability(),
         BackupCapability(),
+        MetricsCapability(),
         DemoCapability(),
     ]
 

@@ -27,6 +27,7 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
     app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
 
     app.middleware = Middlewares()
+    app.middleware.use(await AppMetrics.install(on: app))
     app.middleware.use(RequestIDMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ResettleErrorMiddleware(environment: app.environment))
