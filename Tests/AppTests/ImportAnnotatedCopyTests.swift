@@ -34,8 +34,8 @@ struct ImportAnnotatedCopyTests {
 
     private func upload(_ client: TestClient, name: String, data: Data) async throws -> (page: String, annotated: String, errors: String) {
         _ = try await client.get("/import/people")
-        let response = try await client.postMultipart("/import/people", fileField: "file", fileName: name, data: data)
-        #expect(response.status == .unprocessableEntity)
+        let response = try await client.followJob(try await client.postMultipart("/import/people", fileField: "file", fileName: name, data: data))
+        #expect(TestClient.jobFailed(response))
         let page = response.body.string
         let annotated = try #require(Self.href(of: "annotated-file", in: page), "no link to the annotated file")
         let errors = try #require(Self.href(of: "error-list", in: page))
@@ -160,8 +160,8 @@ struct ImportAnnotatedCopyTests {
             let county = TestClient(app: app)
             try await county.login("county")
             _ = try await county.get("/import/people")
-            let page = try await county.postMultipart(
-                "/import/people", fileField: "file", fileName: "缺列.csv", data: Data("身份证号,姓名\n\(Self.head),张\n".utf8)).body.string
+            let page = try await county.followJob(try await county.postMultipart(
+                "/import/people", fileField: "file", fileName: "缺列.csv", data: Data("身份证号,姓名\n\(Self.head),张\n".utf8))).body.string
             #expect(Self.href(of: "annotated-file", in: page) == nil)
             let errors = try #require(Self.href(of: "error-list", in: page))
             let list = try await county.get(errors)

@@ -55,7 +55,8 @@ struct ImportErrorCauseTests {
             _ = try await county.get("/import/people")
             let head = Fixtures.id(1960, 11)
             let csv = [Fixtures.header, "\(head),张大山,男,户主,\(head),不存在镇,大丰村,3,柘溪水库,现状,,,,"].joined(separator: "\n")
-            let page = try await county.postMultipart("/import/people", fileField: "file", fileName: "名册.csv", data: Data(csv.utf8))
+            let page = try await county.followJob(
+                try await county.postMultipart("/import/people", fileField: "file", fileName: "名册.csv", data: Data(csv.utf8)))
             let html = page.body.string
             #expect(html.contains("区划不存在"))
             #expect(!html.contains(">unknown_region<"))

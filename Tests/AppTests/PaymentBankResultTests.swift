@@ -21,9 +21,10 @@ struct PaymentBankResultTests {
             let response = try await client.postMultipart(
                 "/payments/rolls/\(roll.id!)/results", fileField: "file", fileName: "bank.csv",
                 data: PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind))
-            // then
-            #expect(response.status == .seeOther)
+            // then: the job leads to the reconciliation page
+            let landed = try await client.followJob(response)
             let result = try #require(try await BankResult.query(on: app.db).first())
+            #expect(landed.status == .ok && landed.body.string.contains("已导入银行结果 8 行"))
             #expect(result.counts == [
                 "duplicate_in_roll": 0, "duplicate_in_paid": 1, "in_roll_not_paid": 1, "paid_not_in_roll": 1, "name_mismatch": 1,
                 "card_mismatch": 1, "amount_mismatch": 1, "payment_failed": 1,
@@ -130,9 +131,10 @@ struct PaymentBankResultTests {
             try await client.login("county")
             _ = try await client.get("/payments/rolls/\(roll.id!)/results/new")
             // when
-            let first = try await client.postMultipart("/payments/rolls/\(roll.id!)/results", fileField: "file", fileName: "icbc.csv", data: data)
-            // then: the mapping step shows the file's header
-            #expect(first.status == .unprocessableEntity)
+            let first = try await client.followJob(
+                try await client.postMultipart("/payments/rolls/\(roll.id!)/results", fileField: "file", fileName: "icbc.csv", data: data))
+            // then: the job leads to the mapping step, which shows the file's header
+            #expect(first.status == .ok)
             let html = first.body.string
             #expect(html.contains("id=\"mapping\""))
             #expect(html.contains("收款账号"))
@@ -144,6 +146,7 @@ struct PaymentBankResultTests {
             ])
             // then
             #expect(mapped.status == .seeOther)
+            #expect(try await client.followJob(mapped).status == .ok)
             let result = try #require(try await BankResult.query(on: app.db).first())
             #expect(result.differenceCount == 0)
             #expect(result.fileName == "icbc.csv")

@@ -184,17 +184,18 @@ struct RegisterImportTests {
             try await client.login("county")
             _ = try await client.get("/import/people")
             // when a bad file is uploaded
-            let bad = try await client.postMultipart(
+            let bad = try await client.followJob(try await client.postMultipart(
                 "/import/people", fileField: "file", fileName: "bad.csv",
-                data: Data((Fixtures.header + "\n123,张,男,户主,123,界岭镇,大丰村,,柘溪水库,现状,,,,\n").utf8))
-            // then
-            #expect(bad.status == .unprocessableEntity)
+                data: Data((Fixtures.header + "\n123,张,男,户主,123,界岭镇,大丰村,,柘溪水库,现状,,,,\n").utf8)))
+            // then the job failed and its page lists the problems
+            #expect(TestClient.jobFailed(bad))
             #expect(bad.body.string.contains("invalid_id"))
             let errors = try await client.get("/import/people/errors.csv")
             #expect(errors.body.string.contains("行,列,类别,说明,code"))
             // when a good one is
             _ = try await client.get("/import/people")
-            let good = try await client.postMultipart("/import/people", fileField: "file", fileName: "good.csv", data: Data(Fixtures.registerCSV.utf8))
+            let good = try await client.followJob(
+                try await client.postMultipart("/import/people", fileField: "file", fileName: "good.csv", data: Data(Fixtures.registerCSV.utf8)))
             #expect(good.status == .ok)
             #expect(good.body.string.contains("新增 5 人"))
         }

@@ -357,6 +357,7 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     upload.send_keys(str(bank_file))
     click_and_wait(county, county.find_element(By.CSS_SELECTOR, f"form[action='{roll_path}/results'] button[type=submit]"),
                    timeout=SLOW_WAIT)
+    follow_job(county, timeout=SLOW_WAIT)
     m = re.fullmatch(rf"/payments/results/({UUID_RE})", path_of(county))
     assert m, f"the import did not reach the reconciliation page: {county.current_url}\n{page_text(county)[:1500]}"
     result_path = path_of(county)

@@ -20,7 +20,7 @@ struct ResettleServeCommand: AsyncCommand {
         try await app.autoMigrate()
         // Jobs this server was running when it stopped wrote nothing (each ran in one
         // transaction); their rows say so before anyone looks.
-        let interrupted = try await JobRunner.markInterrupted(on: app.db)
+        let interrupted = try await JobRunner.markInterrupted(on: app.db) + CommandLineJob.markOrphans(on: app.db)
         if interrupted > 0 { context.console.print("\(interrupted) 个后台任务因服务重启中断，已标记为失败（未写入任何数据）") }
         if signature.demo {
             try await DemoLoader.loadIfEmpty(app: app, people: DemoLoader.defaultPeople, console: context.console)

@@ -32,8 +32,15 @@ final class Job: Model, @unchecked Sendable {
     /// A one-line summary of the result, e.g. "导入 50000 人".
     @OptionalField(key: "result_summary") var resultSummary: String?
     @OptionalField(key: "error") var error: String?
+    /// `JobDetail` as JSON: problems, warnings and downloads for the job's page.
+    @OptionalField(key: "detail") var detailJSON: String?
 
     init() {}
+
+    var detail: JobDetail? {
+        get { detailJSON.flatMap { try? JSONDecoder().decode(JobDetail.self, from: Data($0.utf8)) } }
+        set { detailJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
+    }
 
     var jobState: JobState { JobState(rawValue: state) ?? .failed }
     var jobKind: JobKind? { JobKind(rawValue: kind) }

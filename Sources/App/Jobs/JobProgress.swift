@@ -48,7 +48,25 @@ final class JobProgress: Sendable {
 }
 
 /// What a finished job leaves: the page that shows its result and a line saying what it did.
+///
+/// A job whose work ran to the end but refused its input (an import with errors) is
+/// `refused`: the job is failed, `summary` is its error, and nothing was written.
 struct JobResult: Sendable {
     var path: String?
     var summary: String
+    var refused = false
+    var detail: JobDetail?
+
+    init(path: String? = nil, summary: String, detail: JobDetail? = nil) {
+        self.path = path
+        self.summary = summary
+        self.detail = detail
+    }
+
+    /// The input was refused: nothing written, the page shows why.
+    static func refused(_ summary: String, detail: JobDetail?) -> JobResult {
+        var result = JobResult(summary: summary, detail: detail)
+        result.refused = true
+        return result
+    }
 }

@@ -18,6 +18,8 @@ actor JobRunner {
         var actor: String
         var townshipCode: String?
         var run: @Sendable (JobProgress) async throws -> JobResult
+        /// Told every change of the counts (the CLI's one-line display); nil in the server.
+        var observer: (@Sendable (JobProgress.Snapshot) -> Void)? = nil
     }
 
     /// A job that ended, for the metrics: what it was, how it ended and how long it ran (from
@@ -97,7 +99,7 @@ actor JobRunner {
     private func drain() async {
         while !queue.isEmpty {
             let (id, work) = queue.removeFirst()
-            let progress = JobProgress()
+            let progress = JobProgress(observer: work.observer)
             running = (id, progress)
             let started = ContinuousClock.now
             let state = await Self.execute(id: id, work: work, progress: progress, on: db, gate: gate)
@@ -133,10 +135,16 @@ actor JobRunner {
                 job.total = counts.total
                 job.finishedAt = Date()
                 switch outcome {
+                case .success(let result) where result.refused:
+                    job.state = JobState.failed.rawValue
+                    job.error = result.summary
+                    job.resultPath = result.path
+                    job.detail = result.detail
                 case .success(let result):
                     job.state = JobState.succeeded.rawValue
                     job.resultPath = result.path
                     job.resultSummary = result.summary
+                    job.detail = result.detail
                 case .failure(let error):
                     job.state = JobState.failed.rawValue
                     job.error = Self.message(for: error)
@@ -148,7 +156,7 @@ actor JobRunner {
         if case .failure(let error) = outcome, !(error is ResettleError) {
             db.logger.error("job \(id) (\(work.kind.rawValue)) failed: \(String(reflecting: error))")
         }
-        if case .success = outcome { return .succeeded }
+        if case .success(let result) = outcome, !result.refused { return .succeeded }
         return .failed
     }
 

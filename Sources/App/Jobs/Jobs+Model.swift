@@ -15,6 +15,7 @@ struct JobsModel: Sendable {
         var resultPath: String?
         var resultSummary: String?
         var error: String?
+        var detail: JobDetail?
 
         /// The way to the result with the job's message: `/jobs/:id/result`.
         var resultURL: String? { state == .succeeded && resultPath != nil ? "/jobs/\(id)/result" : nil }
@@ -36,6 +37,7 @@ struct JobsModel: Sendable {
             resultPath = job.resultPath
             resultSummary = job.resultSummary
             error = job.error
+            detail = job.detail
         }
 
         /// Beijing time, as the office reads it.

@@ -34,9 +34,17 @@ enum JobsView {
                     Paragraph(error).class("flash error").id("job-error")
                 }
                 if r.state == .succeeded {
-                    Paragraph(r.resultSummary ?? "已完成").id("job-summary")
+                    Paragraph(r.resultSummary ?? "已完成").class("ok").id("job-summary")
                     if let url = r.resultURL {
                         Paragraph { Link("查看结果", url: url).class("button").id("job-result") }
+                    }
+                }
+                if let detail = r.detail, !detail.downloads.isEmpty {
+                    Paragraph {
+                        for (index, download) in detail.downloads.enumerated() {
+                            if index > 0 { Text(" · ") }
+                            Link(download.label, url: download.path).id(download.id)
+                        }
                     }
                 }
                 Paragraph { Link("全部后台任务", url: "/jobs") }
@@ -45,7 +53,24 @@ enum JobsView {
             .attribute(named: "id", value: "job")
             .attribute(named: "data-state", value: r.state.rawValue)
             .attribute(named: "data-progress-url", value: r.state.isFinished ? nil : "/jobs/\(r.id)/progress")
+            if let detail = r.detail, detail.issueCount > 0 {
+                Div {
+                    H2(shownCount("问题", shown: detail.issues.count, of: detail.issueCount))
+                    IssueTable(issues: detail.issues, id: "import-errors")
+                }.class("card")
+            }
+            if let detail = r.detail, detail.warningCount > 0 {
+                Div {
+                    H2(shownCount("提示（不影响导入）", shown: detail.warnings.count, of: detail.warningCount))
+                    IssueTable(issues: detail.warnings, id: "import-warnings")
+                }.class("card")
+            }
         }
+    }
+
+    /// "问题（共 1200 处，此处列出前 500 处，全部见错误清单）" when the page shows only the first ones.
+    private static func shownCount(_ title: String, shown: Int, of total: Int) -> String {
+        shown < total ? "\(title)（共 \(total) 处，此处列出前 \(shown) 处，全部见下载的清单）" : "\(title)（\(total) 处）"
     }
 
     static func progressText(_ r: JobsModel.Row) -> String {

@@ -4,7 +4,7 @@ import Vapor
 /// Long work in the background with its progress: register imports, rolls, bank results,
 /// recovery scans.
 struct JobsCapability: Capability {
-    var migrations: [any Migration] { [CreateJobs()] }
+    var migrations: [any Migration] { [CreateJobs(), AddJobDetail()] }
 
     func routes(_ routes: CapabilityRoutes) throws {
         try routes.pages.register(collection: JobsController())

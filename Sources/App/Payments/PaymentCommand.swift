@@ -50,7 +50,17 @@ struct PaymentCommand: AsyncCommand {
                 guard let label = signature.period, let period = PaymentPeriod(label: label) else {
                     throw ResettleCommandError("请用 --period 指定发放期，如 2022Q3")
                 }
-                let outcome = try await RollGenerator(db: app.db, gate: app.writeGate, actor: user.username).generate(period: period)
+                let generated = CommandLineOutcome<RollGenerator.Outcome>()
+                let actor = user.username
+                let job = try await CommandLineJob.run(
+                    app, .init(kind: .rollGeneration, title: "生成\(period.chinese)发放花名册", actor: actor, townshipCode: nil) { progress in
+                        var generator = RollGenerator(db: app.db, gate: app.writeGate, actor: actor)
+                        generator.progress = progress
+                        let outcome = try await generator.generate(period: period)
+                        generated.value = outcome
+                        return JobResult(path: "/payments/rolls/\(try outcome.roll.requireID())", summary: "已生成\(period.chinese)花名册")
+                    })
+                let outcome = try generated.require(job)
                 let r = outcome.roll
                 console.print("\(period.chinese)花名册（第\(r.generation)次生成）：发放 \(r.lineCount) 人，\(Money.yuan(r.totalFen)) 元；不予发放 \(r.excludedCount) 人；用时 \(String(format: "%.2f", outcome.seconds)) 秒")
             case "approve":
@@ -69,10 +79,22 @@ struct PaymentCommand: AsyncCommand {
                     throw ResettleCommandError("请用 --file 指定可读取的银行结果文件")
                 }
                 let name = URL(fileURLWithPath: path).lastPathComponent
+                let roll = try await roll()
                 let importer = BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username, onPhase: { name, seconds in
                     console.print("  \(name): \(String(format: "%.2f", seconds)) s")
                 })
-                switch try await importer.run(roll: try await roll(), data: data, fileName: name) {
+                let imported = CommandLineOutcome<BankResultImporter.Outcome>()
+                let job = try await CommandLineJob.run(
+                    app, .init(kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(name)", actor: user.username, townshipCode: nil) {
+                        progress in
+                        var importer = importer
+                        importer.progress = progress
+                        let outcome = try await importer.run(roll: roll, data: data, fileName: name)
+                        imported.value = outcome
+                        if case .needsMapping = outcome { return .refused("文件的列未能识别", detail: nil) }
+                        return try BankResultJob.result(outcome, roll: roll, data: data, fileName: name, logger: app.logger)
+                    })
+                switch try imported.require(job) {
                 case .imported(let id, let rows, let differences, let seconds):
                     let result = try await BankResult.find(id, on: app.db)
                     console.print("已导入 \(rows) 行（\(String(format: "%.2f", seconds)) 秒），差异 \(differences) 处\(differences == 0 ? "：完全匹配" : "")")

@@ -84,8 +84,10 @@ enum HostileWorld {
         ids["resultID"] = result?.id?.uuidString
         ids["caseID"] = (recovery?.id ?? reissue?.id)?.uuidString
         ids["fileID"] = refused?.id?.uuidString
-        // The recovery scan above ran as a background job.
-        ids["jobID"] = try await Job.query(on: app.db).first()?.id?.uuidString
+        // The refused register upload above ran as a background job, under the hostile name.
+        ids["jobID"] = try await Job.query(on: app.db).filter(\.$kind == JobKind.registerImport.rawValue).first()?.id?.uuidString
+        // A bank file waiting for its columns to be matched.
+        ids["sha256"] = try PendingUploads.keep(provincial)
         return ids
     }
 
@@ -93,7 +95,7 @@ enum HostileWorld {
     /// name a rendered page links or submits is in this list, so a new parameter is swept too.
     static let parameterNames = [
         "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
-        "entity",
+        "entity", "name",
     ]
 
     /// Values no handler may answer with a server error.

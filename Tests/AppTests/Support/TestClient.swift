@@ -82,6 +82,26 @@ final class TestClient: @unchecked Sendable {
         return response
     }
 
+    /// After a post that started a job (a redirect to its page): where the job leads once it
+    /// ended, as a browser gets there — its result page, or the job's own page with its
+    /// problems. Any other response is returned as it is.
+    func followJob(_ response: TestingHTTPResponse) async throws -> TestingHTTPResponse {
+        guard response.status == .seeOther, let location = response.headers.first(name: .location), location.hasPrefix("/jobs/") else {
+            return response
+        }
+        var next = try await get(location + "/result")
+        for _ in 0..<5 {
+            guard next.status == .seeOther, let onward = next.headers.first(name: .location) else { break }
+            next = try await get(onward)
+        }
+        return next
+    }
+
+    /// Whether a job's page says the job failed (an import that refused its file).
+    static func jobFailed(_ page: TestingHTTPResponse) -> Bool {
+        page.status == .ok && page.body.string.contains("data-state=\"failed\"")
+    }
+
     static func csrf(in html: String) -> String? {
         guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return nil }
         let rest = html[range.upperBound...]

@@ -16,6 +16,9 @@ struct BankResultImporter {
     let actor: String
     /// Told the time of each phase as it ends (`resettle payment result` prints them).
     var onPhase: (@Sendable (String, Double) -> Void)? = nil
+    /// Counts rows read, then result lines written: twice the file's rows (the roll's lines
+    /// stand in for them until the file is read).
+    var progress: JobProgress? = nil
 
     enum Outcome: Sendable {
         case imported(resultID: UUID, rows: Int, differences: Int, seconds: Double)
@@ -40,16 +43,12 @@ struct BankResultImporter {
         let clock = PhaseClock(onPhase)
         let phase = clock.lap
         let rollID = try roll.requireID()
-        guard roll.isLocked else {
-            return .refused([BankImportIssue(row: 0, column: "", code: .rollNotLocked,
-                message: "\(fileName)：\(roll.period)的花名册尚未审批锁定，不能导入银行结果（须先审批，再导出发放文件）")], total: 1)
-        }
         let sha = Secrets.sha256Hex(data)
-        if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: db) {
-            return .refused([BankImportIssue(row: 0, column: "", code: .duplicateFile,
-                message: "\(fileName)：该文件已导入过（SHA-256 \(sha.prefix(12))…相同），同一银行结果不能重复导入")], total: 1)
+        if let refusal = try await refusalBeforeReading(roll: roll, sha256: sha, fileName: fileName) {
+            return .refused([refusal], total: 1)
         }
         phase("hash and duplicate check")
+        progress?.report(done: 0, total: roll.lineCount * 2)
         // The roll's lines are read on the database's thread while the file is checked here.
         let db = db
         async let linesRead = Self.rollLines(rollID: rollID, on: db)
@@ -70,6 +69,7 @@ struct BankResultImporter {
             return .refused([Self.sameContent(fileName, earlier)], total: 1)
         }
         phase("read and check file (roll lines read meanwhile)")
+        progress?.report(done: rows.count, total: rows.count * 2)
         let rollLines = try await linesRead
         phase("finish reading roll lines")
         let report = Reconciler().reconcile(
@@ -150,9 +150,11 @@ struct BankResultImporter {
                     }
                 }
                 if let lite = sql as? any SQLiteDatabase {
-                    try await Self.insertLines(lineRows, resultID: resultID, on: lite)
+                    try await Self.insertLines(lineRows, resultID: resultID, on: lite, progress: progress)
                 } else {
-                    try await BulkInsert.run(sql, into: "bank_result_lines", columns: ["result_id"] + BankResultLine.columns, rows: lineRows)
+                    try await BulkInsert.run(
+                        sql, into: "bank_result_lines", columns: ["result_id"] + BankResultLine.columns, rows: lineRows,
+                        progress: progress)
                 }
                 phase("write result lines")
                 try await SQLiteIndexSuspension.restore(suspended, on: sql)
@@ -175,6 +177,20 @@ struct BankResultImporter {
                          seconds: Date().timeIntervalSince(started))
     }
 
+    /// What refuses a file before a row of it is read: a roll not yet locked, or the very same
+    /// file imported before. The upload page says it at once, without starting a job.
+    func refusalBeforeReading(roll: PaymentRoll, sha256 sha: String, fileName: String) async throws -> BankImportIssue? {
+        guard roll.isLocked else {
+            return BankImportIssue(row: 0, column: "", code: .rollNotLocked,
+                message: "\(fileName)：\(roll.period)的花名册尚未审批锁定，不能导入银行结果（须先审批，再导出发放文件）")
+        }
+        if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: db) {
+            return BankImportIssue(row: 0, column: "", code: .duplicateFile,
+                message: "\(fileName)：该文件已导入过（SHA-256 \(sha.prefix(12))…相同），同一银行结果不能重复导入")
+        }
+        return nil
+    }
+
     /// The result of this roll already imported with the same content, if any.
     static func earlierImport(rollID: UUID, content: String, on db: any Database) async throws -> BankResult? {
         try await BankResult.query(on: db).filter(\.$rollID == rollID).filter(\.$contentSHA256 == content).first()
@@ -189,7 +205,9 @@ struct BankResultImporter {
     /// SQLite: the result lines as `SQLiteJSONInsert` writes them, but with the result's ID bound
     /// once per statement instead of repeated in each of a million rows of JSON (`lineRows` carry
     /// it first). Each chunk is encoded while SQLite inserts the previous one.
-    private static func insertLines(_ rows: [[BulkValue]], resultID: UUID, on lite: any SQLiteDatabase) async throws {
+    private static func insertLines(
+        _ rows: [[BulkValue]], resultID: UUID, on lite: any SQLiteDatabase, progress: JobProgress?
+    ) async throws {
         let columns = BankResultLine.columns
         let statement = "INSERT INTO \"bank_result_lines\" (\"result_id\", " + columns.map { "\"\($0)\"" }.joined(separator: ", ")
             + ") SELECT ?, " + columns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
@@ -201,7 +219,11 @@ struct BankResultImporter {
                 let end = min(start + SQLiteJSONInsert.chunk, rows.count)
                 let json = SQLiteJSONInsert.encode(rows[start..<end].map { $0.dropFirst().map { $0 } }[...], width: columns.count)
                 if let pending { try await pending.value }
-                pending = Task { try await lite.query(statement, [id, .text(json)]) { _ in } }
+                let rowsInChunk = end - start
+                pending = Task {
+                    try await lite.query(statement, [id, .text(json)]) { _ in }
+                    progress?.advance(by: rowsInChunk)
+                }
                 start = end
             }
             if let pending { try await pending.value }
@@ -268,6 +290,9 @@ struct BankResultImporter {
         var rows: [Row] = []
         var issues: [BankImportIssue] = []
         var total = 0
+        var uncounted = 0
+        let progress = progress
+        defer { progress?.advance(by: uncounted) }
         func add(_ issue: BankImportIssue) {
             total += 1
             if issues.count < Self.issueLimit { issues.append(issue) }
@@ -275,6 +300,11 @@ struct BankResultImporter {
         do {
             try TableReader.forEachRow(data, fileName: fileName, columns: specs) { (row: TableRow) throws(TableIssue) in
                 let r = row.rowNumber
+                uncounted += 1
+                if uncounted == 1_000 {
+                    progress?.advance(by: uncounted)
+                    uncounted = 0
+                }
                 var ok = true
                 for i in [iID, iCard] where row.isDamaged(i) {
                     add(BankImportIssue(row: r, column: label(i), code: .damagedNumber,

@@ -8,12 +8,12 @@ enum BankResultsView {
             if let mapping = m.mapping {
                 Div {
                     H2("指定列对应关系")
-                    Paragraph(mapping.message).class("error")
+                    if !mapping.message.isEmpty { Paragraph(mapping.message).class("error") }
                     Paragraph("文件“\(mapping.fileName)”的表头为：\(mapping.header.joined(separator: "、"))。请为每一项选择文件中对应的列。")
                     Form(url: "/payments/rolls/\(m.rollID)/results/mapped", method: .post) {
                         CSRFField(token: ctx.csrf)
-                        Input(type: .hidden, name: "sha256", value: mapping.sha256)
-                        Input(type: .hidden, name: "file_name", value: mapping.fileName)
+                        HiddenField(name: "sha256", value: mapping.sha256)
+                        HiddenField(name: "file_name", value: mapping.fileName)
                         for f in mapping.fields {
                             SelectField(
                                 label: f.label + (f.required ? "（必选）" : "（可选）"), name: "col_\(f.key)",

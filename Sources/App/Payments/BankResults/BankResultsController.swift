@@ -10,6 +10,7 @@ struct BankResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("payments", "rolls", ":rollID", "results", "new", use: form)
         routes.upload("payments", "rolls", ":rollID", "results", use: upload)
+        routes.get("payments", "rolls", ":rollID", "results", "mapping", ":sha256", use: mappingForm)
         routes.post("payments", "rolls", ":rollID", "results", "mapped", use: mapped)
         routes.get("payments", "results", ":resultID", use: show)
         routes.get("payments", "results", ":resultID", "differences.xlsx", use: exportDifferences)
@@ -57,29 +58,46 @@ struct BankResultsController: RouteCollection {
         return try await run(req, user: user, roll: roll, data: data, fileName: f.file_name, mapping: mapping)
     }
 
+    /// What can be refused before a row is read (a roll not locked, the same file again) is
+    /// refused here; the rest runs as a job, whose page leads to the reconciliation, to the
+    /// column matching, or shows the file's problems.
     private func run(
         _ req: Request, user: User, roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]?
     ) async throws -> Response {
-        let importer = BankResultImporter(db: req.db, gate: req.application.writeGate, actor: user.username)
-        switch try await importer.run(roll: roll, data: data, fileName: fileName, mapping: mapping) {
-        case .imported(let resultID, let rows, let differences, let seconds):
-            PendingUploads.remove(sha256: Secrets.sha256Hex(data))
-            req.logger.info("bank result \(fileName): rows=\(rows) differences=\(differences) in \(seconds)s")
-            req.setFlash("已导入银行结果 \(rows) 行，差异 \(differences) 处")
-            return req.redirect(to: "/payments/results/\(resultID)")
-        case .needsMapping(let header, let message):
-            let sha = try PendingUploads.keep(data)
-            var model = Self.model(roll, issues: [], total: 0)
-            model.mapping = .init(
-                sha256: sha, fileName: fileName, header: header, message: message,
-                fields: BankResultColumns.all.map { spec in
-                    (spec.key, spec.canonicalName, spec.required, header.first { h in spec.names.contains(h) } ?? "")
-                })
-            return htmlResponse(BankResultsView.upload(try await req.pageContext(), model), status: .unprocessableEntity)
-        case .refused(let issues, let total):
-            let model = Self.model(roll, issues: issues, total: total)
+        let app = req.application
+        let importer = BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username)
+        if let refusal = try await importer.refusalBeforeReading(roll: roll, sha256: Secrets.sha256Hex(data), fileName: fileName) {
+            let model = Self.model(roll, issues: [refusal], total: 1)
             return htmlResponse(BankResultsView.upload(try await req.pageContext(), model), status: .unprocessableEntity)
         }
+        let id = try await app.jobs.submit(
+            .init(kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(fileName)", actor: user.username, townshipCode: nil) {
+                progress in
+                var importer = importer
+                importer.progress = progress
+                let outcome = try await importer.run(roll: roll, data: data, fileName: fileName, mapping: mapping)
+                return try BankResultJob.result(outcome, roll: roll, data: data, fileName: fileName, logger: app.logger)
+            })
+        return req.redirect(to: "/jobs/\(id)")
+    }
+
+    /// The column matching for an upload whose headers were not all known, kept as pending.
+    @Sendable func mappingForm(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        guard let sha = req.parameters.get("sha256"), let data = PendingUploads.load(sha256: sha) else {
+            throw ResettleError.invalidInput("待对应的文件已过期，请重新上传")
+        }
+        let named = try req.queryParameters.text("name")
+        let fileName = named.isEmpty ? "银行结果文件" : named
+        let header = (try? FileHeader.read(data, fileName: fileName)) ?? []
+        var model = Self.model(roll, issues: [], total: 0)
+        model.mapping = .init(
+            sha256: sha, fileName: fileName, header: header, message: "",
+            fields: BankResultColumns.all.map { spec in
+                (spec.key, spec.canonicalName, spec.required, header.first { h in spec.names.contains(h) } ?? "")
+            })
+        return htmlResponse(BankResultsView.upload(try await req.pageContext(), model))
     }
 
     static func model(_ roll: PaymentRoll, issues: [BankImportIssue], total: Int) -> BankUploadModel {

@@ -22,7 +22,9 @@ struct ImportCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         let url = URL(fileURLWithPath: signature.file)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard FileManager.default.isReadableFile(atPath: url.path),
+            let data = try? Data(contentsOf: url, options: .alwaysMapped)
+        else {
             throw ResettleCommandError("无法读取文件 \(signature.file)")
         }
         switch signature.what {
@@ -36,9 +38,18 @@ struct ImportCommand: AsyncCommand {
             }
             context.console.print("行政区划导入完成：新增 \(report.added)，更名 \(report.renamed)，未变 \(report.unchanged)")
         case "people":
-            let report = try await app.writeGate.run {
-                try await RegisterImporter(db: app.db, actor: "cli").run(data: data, fileName: url.lastPathComponent)
-            }
+            let outcome = CommandLineOutcome<RegisterImportReport>()
+            let fileName = url.lastPathComponent
+            let job = try await CommandLineJob.run(
+                app,
+                .init(kind: .registerImport, title: RegisterImportJob.title(fileName), actor: "cli", townshipCode: nil) { progress in
+                    let (report, _) = try await RegisterImportJob.run(
+                        fileURL: url, fileName: fileName, actor: "cli", refusedBy: nil, progress: progress, db: app.db,
+                        gate: app.writeGate)
+                    outcome.value = report
+                    return RegisterImportJob.result(report, refusalID: nil)
+                })
+            let report = try outcome.require(job)
             for warning in report.warnings.prefix(20) {
                 context.console.warning("第\(warning.row)行 \(warning.column)：\(warning.message)")
             }

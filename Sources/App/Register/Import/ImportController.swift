@@ -15,34 +15,26 @@ struct ImportController: RouteCollection {
         htmlResponse(ImportView.form(try await req.pageContext(), result: nil))
     }
 
+    /// The upload is kept on disk and imported as a job; the user follows it on the job page,
+    /// which then shows the figures, or the problems with the error list and the user's own
+    /// file with a 错误说明 column.
     @Sendable func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let upload = try await StreamedUpload.read(req)
-        let data = try upload.data()
-        let (report, refusalID) = try await req.application.writeGate.run {
-            let report = try await RegisterImporter(db: req.db, actor: user.username).run(data: data, fileName: upload.fileName)
-            // A refused file is kept with its problems, so they can be given back from a stable address.
-            let refusalID = report.succeeded ? nil : try await ImportRefusals.keep(report, data: data, user: user, on: req.db)
-            return (report, refusalID)
-        }
-        req.logger.info("register import \(upload.fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
-        if let refusalID { req.session.data["import_refusal"] = refusalID.uuidString }
-        let shown = 500
-        let model = ImportResultModel(
-            fileName: report.fileName, succeeded: report.succeeded, rowCount: report.rowCount,
-            peopleWritten: report.peopleWritten, householdsWritten: report.householdsWritten,
-            newReservoirs: report.newReservoirs,
-            errors: report.errors.sorted { ($0.row, $0.column) < ($1.row, $1.column) }.prefix(shown).map(Self.issue),
-            warnings: report.warnings.prefix(shown).map(Self.issue), errorCount: report.errors.count, seconds: report.seconds,
-            errorListURL: refusalID.map(ImportRefusals.errorsPath),
-            annotated: refusalID.flatMap { id in
-                report.format.map { (ImportRefusals.annotatedPath(id), ImportRefusals.annotatedName(report.fileName, format: $0)) }
+        let app = req.application
+        let fileName = upload.fileName
+        let id = try await app.jobs.submit(
+            .init(kind: .registerImport, title: RegisterImportJob.title(fileName), actor: user.username,
+                  townshipCode: AccessScope(user: user).townshipCode) { progress in
+                // The closure holds the upload, whose temporary file lives until the job ends.
+                let (report, refusalID) = try await RegisterImportJob.run(
+                    fileURL: upload.fileURL, fileName: fileName, actor: user.username, refusedBy: user, progress: progress,
+                    db: app.db, gate: app.writeGate)
+                app.logger.info("register import \(fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
+                return RegisterImportJob.result(report, refusalID: refusalID)
             })
-        return htmlResponse(
-            ImportView.form(try await req.pageContext(), result: model), status: report.succeeded ? .ok : .unprocessableEntity)
+        return req.redirect(to: "/jobs/\(id)")
     }
-
-    static func issue(_ i: RegisterImportReport.RowIssue) -> ImportResultModel.Issue { FileIssueRow(i) }
 
     @Sendable func templateCSV(req: Request) async throws -> Response {
         let data = CSVWriter.data(rows: [RegisterColumns.templateHeader] + RegisterTemplate.exampleRows, encoding: .utf8BOM)
@@ -58,10 +50,12 @@ struct ImportController: RouteCollection {
             type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
-    /// The error list of this session's latest refused upload.
+    /// The error list of the user's latest refused upload.
     @Sendable func errorsCSV(req: Request) async throws -> Response {
-        let refusal = try await ImportRefusals.find(req.session.data["import_refusal"].flatMap { UUID(uuidString: $0) }, for: try req.requireUser(), on: req.db)
-        return try ImportRefusals.errorListDownload(refusal)
+        let user = try req.requireUser()
+        let latest = try await ImportRefusal.query(on: req.db).filter(\.$actor == user.username)
+            .filter(\.$purpose == ImportRefusals.purpose).sort(\.$createdAt, .descending).first()
+        return try ImportRefusals.errorListDownload(try await ImportRefusals.find(latest?.id, for: user, on: req.db))
     }
 }
 

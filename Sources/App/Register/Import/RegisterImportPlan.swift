@@ -58,6 +58,8 @@ struct RegisterImportPlan: Sendable {
     /// correct that row: the head is in the file, and saying it is missing would send the clerk
     /// looking for a row they can see.
     private var failedHeadRows: [String: Int] = [:]
+    /// Advanced by each row checked and each person written (a job's progress bar).
+    var progress: JobProgress?
 
     init(table: ResettleOffice.Table, regions: RegionDirectory, knownReservoirs: [String: UUID]) {
         self.table = table
@@ -125,7 +127,15 @@ struct RegisterImportPlan: Sendable {
         let iBank = position[C.bankName.key]!, iCard = position[C.cardNumber.key]!, iPhone = position[C.phone.key]!
         people.reserveCapacity(rows.count)
 
+        // The job's counts move in steps of a thousand rows: one lock per row would cost more than the check.
+        var uncounted = 0
+        defer { progress?.advance(by: uncounted) }
         for row in rows {
+            uncounted += 1
+            if uncounted == 1_000 {
+                progress?.advance(by: uncounted)
+                uncounted = 0
+            }
             let r = row.rowNumber
             let errorCountBefore = errors.count
 
@@ -386,11 +396,12 @@ struct RegisterImportPlan: Sendable {
     /// rows, which is what makes 1,000,000 rows a matter of seconds rather than minutes.
     func write(on db: any Database) async throws {
         let sql = db as! any SQLDatabase
-        if sql.dialect.name == "sqlite" {
-            // Six indexes take random inserts; SQLite's default 2 MB page cache makes each one a
-            // disk round trip at a million rows. 256 MB for this connection keeps them in memory.
-            try await sql.raw("PRAGMA cache_size = -262144").run()
-        }
+        // Six indexes take random inserts; SQLite's default 2 MB page cache makes each one a
+        // disk round trip at a million rows (`SQLiteCache`).
+        try await SQLiteCache.enlarged(on: sql) { try await writeRows(on: sql) }
+    }
+
+    private func writeRows(on sql: any SQLDatabase) async throws {
         let now = Date()
         for (code, name) in newGroups.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
@@ -437,7 +448,7 @@ struct RegisterImportPlan: Sendable {
                     .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber), .optionalText(p.phone),
                     .date(now), .date(now),
                 ]
-            })
+            }, progress: progress)
         if rebuildIndexes {
             try await PostgresForeignKeys.restore(suspendedKeys, on: sql, table: "people")
             try await PeopleIndexes.create(on: sql)

@@ -9,6 +9,8 @@ import SQLKit
 package struct RegisterImporter {
     let db: any Database
     let actor: String
+    /// Counts rows checked, then people written: twice the file's rows in all.
+    var progress: JobProgress?
 
     package init(db: any Database, actor: String) {
         self.db = db
@@ -27,12 +29,14 @@ package struct RegisterImporter {
             return report
         }
         report.rowCount = table.rows.count
+        progress?.report(done: 0, total: table.rows.count * 2)
         report.headerRowNumber = table.headerRowNumber
         report.format = table.format
         report.phases.append(("read", Date().timeIntervalSince(started)))
         let regions = try await RegionDirectory.load(on: db)
         let reservoirs = try await loadReservoirs()
         var plan = RegisterImportPlan(table: table, regions: regions, knownReservoirs: reservoirs)
+        plan.progress = progress
         await plan.validate()
         try await plan.checkExisting(on: db)
         report.phases.append(("validate", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))

@@ -53,14 +53,17 @@ enum BulkInsert {
     /// PostgreSQL's 65,535 bound parameters.
     static let chunk = 1_000
 
-    static func run(_ sql: any SQLDatabase, into table: String, columns: [String], rows: [[BulkValue]]) async throws {
+    /// `progress`, when given, is advanced by the rows of each chunk as it is handed over.
+    static func run(
+        _ sql: any SQLDatabase, into table: String, columns: [String], rows: [[BulkValue]], progress: JobProgress? = nil
+    ) async throws {
         guard !rows.isEmpty else { return }
         if let lite = sql as? any SQLiteDatabase {
-            try await SQLiteJSONInsert.run(lite, into: table, columns: columns, rows: rows)
+            try await SQLiteJSONInsert.run(lite, into: table, columns: columns, rows: rows, progress: progress)
             return
         }
         if let postgres = sql as? any PostgresDatabase {
-            try await PostgresCopyInsert.run(postgres, into: table, columns: columns, rows: rows)
+            try await PostgresCopyInsert.run(postgres, into: table, columns: columns, rows: rows, progress: progress)
             return
         }
         var start = 0
@@ -69,6 +72,7 @@ enum BulkInsert {
             var insert = sql.insert(into: table).columns(columns)
             for row in rows[start..<end] { insert = insert.values(row.map(\.bind)) }
             try await insert.run()
+            progress?.advance(by: end - start)
             start = end
         }
     }

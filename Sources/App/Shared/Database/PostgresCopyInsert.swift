@@ -11,7 +11,9 @@ enum PostgresCopyInsert {
     /// Lines per message sent to the server.
     static let batch = 5_000
 
-    static func run(_ db: any PostgresDatabase, into table: String, columns: [String], rows: [[BulkValue]]) async throws {
+    static func run(
+        _ db: any PostgresDatabase, into table: String, columns: [String], rows: [[BulkValue]], progress: JobProgress? = nil
+    ) async throws {
         let logger = Logger(label: "resettle.copy")
         try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
@@ -31,6 +33,7 @@ enum PostgresCopyInsert {
                             buffer.writeInteger(UInt8(ascii: "\n"))
                         }
                         try await writer.write(buffer)
+                        progress?.advance(by: end - start)
                         start = end
                     }
                 }

@@ -8,7 +8,9 @@ import SQLiteNIO
 enum SQLiteJSONInsert {
     static let chunk = 5_000
 
-    static func run(_ db: any SQLiteDatabase, into table: String, columns: [String], rows: [[BulkValue]]) async throws {
+    static func run(
+        _ db: any SQLiteDatabase, into table: String, columns: [String], rows: [[BulkValue]], progress: JobProgress? = nil
+    ) async throws {
         let selects = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
         let statement = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ")
             + ") SELECT " + selects + " FROM json_each(?)"
@@ -20,7 +22,11 @@ enum SQLiteJSONInsert {
             // SQLite inserts the previous chunk on its thread while this one is encoded; statements
             // on one connection still run in order.
             if let pending { try await pending.value }
-            pending = Task { try await db.query(statement, [.text(json)]) { _ in } }
+            let rowsInChunk = end - start
+            pending = Task {
+                try await db.query(statement, [.text(json)]) { _ in }
+                progress?.advance(by: rowsInChunk)
+            }
             start = end
         }
         if let pending { try await pending.value }

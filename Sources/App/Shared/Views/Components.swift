@@ -55,6 +55,19 @@ struct SelectField: Component {
     }
 }
 
+/// A hidden form field. Plot writes attribute values as given; this escapes the value, which
+/// may carry what a user typed or a file's name.
+struct HiddenField: Component {
+    var name: String
+    var value: String
+
+    var body: Component {
+        var w = HTMLWriter(capacity: 64 + value.utf8.count)
+        w.open("input", ["type": "hidden", "name": name, "value": value])
+        return Node<HTML.BodyContext>.raw(w.html)
+    }
+}
+
 struct TextAreaField: Component {
     var label: String
     var name: String
@@ -145,7 +158,7 @@ struct MembersTable: Component {
 }
 
 /// One problem found in a file: the spreadsheet row (0 = the file as a whole), column, code, reason.
-struct FileIssueRow: Sendable {
+struct FileIssueRow: Codable, Sendable, Equatable {
     var row: Int
     var column: String
     var code: ImportIssueCode
