@@ -51,7 +51,7 @@ struct BankResultImporter {
         progress?.report(done: 0, total: roll.lineCount * 2)
         // The roll's lines are read on the database's thread while the file is checked here.
         let db = db
-        async let linesRead = Self.rollLines(rollID: rollID, on: db)
+        async let linesRead = RollLines.all(rollID: rollID, order: .generated, on: db)
         let rows: [Row]
         switch parse(data, fileName: fileName, mapping: mapping) {
         case .success(let parsed): rows = parsed
@@ -232,46 +232,6 @@ struct BankResultImporter {
             _ = await pending?.result
             throw error
         }
-    }
-
-    /// The roll's lines in line order, read with each driver's own decoding (a million lines
-    /// through `Decodable` take seconds). The bank's name is not needed here and is left out.
-    static func rollLines(rollID: UUID, on db: any Database) async throws -> [PaymentRollLine] {
-        let columns = "seq, person_id, township_code, village_code, id_number, name, card_number, amount_fen, kind, for_period, reissue_case_id"
-        if let lite = db as? any SQLiteDatabase {
-            let rows = try await lite.query(
-                "SELECT \(columns) FROM payment_roll_lines WHERE roll_id = ? ORDER BY seq", [.text(rollID.uuidString)])
-            var lines: [PaymentRollLine] = []
-            lines.reserveCapacity(rows.count)
-            for row in rows {
-                guard let person = row.column("person_id")?.string.flatMap(UUID.init(uuidString:)) else {
-                    throw ResettleError.conflict("花名册明细中有无效的人员编号")
-                }
-                lines.append(PaymentRollLine(
-                    seq: row.column("seq")?.integer ?? 0, person_id: person, township_code: row.column("township_code")?.string ?? "",
-                    village_code: row.column("village_code")?.string ?? "", id_number: row.column("id_number")?.string ?? "",
-                    name: row.column("name")?.string ?? "", bank_name: nil, card_number: row.column("card_number")?.string ?? "",
-                    amount_fen: Int64(row.column("amount_fen")?.integer ?? 0), kind: row.column("kind")?.string ?? "",
-                    for_period: row.column("for_period")?.string ?? "",
-                    reissue_case_id: row.column("reissue_case_id")?.string.flatMap(UUID.init(uuidString:))))
-            }
-            return lines
-        }
-        if let pg = db as? any PostgresDatabase {
-            let result = try await pg.query(
-                "SELECT \(columns) FROM payment_roll_lines WHERE roll_id = $1 ORDER BY seq", [PostgresData(uuid: rollID)]).get()
-            var lines: [PaymentRollLine] = []
-            lines.reserveCapacity(result.rows.count)
-            for row in result.rows {
-                let (seq, person, township, village, idNumber, name, card, fen, kind, period, reissue) = try row.decode(
-                    (Int, UUID, String, String, String, String, String, Int64, String, String, UUID?).self)
-                lines.append(PaymentRollLine(
-                    seq: seq, person_id: person, township_code: township, village_code: village, id_number: idNumber, name: name,
-                    bank_name: nil, card_number: card, amount_fen: fen, kind: kind, for_period: period, reissue_case_id: reissue))
-            }
-            return lines
-        }
-        return try await RollLines.all(rollID: rollID, on: db)
     }
 
     enum ParseFailure: Error {

@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import Foundation
 import SQLKit
 import SQLiteNIO
@@ -6,35 +7,63 @@ import SQLiteNIO
 /// Reading a roll's lines and exclusions, always through the caller's access scope where a
 /// township may look.
 enum RollLines {
-    /// Every line in the order of the printed roll and the bank file: township, village, then
-    /// the order generated.
-    static func all(rollID: UUID, townshipCode: String? = nil, villageCode: String? = nil, on db: any Database) async throws -> [PaymentRollLine] {
-        let sql = db as! any SQLDatabase
-        if let lite = sql as? any SQLiteDatabase {
-            return try await all(rollID: rollID, townshipCode: townshipCode, villageCode: villageCode, on: lite)
+    /// The order lines are read in: `place` is the printed roll's and the bank file's
+    /// (township, village, then the order generated); `generated` is the order generated alone.
+    enum Order: Sendable {
+        case place, generated
+
+        var sql: String { self == .place ? "township_code, village_code, seq" : "seq" }
+    }
+
+    /// Every line of the roll (of one township or village when given), decoded the one way a
+    /// roll line is decoded: with each driver's own values, since a bank result for a
+    /// million-line roll reads every line and `Decodable` takes seconds for that.
+    static func all(
+        rollID: UUID, townshipCode: String? = nil, villageCode: String? = nil, order: Order = .place, on db: any Database
+    ) async throws -> [PaymentRollLine] {
+        var text = "SELECT " + PaymentRollLine.columns.joined(separator: ", ") + " FROM payment_roll_lines WHERE roll_id = "
+        if let lite = db as? any SQLiteDatabase {
+            var binds: [SQLiteData] = [.text(rollID.uuidString)]
+            text += "?"
+            for (column, value) in [("township_code", townshipCode), ("village_code", villageCode)] {
+                guard let value else { continue }
+                text += " AND \(column) = ?"
+                binds.append(.text(value))
+            }
+            return try await decode(try await lite.query(text + " ORDER BY " + order.sql, binds))
         }
+        if let postgres = db as? any PostgresDatabase {
+            var binds = [PostgresData(uuid: rollID)]
+            text += "$1"
+            for (column, value) in [("township_code", townshipCode), ("village_code", villageCode)] {
+                guard let value else { continue }
+                binds.append(PostgresData(string: value))
+                text += " AND \(column) = $\(binds.count)"
+            }
+            return try await decode(try await postgres.query(text + " ORDER BY " + order.sql, binds).get().rows)
+        }
+        let sql = db as! any SQLDatabase
         var query = sql.select().columns(PaymentRollLine.columns.map { SQLIdentifier($0) }).from("payment_roll_lines")
             .where("roll_id", .equal, SQLBind(rollID))
         if let townshipCode { query = query.where("township_code", .equal, SQLBind(townshipCode)) }
         if let villageCode { query = query.where("village_code", .equal, SQLBind(villageCode)) }
-        return try await query.orderBy("township_code").orderBy("village_code").orderBy("seq").all(decoding: PaymentRollLine.self)
+        return try await query.orderBy(SQLRaw(order.sql)).all(decoding: PaymentRollLine.self)
     }
 
-    /// SQLite: the values straight from the driver. A bank result for a million-line roll reads
-    /// every line, and decoding them through `Decodable` takes seconds.
-    private static func all(rollID: UUID, townshipCode: String?, villageCode: String?, on lite: any SQLiteDatabase) async throws -> [PaymentRollLine] {
-        var text = "SELECT " + PaymentRollLine.columns.joined(separator: ", ") + " FROM payment_roll_lines WHERE roll_id = ?"
-        var binds: [SQLiteData] = [.text(rollID.uuidString)]
-        if let townshipCode {
-            text += " AND township_code = ?"
-            binds.append(.text(townshipCode))
+    private static func decode(_ rows: [PostgresRow]) throws -> [PaymentRollLine] {
+        var lines: [PaymentRollLine] = []
+        lines.reserveCapacity(rows.count)
+        for row in rows {
+            let (seq, person, township, village, idNumber, name, bank, card, fen, kind, period, reissue) = try row.decode(
+                (Int, UUID, String, String, String, String, String?, String, Int64, String, String, UUID?).self)
+            lines.append(PaymentRollLine(
+                seq: seq, person_id: person, township_code: township, village_code: village, id_number: idNumber, name: name,
+                bank_name: bank, card_number: card, amount_fen: fen, kind: kind, for_period: period, reissue_case_id: reissue))
         }
-        if let villageCode {
-            text += " AND village_code = ?"
-            binds.append(.text(villageCode))
-        }
-        text += " ORDER BY township_code, village_code, seq"
-        let rows = try await lite.query(text, binds)
+        return lines
+    }
+
+    private static func decode(_ rows: [SQLiteRow]) throws -> [PaymentRollLine] {
         var lines: [PaymentRollLine] = []
         lines.reserveCapacity(rows.count)
         for row in rows {
