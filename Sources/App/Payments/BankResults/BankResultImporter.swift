@@ -99,7 +99,7 @@ struct BankResultImporter {
                 failures.append((line, row))
             }
             resultLines.append([
-                .uuid(resultID), .int(Int64(row.rowNumber)), .text(row.record.idNumber), .text(row.record.name),
+                .int(Int64(row.rowNumber)), .text(row.record.idNumber), .text(row.record.name),
                 .text(row.record.card), .int(row.record.amountFen), .text(row.record.status), .bool(succeeded),
                 .text(row.failureReason), .text(row.tradeDate), .optionalUUID(line?.person_id), .optionalText(line?.township_code),
             ])
@@ -145,17 +145,13 @@ struct BankResultImporter {
                 var suspended: [SQLiteIndexSuspension.Index] = []
                 if let lite = sql as? any SQLiteDatabase, lineRows.count >= 20_000 {
                     let existing = try await lite.query("SELECT COUNT(*) AS n FROM bank_result_lines").first?.column("n")?.integer ?? 0
-                    if lineRows.count >= existing {
+                    if BulkInsert.rebuildsIndexes(writing: lineRows.count, alongside: existing) {
                         suspended = try await SQLiteIndexSuspension.suspend(on: sql, table: "bank_result_lines")
                     }
                 }
-                if let lite = sql as? any SQLiteDatabase {
-                    try await Self.insertLines(lineRows, resultID: resultID, on: lite, progress: progress)
-                } else {
-                    try await BulkInsert.run(
-                        sql, into: "bank_result_lines", columns: ["result_id"] + BankResultLine.columns, rows: lineRows,
-                        progress: progress)
-                }
+                try await BulkInsert.run(
+                    sql, into: "bank_result_lines", fixed: [("result_id", .uuid(resultID))], columns: BankResultLine.columns,
+                    rows: lineRows, progress: progress)
                 phase("write result lines")
                 try await SQLiteIndexSuspension.restore(suspended, on: sql)
                 phase("rebuild result line indexes")
@@ -200,38 +196,6 @@ struct BankResultImporter {
         let when = AuditLog.timestamp(earlier.importedAt).prefix(19).replacingOccurrences(of: "T", with: " ")
         return BankImportIssue(row: 0, column: "", code: .duplicateFile, message:
             "\(fileName)：内容与\(when)导入的“\(earlier.fileName)”逐行相同（身份证号、姓名、银行卡号、金额、状态一致，仅文件格式或编码不同），同一银行结果不能重复导入")
-    }
-
-    /// SQLite: the result lines as `SQLiteJSONInsert` writes them, but with the result's ID bound
-    /// once per statement instead of repeated in each of a million rows of JSON (`lineRows` carry
-    /// it first). Each chunk is encoded while SQLite inserts the previous one.
-    private static func insertLines(
-        _ rows: [[BulkValue]], resultID: UUID, on lite: any SQLiteDatabase, progress: JobProgress?
-    ) async throws {
-        let columns = BankResultLine.columns
-        let statement = "INSERT INTO \"bank_result_lines\" (\"result_id\", " + columns.map { "\"\($0)\"" }.joined(separator: ", ")
-            + ") SELECT ?, " + columns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
-        let id = SQLiteData.text(resultID.uuidString)
-        var pending: Task<Void, any Error>?
-        var start = 0
-        do {
-            while start < rows.count {
-                let end = min(start + SQLiteJSONInsert.chunk, rows.count)
-                let json = SQLiteJSONInsert.encode(rows[start..<end].map { $0.dropFirst().map { $0 } }[...], width: columns.count)
-                if let pending { try await pending.value }
-                let rowsInChunk = end - start
-                pending = Task {
-                    try await lite.query(statement, [id, .text(json)]) { _ in }
-                    progress?.advance(by: rowsInChunk)
-                }
-                start = end
-            }
-            if let pending { try await pending.value }
-        } catch {
-            // Nothing may still run on the transaction's connection once this returns.
-            _ = await pending?.result
-            throw error
-        }
     }
 
     enum ParseFailure: Error {

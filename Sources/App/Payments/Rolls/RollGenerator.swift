@@ -131,7 +131,7 @@ package struct RollGenerator {
         let counts = try await lite.query("SELECT (SELECT COUNT(*) FROM people) AS people, (SELECT COUNT(*) FROM payment_roll_lines) AS lines")
         let people = counts.first?.column("people")?.integer ?? 0
         let others = (counts.first?.column("lines")?.integer ?? 0) - (existing?.lineCount ?? 0)
-        guard people >= 20_000, people >= others else { return [] }
+        guard BulkInsert.rebuildsIndexes(writing: people, alongside: others) else { return [] }
         return try await SQLiteIndexSuspension.suspend(on: sql, table: "payment_roll_lines")
     }
 
@@ -174,31 +174,19 @@ package struct RollGenerator {
         /// columns bound once per statement rather than repeated in every row.
         mutating func encodeForSQLite() {
             let lineColumns = PaymentRollLine.columns.filter { !Self.constantLineColumns.contains($0) }
-            let lineIndexes = (["roll_id"] + PaymentRollLine.columns).indices.filter {
-                !Self.constantLineColumns.contains((["roll_id"] + PaymentRollLine.columns)[$0])
-            }
-            let lineStatement = "INSERT INTO \"payment_roll_lines\" (roll_id, kind, for_period, reissue_case_id, "
-                + lineColumns.map { "\"\($0)\"" }.joined(separator: ", ") + ") SELECT ?, ?, ?, NULL, "
-                + lineColumns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
-            var start = 0
-            while start < lines.count {
-                let end = min(start + SQLiteJSONInsert.chunk, lines.count)
-                let rows = lines[start..<end].map { row in lineIndexes.map { row[$0] } }
+            let all = ["roll_id"] + PaymentRollLine.columns
+            let lineIndexes = all.indices.filter { !Self.constantLineColumns.contains(all[$0]) }
+            if let first = lines.first {
                 // Every line of a page has the same roll, kind and period (re-issues are written apart).
-                let first = lines[start]
-                statements.append((lineStatement, [first[0].sqlite, first[10].sqlite, first[11].sqlite,
-                                                   .text(SQLiteJSONInsert.encode(rows[...], width: lineColumns.count))]))
-                start = end
+                let fixed: [(column: String, value: BulkValue)] = [
+                    ("roll_id", first[0]), ("kind", first[10]), ("for_period", first[11]), ("reissue_case_id", .optionalUUID(nil)),
+                ]
+                statements += SQLiteJSONInsert.statements(
+                    into: "payment_roll_lines", fixed: fixed, columns: lineColumns,
+                    rows: lines.map { row in lineIndexes.map { row[$0] } })
             }
-            let exclusionColumns = ["roll_id"] + PaymentExclusion.columns
-            let exclusionStatement = "INSERT INTO \"payment_exclusions\" (" + exclusionColumns.map { "\"\($0)\"" }.joined(separator: ", ")
-                + ") SELECT " + exclusionColumns.indices.map { "value ->> \($0)" }.joined(separator: ", ") + " FROM json_each(?)"
-            start = 0
-            while start < exclusions.count {
-                let end = min(start + SQLiteJSONInsert.chunk, exclusions.count)
-                statements.append((exclusionStatement, [.text(SQLiteJSONInsert.encode(exclusions[start..<end], width: exclusionColumns.count))]))
-                start = end
-            }
+            statements += SQLiteJSONInsert.statements(
+                into: "payment_exclusions", columns: ["roll_id"] + PaymentExclusion.columns, rows: exclusions)
             lines = []
             exclusions = []
         }

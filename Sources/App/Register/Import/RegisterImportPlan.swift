@@ -421,7 +421,7 @@ struct RegisterImportPlan: Sendable {
         // A bulk load (a county's first register, a provincial data set) rebuilds the search
         // indexes after the rows are in; a small import keeps them and inserts into them.
         let existing = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
-        let rebuildIndexes = people.count >= 20_000 && people.count >= existing
+        let rebuildIndexes = BulkInsert.rebuildsIndexes(writing: people.count, alongside: existing)
         var suspendedKeys: [PostgresForeignKeys.Constraint] = []
         if rebuildIndexes {
             try await PeopleIndexes.drop(on: sql)

@@ -53,19 +53,34 @@ enum BulkInsert {
     /// PostgreSQL's 65,535 bound parameters.
     static let chunk = 1_000
 
-    /// `progress`, when given, is advanced by the rows of each chunk as it is handed over.
+    /// The rule for a large load: drop a table's secondary indexes and build them again after
+    /// the rows are in when the load writes at least 20,000 rows and at least as many as the
+    /// table already holds (a county's first register, the first rolls). Building an index once
+    /// is several times faster than that many inserts into it; with a large table already
+    /// there, rebuilding would cost more than it saves.
+    static func rebuildsIndexes(writing rows: Int, alongside existing: Int) -> Bool {
+        rows >= 20_000 && rows >= existing
+    }
+
+    /// `fixed`: columns with the same value on every row, written once per statement where the
+    /// database allows it. `progress`, when given, is advanced by the rows of each chunk written.
     static func run(
-        _ sql: any SQLDatabase, into table: String, columns: [String], rows: [[BulkValue]], progress: JobProgress? = nil
+        _ sql: any SQLDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
         guard !rows.isEmpty else { return }
         if let lite = sql as? any SQLiteDatabase {
-            try await SQLiteJSONInsert.run(lite, into: table, columns: columns, rows: rows, progress: progress)
+            try await SQLiteJSONInsert.run(lite, into: table, fixed: fixed, columns: columns, rows: rows, progress: progress)
             return
         }
         if let postgres = sql as? any PostgresDatabase {
-            try await PostgresCopyInsert.run(postgres, into: table, columns: columns, rows: rows, progress: progress)
+            try await PostgresCopyInsert.run(postgres, into: table, fixed: fixed, columns: columns, rows: rows, progress: progress)
             return
         }
+        // Multi-row INSERTs carry every value of every row.
+        let columns = fixed.map(\.column) + columns
+        let prefix = fixed.map(\.value)
+        let rows = prefix.isEmpty ? rows : rows.map { prefix + $0 }
         var start = 0
         while start < rows.count {
             let end = min(start + chunk, rows.count)

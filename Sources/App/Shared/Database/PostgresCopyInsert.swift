@@ -11,9 +11,14 @@ enum PostgresCopyInsert {
     /// Lines per message sent to the server.
     static let batch = 5_000
 
+    /// `fixed`: columns with the same value on every row, written first on each line.
     static func run(
-        _ db: any PostgresDatabase, into table: String, columns: [String], rows: [[BulkValue]], progress: JobProgress? = nil
+        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
+        let width = columns.count
+        let columns = fixed.map(\.column) + columns
+        let fixedValues = fixed.map(\.value)
         let logger = Logger(label: "resettle.copy")
         try await db.withConnection { connection in
             connection.eventLoop.makeFutureWithTask {
@@ -25,7 +30,11 @@ enum PostgresCopyInsert {
                         var buffer = ByteBuffer()
                         buffer.reserveCapacity((end - start) * columns.count * 16)
                         for row in rows[start..<end] {
-                            precondition(row.count == columns.count, "bulk row has \(row.count) values for \(columns.count) columns")
+                            precondition(row.count == width, "bulk row has \(row.count) values for \(width) columns")
+                            for value in fixedValues {
+                                append(value, to: &buffer, dates: &dates)
+                                buffer.writeInteger(UInt8(ascii: "\t"))
+                            }
                             for (i, value) in row.enumerated() {
                                 if i > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
                                 append(value, to: &buffer, dates: &dates)

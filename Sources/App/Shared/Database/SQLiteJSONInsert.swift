@@ -8,28 +8,54 @@ import SQLiteNIO
 enum SQLiteJSONInsert {
     static let chunk = 5_000
 
+    /// `INSERT INTO t (fixed…, columns…) SELECT ?, …, value ->> 0, … FROM json_each(?)`: the
+    /// fixed columns are the same on every row (a roll's id, a result's id) and are bound once
+    /// per statement instead of repeated in every row of the JSON.
+    static func statement(into table: String, fixed: [String] = [], columns: [String]) -> String {
+        "INSERT INTO \"\(table)\" (" + (fixed + columns).map { "\"\($0)\"" }.joined(separator: ", ") + ") SELECT "
+            + (fixed.map { _ in "?" } + columns.indices.map { "value ->> \($0)" }).joined(separator: ", ")
+            + " FROM json_each(?)"
+    }
+
+    /// The statements that insert `rows`, one per chunk, each with its binds.
+    static func statements(
+        into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String], rows: [[BulkValue]]
+    ) -> [(String, [SQLiteData])] {
+        let text = statement(into: table, fixed: fixed.map(\.column), columns: columns)
+        let fixedBinds = fixed.map(\.value.sqlite)
+        return stride(from: 0, to: rows.count, by: chunk).map { start in
+            (text, fixedBinds + [.text(encode(rows[start..<min(start + chunk, rows.count)], width: columns.count))])
+        }
+    }
+
     static func run(
-        _ db: any SQLiteDatabase, into table: String, columns: [String], rows: [[BulkValue]], progress: JobProgress? = nil
+        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
-        let selects = columns.indices.map { "value ->> \($0)" }.joined(separator: ", ")
-        let statement = "INSERT INTO \"\(table)\" (" + columns.map { "\"\($0)\"" }.joined(separator: ", ")
-            + ") SELECT " + selects + " FROM json_each(?)"
+        let statement = statement(into: table, fixed: fixed.map(\.column), columns: columns)
+        let fixedBinds = fixed.map(\.value.sqlite)
         var pending: Task<Void, any Error>?
         var start = 0
-        while start < rows.count {
-            let end = min(start + chunk, rows.count)
-            let json = encode(rows[start..<end], width: columns.count)
-            // SQLite inserts the previous chunk on its thread while this one is encoded; statements
-            // on one connection still run in order.
-            if let pending { try await pending.value }
-            let rowsInChunk = end - start
-            pending = Task {
-                try await db.query(statement, [.text(json)]) { _ in }
-                progress?.advance(by: rowsInChunk)
+        do {
+            while start < rows.count {
+                let end = min(start + chunk, rows.count)
+                let json = encode(rows[start..<end], width: columns.count)
+                // SQLite inserts the previous chunk on its thread while this one is encoded; statements
+                // on one connection still run in order.
+                if let pending { try await pending.value }
+                let rowsInChunk = end - start
+                pending = Task {
+                    try await db.query(statement, fixedBinds + [.text(json)]) { _ in }
+                    progress?.advance(by: rowsInChunk)
+                }
+                start = end
             }
-            start = end
+            if let pending { try await pending.value }
+        } catch {
+            // Nothing may still run on the transaction's connection once this returns.
+            _ = await pending?.result
+            throw error
         }
-        if let pending { try await pending.value }
     }
 
     /// `[[v, v, …], …]` with each value as JSON: text escaped, null, numbers.
