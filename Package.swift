@@ -83,6 +83,8 @@ let package = Package(
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
             ],
+            // The pages' committed snapshots, read from their path (see ViewSnapshot.swift).
+            exclude: ["Snapshots"],
             swiftSettings: swiftSettings
         ),
     ]
