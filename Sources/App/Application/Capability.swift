@@ -10,8 +10,11 @@ protocol Capability: Sendable {
     /// The capability's migrations, oldest first. A migration is never moved from one
     /// capability to another or reordered: databases in use record them by name.
     var migrations: [any Migration] { get }
-    /// Registers the capability's pages and API handlers.
+    /// Registers the capability's pages and API handlers, each through one of `routePaths`.
     func routes(_ routes: CapabilityRoutes) throws
+    /// Every route the capability registers, from its `…Routes` descriptions (which also
+    /// build every link to them); each is registered exactly once.
+    var routePaths: [RoutePath] { get }
     /// Entries of the main menu, in the order shown.
     var menu: [MenuEntry] { get }
     /// CLI commands, by name (`resettle <name>`).
@@ -21,6 +24,7 @@ protocol Capability: Sendable {
 extension Capability {
     var migrations: [any Migration] { [] }
     func routes(_ routes: CapabilityRoutes) throws {}
+    var routePaths: [RoutePath] { [] }
     var menu: [MenuEntry] { [] }
     var commands: [(name: String, command: any AsyncCommand)] { [] }
 }
@@ -32,7 +36,8 @@ struct CapabilityRoutes {
     let open: any RoutesBuilder
     /// Pages for signed-in users.
     let pages: any RoutesBuilder
-    /// The JSON API under `/api/v1`, for signed-in users and bearer tokens.
+    /// The JSON API, for signed-in users and bearer tokens. Its route descriptions carry the
+    /// `/api/v1` prefix themselves.
     let api: any RoutesBuilder
 }
 

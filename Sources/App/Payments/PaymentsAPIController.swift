@@ -7,12 +7,12 @@ import Vapor
 /// no bank results).
 struct PaymentsAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("rolls", use: rolls)
-        routes.post("rolls", use: generate)
-        routes.get("rolls", ":rollID", use: roll)
-        routes.post("rolls", ":rollID", "approve", use: approve)
-        routes.get("rolls", ":rollID", "results", use: results)
-        routes.get("results", ":resultID", "reconciliation", use: reconciliation)
+        routes.on(PaymentsAPIRoutes.rolls, use: rolls)
+        routes.on(PaymentsAPIRoutes.generate, use: generate)
+        routes.on(PaymentsAPIRoutes.roll, use: roll)
+        routes.on(PaymentsAPIRoutes.approve, use: approve)
+        routes.on(PaymentsAPIRoutes.results, use: results)
+        routes.on(PaymentsAPIRoutes.reconciliation, use: reconciliation)
     }
 
     @Sendable func rolls(req: Request) async throws -> ItemsDTO<RollDTO> {

@@ -6,13 +6,13 @@ import Vapor
 /// as the pages (a scoped user gets 404 for another township's records).
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("people", use: people)
-        routes.get("people", ":personID", use: person)
-        routes.get("households", ":householdID", use: household)
-        routes.get("changes", use: changes)
-        routes.post("changes", use: createChange)
-        routes.get("changes", ":changeID", use: change)
-        routes.post("changes", ":changeID", "actions", use: act)
+        routes.on(RegisterAPIRoutes.people, use: people)
+        routes.on(RegisterAPIRoutes.person, use: person)
+        routes.on(RegisterAPIRoutes.household, use: household)
+        routes.on(RegisterAPIRoutes.changes, use: changes)
+        routes.on(RegisterAPIRoutes.createChange, use: createChange)
+        routes.on(RegisterAPIRoutes.change, use: change)
+        routes.on(RegisterAPIRoutes.act, use: act)
     }
 
     @Sendable func people(req: Request) async throws -> PageDTO<PersonSummaryDTO> {

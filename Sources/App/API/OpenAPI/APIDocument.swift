@@ -35,7 +35,7 @@ enum APIDocument {
                     records answer 404. Errors answer `{"error": code, "message": 中文说明}`.
                     """,
                 version: "1.0.0"),
-            servers: [.init(url: URL(string: "/api/v1")!)],
+            servers: [.init(url: URL(string: RoutePath(.GET, APIOperation.serverPath).path())!)],
             paths: paths,
             components: components,
             security: [[.component(named: bearer): []], [.component(named: session): []]])

@@ -68,9 +68,8 @@ extension ResettleError {
 
 /// One operation of `/api/v1`: what it takes and what it answers.
 struct APIOperation {
-    var method: OpenAPI.HttpMethod
-    /// Below the server URL `/api/v1`, with `{id}` for the path parameter.
-    var path: String
+    /// The route it documents.
+    var route: RoutePath
     var operationID: String
     var summary: String
     var parameters: [OpenAPI.Parameter] = []
@@ -80,6 +79,21 @@ struct APIOperation {
     var answerDescription: String
     /// Beyond 400 and 401, which every operation can answer; writes can also answer 403 and 413.
     var failures: [APIFailure] = []
+
+    var method: OpenAPI.HttpMethod { route.method == .POST ? .post : .get }
+
+    /// Below the server URL `/api/v1`, with `{id}` for the path parameter.
+    var path: String {
+        "/" + route.components.dropFirst(APIOperation.serverPath.count).map { component -> String in
+            switch component {
+            case .literal(let s): s
+            case .param: "{id}"
+            }
+        }.joined(separator: "/")
+    }
+
+    /// The server URL's components, which every API route description begins with.
+    static let serverPath: [RoutePath.Component] = ["api", "v1"]
 
     var allFailures: [APIFailure] {
         var all: Set<APIFailure> = Set(failures).union([.badRequest, .unauthorized])
@@ -130,7 +144,7 @@ extension APIOperation {
     /// their `boot`.
     static let all: [APIOperation] = [
         APIOperation(
-            method: .get, path: "/people", operationID: "searchPeople", summary: "Search the register",
+            route: RegisterAPIRoutes.people, operationID: "searchPeople", summary: "Search the register",
             parameters: [
                 text("q", "name prefix, full resident ID, or its last digits"),
                 text("township", "township code"),
@@ -141,15 +155,15 @@ extension APIOperation {
             ],
             answer: PageDTO<PersonSummaryDTO>.self, answerDescription: "a page of people"),
         APIOperation(
-            method: .get, path: "/people/{id}", operationID: "getPerson", summary: "One person, by record id or resident ID number",
+            route: RegisterAPIRoutes.person, operationID: "getPerson", summary: "One person, by record id or resident ID number",
             parameters: [id("record id or resident ID number", uuid: false)],
             answer: PersonDetailDTO.self, answerDescription: "the person with the history of their status", failures: [.notFound]),
         APIOperation(
-            method: .get, path: "/households/{id}", operationID: "getHousehold", summary: "A household with its members",
+            route: RegisterAPIRoutes.household, operationID: "getHousehold", summary: "A household with its members",
             parameters: [id("household record id")],
             answer: HouseholdDTO.self, answerDescription: "the household", failures: [.notFound]),
         APIOperation(
-            method: .get, path: "/changes", operationID: "listChanges", summary: "Change requests, newest first",
+            route: RegisterAPIRoutes.changes, operationID: "listChanges", summary: "Change requests, newest first",
             parameters: [
                 code("status", ChangeStatus.rawValues + ["open"], "a status, or `open` for noticePosted and awaitingCounty"),
                 code("kind", ChangeKind.rawValues, "requests of this kind only"),
@@ -158,43 +172,43 @@ extension APIOperation {
             ],
             answer: PageDTO<ChangeDTO>.self, answerDescription: "a page of change requests"),
         APIOperation(
-            method: .post, path: "/changes", operationID: "createChange",
+            route: RegisterAPIRoutes.createChange, operationID: "createChange",
             summary: "Submit a reduction, restoration or correction; its notice is posted",
             body: CreateChangeDTO.self, status: 201, answer: ChangeDTO.self, answerDescription: "the request as filed",
             failures: [.notFound, .conflict, .unprocessable]),
         APIOperation(
-            method: .get, path: "/changes/{id}", operationID: "getChange", summary: "One change request with its steps",
+            route: RegisterAPIRoutes.change, operationID: "getChange", summary: "One change request with its steps",
             parameters: [id("change request record id")],
             answer: ChangeDTO.self, answerDescription: "the change request", failures: [.notFound]),
         APIOperation(
-            method: .post, path: "/changes/{id}/actions", operationID: "actOnChange",
+            route: RegisterAPIRoutes.act, operationID: "actOnChange",
             summary: "Township review, county approval, or withdrawal; submitter, reviewer and approver must be three different users (409 otherwise)",
             parameters: [id("change request record id")], body: ChangeActionDTO.self,
             answer: ChangeDTO.self, answerDescription: "the change request after the action", failures: [.notFound, .conflict]),
         APIOperation(
-            method: .get, path: "/rolls", operationID: "listRolls", summary: "Payment rolls, newest period first",
+            route: PaymentsAPIRoutes.rolls, operationID: "listRolls", summary: "Payment rolls, newest period first",
             answer: ItemsDTO<RollDTO>.self, answerDescription: "the rolls", failures: [.forbidden]),
         APIOperation(
-            method: .post, path: "/rolls", operationID: "generateRoll", summary: "Generate the roll of a period, or regenerate its draft",
+            route: PaymentsAPIRoutes.generate, operationID: "generateRoll", summary: "Generate the roll of a period, or regenerate its draft",
             body: PaymentsAPIController.GenerateDTO.self, status: 201, answer: RollDTO.self, answerDescription: "the roll",
             failures: [.conflict, .unprocessable]),
         APIOperation(
-            method: .get, path: "/rolls/{id}", operationID: "getRoll",
+            route: PaymentsAPIRoutes.roll, operationID: "getRoll",
             summary: "One roll with payees and money by village (a township user sees its own villages only)",
             parameters: [id("roll record id")],
             answer: RollDetailDTO.self, answerDescription: "the roll", failures: [.forbidden, .notFound]),
         APIOperation(
-            method: .post, path: "/rolls/{id}/approve", operationID: "approveRoll",
+            route: PaymentsAPIRoutes.approve, operationID: "approveRoll",
             summary: "Approve and lock a draft roll (leader or admin, not the person who generated it)",
             parameters: [id("roll record id")],
             answer: RollDTO.self, answerDescription: "the approved roll", failures: [.notFound, .conflict]),
         APIOperation(
-            method: .get, path: "/rolls/{id}/results", operationID: "listBankResults",
+            route: PaymentsAPIRoutes.results, operationID: "listBankResults",
             summary: "Bank results imported for a roll, each with its reconciliation counts",
             parameters: [id("roll record id")],
             answer: ItemsDTO<ReconciliationDTO>.self, answerDescription: "the results, oldest first", failures: [.forbidden, .notFound]),
         APIOperation(
-            method: .get, path: "/results/{id}/reconciliation", operationID: "getReconciliation",
+            route: PaymentsAPIRoutes.reconciliation, operationID: "getReconciliation",
             summary: "Reconciliation counts of one bank result against its roll",
             parameters: [id("bank result record id")],
             answer: ReconciliationDTO.self, answerDescription: "counts per kind of difference", failures: [.forbidden, .notFound]),
