@@ -6,5 +6,7 @@ struct HomeCapability: Capability {
         try routes.pages.register(collection: HomeController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("首页", path: "/")] }
+    var routePaths: [RoutePath] { HomeRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("首页", path: HomeRoutes.home.path())] }
 }

@@ -5,7 +5,7 @@ import Vapor
 
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.on(HomeRoutes.home, use: home)
     }
 
     private struct TownshipCount: Decodable {

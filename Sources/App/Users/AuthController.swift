@@ -4,9 +4,9 @@ import Vapor
 
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", use: form)
-        routes.post("login", use: login)
-        routes.post("logout", use: logout)
+        routes.on(UsersRoutes.loginForm, use: form)
+        routes.on(UsersRoutes.login, use: login)
+        routes.on(UsersRoutes.logout, use: logout)
     }
 
     struct LoginForm: Content {
@@ -17,7 +17,7 @@ struct AuthController: RouteCollection {
     /// The login form. It creates no session: its CSRF token is a cookie the form repeats
     /// (double submit), so an anonymous visitor leaves nothing on the server.
     @Sendable func form(req: Request) async throws -> Response {
-        if req.currentUser != nil { return req.redirect(to: "/") }
+        if req.currentUser != nil { return req.redirect(to: HomeRoutes.home.path()) }
         let token = Self.loginToken(req)
         let response = htmlResponse(LoginView.render(try await req.pageContext(), csrf: token, username: "", error: nil))
         Self.setLoginCookie(token, on: response)
@@ -37,7 +37,7 @@ struct AuthController: RouteCollection {
             req.session.data = SessionData()
             req.session.data[UserSessionAuthenticator.sessionKey] = user.id?.uuidString
             req.session.data[CSRFMiddleware.sessionKey] = Secrets.randomToken()
-            let response = req.redirect(to: "/")
+            let response = req.redirect(to: HomeRoutes.home.path())
             response.cookies[CSRFMiddleware.loginCookie] = .expired
             return response
         } catch let error as ResettleError {
@@ -53,7 +53,7 @@ struct AuthController: RouteCollection {
     @Sendable func logout(req: Request) async throws -> Response {
         req.auth.logout(User.self)
         req.session.destroy()
-        return req.redirect(to: "/login")
+        return req.redirect(to: UsersRoutes.loginForm.path())
     }
 
     /// The visitor's login token, or a new one.
@@ -66,7 +66,7 @@ struct AuthController: RouteCollection {
 
     static func setLoginCookie(_ token: String, on response: Response) {
         response.cookies[CSRFMiddleware.loginCookie] = HTTPCookies.Value(
-            string: token, expires: nil, maxAge: 3600, domain: nil, path: "/login",
+            string: token, expires: nil, maxAge: 3600, domain: nil, path: UsersRoutes.loginForm.path(),
             isSecure: Environment.get("RESETTLE_SECURE_COOKIES") == "1", isHTTPOnly: true, sameSite: .strict)
     }
 }

@@ -7,7 +7,7 @@ enum LoginView {
                 if let error {
                     Paragraph(error).class("error")
                 }
-                Form(url: "/login", method: .post) {
+                Form(url: UsersRoutes.login.path(), method: .post) {
                     CSRFField(token: csrf)
                     FormField(label: "用户名", name: "username", value: username, required: true)
                     FormField(label: "密码", name: "password", type: .password, required: true)

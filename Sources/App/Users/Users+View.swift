@@ -40,7 +40,7 @@ enum UsersView {
             }.class("grid")
             Div {
                 H2("新增用户")
-                Form(url: "/users", method: .post) {
+                Form(url: UsersRoutes.create.path(), method: .post) {
                     CSRFField(token: ctx.csrf)
                     Div {
                         FormField(label: "用户名", name: "username", required: true)

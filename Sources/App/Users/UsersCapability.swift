@@ -12,7 +12,9 @@ struct UsersCapability: Capability {
         try routes.pages.grouped(RequireRoleMiddleware(allowed: Self.roles)).register(collection: UsersController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("用户管理", path: "/users", roles: Self.roles)] }
+    var routePaths: [RoutePath] { UsersRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("用户管理", path: UsersRoutes.list.path(), roles: Self.roles)] }
 
     var commands: [(name: String, command: any AsyncCommand)] { [("user", UserCommand())] }
 }

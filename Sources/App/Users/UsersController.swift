@@ -3,8 +3,8 @@ import Vapor
 
 struct UsersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("users", use: list)
-        routes.post("users", use: create)
+        routes.on(UsersRoutes.list, use: list)
+        routes.on(UsersRoutes.create, use: create)
     }
 
     @Sendable func list(req: Request) async throws -> Response {

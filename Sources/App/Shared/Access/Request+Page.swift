@@ -46,8 +46,8 @@ func htmlResponse(_ html: String, status: HTTPResponseStatus = .ok) -> Response 
 struct RequireUserMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.currentUser != nil else {
-            if request.url.path.hasPrefix("/api/") { throw ResettleError.notLoggedIn }
-            return request.redirect(to: "/login")
+            if request.url.path.hasPrefix(ApplicationRoutes.apiPrefix) { throw ResettleError.notLoggedIn }
+            return request.redirect(to: UsersRoutes.loginForm.path())
         }
         return try await next.respond(to: request)
     }

@@ -5,7 +5,7 @@ enum ErrorView {
         Layout.render(ctx, title: status == 404 ? "未找到" : "出错了") {
             Div {
                 Paragraph(message).class("error")
-                Paragraph { Link("返回首页", url: "/") }
+                Paragraph { Link("返回首页", url: HomeRoutes.home.path()) }
             }.class("card")
         }
     }

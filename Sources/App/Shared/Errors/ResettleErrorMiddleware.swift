@@ -18,12 +18,12 @@ struct ResettleErrorMiddleware: AsyncMiddleware {
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
-            if request.url.path.hasPrefix("/api/") || request.url.path == "/healthz" {
+            if request.url.path.hasPrefix(ApplicationRoutes.apiPrefix) || request.url.path == ApplicationRoutes.health.path() {
                 let response = Response(status: status)
                 try response.content.encode(APIError(error: code, message: message))
                 return response
             }
-            if case ResettleError.notLoggedIn = error { return request.redirect(to: "/login") }
+            if case ResettleError.notLoggedIn = error { return request.redirect(to: UsersRoutes.loginForm.path()) }
             let ctx = (try? await request.pageContext()) ?? .anonymous(currentPath: request.url.path)
             return htmlResponse(ErrorView.render(ctx, status: Int(status.code), message: message), status: status)
         }

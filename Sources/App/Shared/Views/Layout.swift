@@ -70,13 +70,13 @@ enum Layout {
             .header(
                 .div(
                     .class("bar"),
-                    .a(.href("/"), .class("brand"), .text("水库移民后期扶持综合管理系统")),
+                    .a(.href(HomeRoutes.home.path()), .class("brand"), .text("水库移民后期扶持综合管理系统")),
                     .unwrap(ctx.userName) { name in
                         .div(
                             .class("user"),
                             .span(.class("who"), .text("\(name)（\(ctx.roleLabel ?? "")\(ctx.townshipName.map { " · " + $0 } ?? "")）")),
                             .form(
-                                .action("/logout"), .method(.post), .class("inline"),
+                                .action(UsersRoutes.logout.path()), .method(.post), .class("inline"),
                                 .csrfField(ctx.csrf),
                                 .button(.type(.submit), .class("link-button"), .text("退出"))))
                     }),
