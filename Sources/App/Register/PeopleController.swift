@@ -4,10 +4,10 @@ import Vapor
 
 struct PeopleController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("people", use: search)
-        routes.get("people", ":personID", use: show)
-        routes.post("people", ":personID", "changes", use: requestChange)
-        routes.get("households", ":householdID", use: household)
+        routes.on(RegisterRoutes.search, use: search)
+        routes.on(RegisterRoutes.person, use: show)
+        routes.on(RegisterRoutes.requestChange, use: requestChange)
+        routes.on(RegisterRoutes.household, use: household)
     }
 
     @Sendable func search(req: Request) async throws -> Response {
@@ -77,7 +77,7 @@ struct PeopleController: RouteCollection {
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let change = try await service.submit(submission, for: person)
         req.setFlash("已提交\(kind.chinese)申请，公示期至\(end.chinese)")
-        return req.redirect(to: "/changes/\(change.id!.uuidString)")
+        return req.redirect(to: ChangesRoutes.show(change.id!))
     }
 
     @Sendable func household(req: Request) async throws -> Response {

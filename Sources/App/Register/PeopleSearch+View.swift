@@ -4,7 +4,7 @@ import ResettleCore
 enum PeopleSearchView {
     static func render(_ ctx: PageContext, _ m: PeopleSearchModel) -> String {
         Layout.render(ctx, title: "移民信息查询") {
-            Form(url: "/people", method: .get) {
+            Form(url: RegisterRoutes.search.path(), method: .get) {
                 Div {
                     FormField(label: "姓名 / 身份证号（可输后几位）", name: "q", value: m.query, placeholder: "如 张三 或 0014")
                     SelectField(
@@ -21,8 +21,8 @@ enum PeopleSearchView {
             }.id("search-form")
             if m.canImport {
                 Paragraph {
-                    Link("导入移民名册", url: "/import/people").class("button secondary")
-                    Link("新增移民（调增申请）", url: "/changes/new-addition").class("button secondary")
+                    Link("导入移民名册", url: RegisterImportRoutes.form.path()).class("button secondary")
+                    Link("新增移民（调增申请）", url: ChangesRoutes.additionForm.path()).class("button secondary")
                 }
             }
             Paragraph("共找到 \(m.total) 人（用时 \(m.milliseconds) 毫秒）").class("muted")
@@ -30,13 +30,13 @@ enum PeopleSearchView {
                 header: ["姓名", "身份证号", "性别", "乡镇", "村", "与户主关系", "状态"],
                 rows: m.rows.map { row in
                     [
-                        .link(row.name, url: "/people/\(row.id)"), .mono(row.idNumber), .text(row.sex), .text(row.township),
+                        .link(row.name, url: RegisterRoutes.person(row.id)), .mono(row.idNumber), .text(row.sex), .text(row.township),
                         .text(row.village), .text(row.relation), .badge(row.status, tone: row.statusTone),
                     ]
                 },
                 id: "people-table")
             Pager(
-                basePath: "/people",
+                basePath: RegisterRoutes.search.path(),
                 query: [("q", m.query), ("township", m.townshipCode), ("village", m.villageCode), ("status", m.status)],
                 page: m.page, pageCount: m.pageCount, total: m.total)
         }

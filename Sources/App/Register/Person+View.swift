@@ -16,7 +16,7 @@ enum PersonView {
             Div {
                 H2 {
                     Text("同户成员 ")
-                    Link("查看户信息", url: "/households/\(m.householdID)").class("small")
+                    Link("查看户信息", url: RegisterRoutes.household(m.householdID)).class("small")
                 }
                 MembersTable(members: m.members)
             }.class("card")
@@ -50,7 +50,7 @@ enum PersonView {
                 }) {
                     for c in m.changes {
                         TableRow {
-                            TableCell { Link(c.kind, url: "/changes/\(c.id)") }
+                            TableCell { Link(c.kind, url: ChangesRoutes.show(c.id)) }
                             TableCell(c.reason)
                             TableCell(c.status)
                             TableCell(c.submittedOn)
@@ -66,7 +66,7 @@ enum PersonView {
             if !m.requestableKinds.isEmpty {
                 Div {
                     H2("提出变更申请")
-                    Form(url: "/people/\(m.id)/changes", method: .post) {
+                    Form(url: RegisterRoutes.requestChange(m.id), method: .post) {
                         CSRFField(token: ctx.csrf)
                         Div {
                             SelectField(label: "变更类型", name: "kind", options: m.requestableKinds, required: true)

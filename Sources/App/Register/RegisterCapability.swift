@@ -13,5 +13,7 @@ struct RegisterCapability: Capability {
         try routes.api.register(collection: APIController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("移民查询", path: "/people")] }
+    var routePaths: [RoutePath] { RegisterRoutes.all + RegisterAPIRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("移民查询", path: RegisterRoutes.search.path())] }
 }

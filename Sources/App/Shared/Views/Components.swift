@@ -147,7 +147,7 @@ struct MembersTable: Component {
         }) {
             for member in members {
                 TableRow {
-                    TableCell { Link(member.name, url: "/people/\(member.id)") }
+                    TableCell { Link(member.name, url: RegisterRoutes.person(member.id)) }
                     TableCell(member.idNumber).class("mono")
                     TableCell(member.relation)
                     TableCell(member.status)
