@@ -13,7 +13,7 @@ enum AdditionView {
         Layout.render(ctx, title: "新增移民（调增申请）") {
             Div {
                 Paragraph("新增的移民在县级审批通过后，从下一个发放期起纳入发放。户主须已在库中或本人即为户主。")
-                Form(url: "/changes/new-addition", method: .post) {
+                Form(url: ChangesRoutes.submitAddition.path(), method: .post) {
                     CSRFField(token: ctx.csrf)
                     Div {
                         FormField(label: "身份证号", name: "id_number", required: true)

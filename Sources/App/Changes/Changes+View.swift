@@ -4,7 +4,7 @@ import ResettleCore
 enum ChangesView {
     static func list(_ ctx: PageContext, _ m: ChangeListModel) -> String {
         Layout.render(ctx, title: "动态管理（变更申请）") {
-            Form(url: "/changes", method: .get) {
+            Form(url: ChangesRoutes.list.path(), method: .get) {
                 Div {
                     SelectField(
                         label: "状态", name: "status",
@@ -22,13 +22,13 @@ enum ChangesView {
                 header: ["姓名", "身份证号", "乡镇", "类型", "原因", "状态", "申请日期", "办结日期"],
                 rows: m.rows.map { r in
                     [
-                        .link(r.personName, url: "/changes/\(r.id)"), .mono(r.idNumber), .text(r.township), .text(r.kind), .text(r.reason),
+                        .link(r.personName, url: ChangesRoutes.show(r.id)), .mono(r.idNumber), .text(r.township), .text(r.kind), .text(r.reason),
                         .text(r.status), .text(r.submittedOn), .text(r.decidedOn),
                     ]
                 },
                 id: "changes-table")
             Pager(
-                basePath: "/changes", query: [("status", m.status), ("kind", m.kind), ("year", m.year)], page: m.page,
+                basePath: ChangesRoutes.list.path(), query: [("status", m.status), ("kind", m.kind), ("year", m.year)], page: m.page,
                 pageCount: m.pageCount, total: m.total)
         }
     }
@@ -37,7 +37,7 @@ enum ChangesView {
         Layout.render(ctx, title: m.title) {
             Div {
                 Facts(rows: m.facts)
-                Paragraph { Link("查看该移民", url: "/people/\(m.personID)") }
+                Paragraph { Link("查看该移民", url: RegisterRoutes.person(m.personID)) }
             }.class("card")
             if !m.corrections.isEmpty {
                 Div {
@@ -83,7 +83,7 @@ enum ChangesView {
             if !m.actions.isEmpty {
                 Div {
                     H2("办理")
-                    Form(url: "/changes/\(m.id)/actions", method: .post) {
+                    Form(url: ChangesRoutes.act(m.id), method: .post) {
                         CSRFField(token: ctx.csrf)
                         SelectField(label: "操作", name: "action", options: m.actions, required: true)
                         TextAreaField(label: "意见", name: "opinion")

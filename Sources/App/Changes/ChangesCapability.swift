@@ -9,5 +9,7 @@ struct ChangesCapability: Capability {
         try routes.pages.register(collection: ChangesController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("动态管理", path: "/changes")] }
+    var routePaths: [RoutePath] { ChangesRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("动态管理", path: ChangesRoutes.list.path())] }
 }

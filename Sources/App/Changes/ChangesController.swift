@@ -4,11 +4,11 @@ import Vapor
 
 struct ChangesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("changes", use: list)
-        routes.get("changes", "new-addition", use: additionForm)
-        routes.post("changes", "new-addition", use: submitAddition)
-        routes.get("changes", ":changeID", use: show)
-        routes.post("changes", ":changeID", "actions", use: act)
+        routes.on(ChangesRoutes.list, use: list)
+        routes.on(ChangesRoutes.additionForm, use: additionForm)
+        routes.on(ChangesRoutes.submitAddition, use: submitAddition)
+        routes.on(ChangesRoutes.show, use: show)
+        routes.on(ChangesRoutes.act, use: act)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -52,7 +52,7 @@ struct ChangesController: RouteCollection {
         var message = "已\(action.chinese)"
         if let period = updated.effectivePeriod, updated.statusValue == .approved { message += "，自\(period)起生效" }
         req.setFlash(message)
-        return req.redirect(to: "/changes/\(change.id!.uuidString)")
+        return req.redirect(to: ChangesRoutes.show(change.id!))
     }
 
     @Sendable func additionForm(req: Request) async throws -> Response {
@@ -74,7 +74,7 @@ struct ChangesController: RouteCollection {
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let change = try await service.submitAddition(form)
         req.setFlash("已提交调增申请")
-        return req.redirect(to: "/changes/\(change.id!.uuidString)")
+        return req.redirect(to: ChangesRoutes.show(change.id!))
     }
 }
 
