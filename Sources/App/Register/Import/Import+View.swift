@@ -27,11 +27,11 @@ enum ImportView {
             Div {
                 Paragraph("支持 Excel（.xlsx）和 CSV（UTF-8 或 GBK 编码）文件。第一行（或标题行之下）为表头，列顺序不限。文件中只要有一行有误，整个文件都不会导入，请按错误清单修改后重新导入。")
                 Paragraph {
-                    Link("下载导入模板（CSV）", url: "/import/people/template.csv")
+                    Link("下载导入模板（CSV）", url: RegisterImportRoutes.templateCSV.path())
                     Text(" · ")
-                    Link("下载导入模板（Excel）", url: "/import/people/template.xlsx")
+                    Link("下载导入模板（Excel）", url: RegisterImportRoutes.templateXLSX.path())
                 }
-                Form(url: "/import/people", method: .post, contentType: .multipartData) {
+                Form(url: RegisterImportRoutes.upload.path(), method: .post, contentType: .multipartData) {
                     CSRFField(token: ctx.csrf)
                     Div {
                         Label("选择文件") {
@@ -55,7 +55,7 @@ enum ImportView {
                                 Link("下载原文件（每行加“错误说明”列）：\(annotated.name)", url: annotated.url).id("annotated-file")
                                 Text(" · ")
                             }
-                            Link("下载错误清单（CSV）", url: r.errorListURL ?? "/import/people/errors.csv").id("error-list")
+                            Link("下载错误清单（CSV）", url: r.errorListURL ?? RegisterImportRoutes.latestErrors.path()).id("error-list")
                         }
                         IssueTable(issues: r.errors, id: "import-errors")
                     }

@@ -4,11 +4,11 @@ import Vapor
 
 struct ImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("import", "people", use: form)
-        routes.upload("import", "people", use: upload)
-        routes.get("import", "people", "template.csv", use: templateCSV)
-        routes.get("import", "people", "template.xlsx", use: templateXLSX)
-        routes.get("import", "people", "errors.csv", use: errorsCSV)
+        routes.on(RegisterImportRoutes.form, use: form)
+        routes.on(RegisterImportRoutes.upload, use: upload)
+        routes.on(RegisterImportRoutes.templateCSV, use: templateCSV)
+        routes.on(RegisterImportRoutes.templateXLSX, use: templateXLSX)
+        routes.on(RegisterImportRoutes.latestErrors, use: errorsCSV)
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -33,7 +33,7 @@ struct ImportController: RouteCollection {
                 app.logger.info("register import \(fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
                 return RegisterImportJob.result(report, refusalID: refusalID)
             })
-        return req.redirect(to: "/jobs/\(id)")
+        return req.redirect(to: JobsRoutes.show(id))
     }
 
     @Sendable func templateCSV(req: Request) async throws -> Response {

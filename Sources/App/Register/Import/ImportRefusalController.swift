@@ -6,8 +6,8 @@ import Vapor
 /// township user cannot tell a county upload exists.
 struct ImportRefusalController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("import", "people", "uploads", ":fileID", "errors.csv", use: errors)
-        routes.get("import", "people", "uploads", ":fileID", "annotated", use: annotated)
+        routes.on(RegisterImportRoutes.refusalErrors, use: errors)
+        routes.on(RegisterImportRoutes.refusalAnnotated, use: annotated)
     }
 
     @Sendable func errors(req: Request) async throws -> Response {

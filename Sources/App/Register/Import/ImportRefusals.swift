@@ -13,9 +13,9 @@ enum ImportRefusals {
     static let noteColumn = "错误说明"
 
     /// The error list of the refused upload `id`, from an address that does not change.
-    static func errorsPath(_ id: UUID) -> String { "/import/people/uploads/\(id.uuidString)/errors.csv" }
+    static func errorsPath(_ id: UUID) -> String { RegisterImportRoutes.refusalErrors(id) }
     /// The uploaded file with the 错误说明 column, from an address that does not change.
-    static func annotatedPath(_ id: UUID) -> String { "/import/people/uploads/\(id.uuidString)/annotated" }
+    static func annotatedPath(_ id: UUID) -> String { RegisterImportRoutes.refusalAnnotated(id) }
 
     /// Archives the refused file and its problems; returns the archived file's id. Called
     /// inside the write gate, after the import wrote nothing of the register.

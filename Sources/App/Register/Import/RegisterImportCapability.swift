@@ -13,7 +13,9 @@ struct RegisterImportCapability: Capability {
         try routes.pages.register(collection: ImportRefusalController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("名册导入", path: "/import/people", roles: Self.roles)] }
+    var routePaths: [RoutePath] { RegisterImportRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("名册导入", path: RegisterImportRoutes.form.path(), roles: Self.roles)] }
 
     var commands: [(name: String, command: any AsyncCommand)] { [("import", ImportCommand())] }
 }
