@@ -24,7 +24,7 @@ enum AuditView {
     static func render(_ ctx: PageContext, _ m: AuditModel) -> String {
         Layout.render(ctx, title: "审计日志") {
             Paragraph(m.verification).class(m.intact ? "ok" : "error").id("audit-verification")
-            Form(url: "/audit", method: .get) {
+            Form(url: AuditRoutes.list.path(), method: .get) {
                 Div {
                     FormField(label: "对象（如 身份证号 / 申请编号）", name: "entity", value: m.entityFilter)
                     SubmitButton("查询")
@@ -51,7 +51,7 @@ enum AuditView {
                     }
                 }
             }.class("grid")
-            Pager(basePath: "/audit", query: [("entity", m.entityFilter)], page: m.page, pageCount: m.pageCount, total: m.total)
+            Pager(basePath: AuditRoutes.list.path(), query: [("entity", m.entityFilter)], page: m.page, pageCount: m.pageCount, total: m.total)
         }
     }
 }

@@ -11,7 +11,9 @@ struct AuditCapability: Capability {
         try routes.pages.grouped(RequireRoleMiddleware(allowed: Self.roles)).register(collection: AuditController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("审计日志", path: "/audit", roles: Self.roles)] }
+    var routePaths: [RoutePath] { AuditRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("审计日志", path: AuditRoutes.list.path(), roles: Self.roles)] }
 
     var commands: [(name: String, command: any AsyncCommand)] { [("audit", AuditCommand())] }
 }

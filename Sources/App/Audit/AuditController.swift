@@ -4,7 +4,7 @@ import Vapor
 
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("audit", use: list)
+        routes.on(AuditRoutes.list, use: list)
     }
 
     @Sendable func list(req: Request) async throws -> Response {

@@ -18,7 +18,7 @@ struct JobsModel: Sendable {
         var detail: JobDetail?
 
         /// The way to the result with the job's message: `/jobs/:id/result`.
-        var resultURL: String? { state == .succeeded && resultPath != nil ? "/jobs/\(id)/result" : nil }
+        var resultURL: String? { state == .succeeded && resultPath != nil ? JobsRoutes.result(id) : nil }
 
         var percent: Int { state == .succeeded ? 100 : total > 0 ? min(100, done * 100 / total) : 0 }
 

@@ -8,7 +8,7 @@ enum JobsView {
                 header: ["任务", "发起人", "状态", "进度", "开始", "结束", "结果"],
                 rows: m.rows.map { r in
                     [
-                        .link(r.title, url: "/jobs/\(r.id)"), .text(r.actor), .badge(r.state.chinese, tone: tone(r.state)),
+                        .link(r.title, url: JobsRoutes.show(r.id)), .text(r.actor), .badge(r.state.chinese, tone: tone(r.state)),
                         .number(progressText(r)), .text(r.started), .text(r.finished), .text(r.resultSummary ?? r.error ?? ""),
                     ]
                 },
@@ -47,12 +47,12 @@ enum JobsView {
                         }
                     }
                 }
-                Paragraph { Link("全部后台任务", url: "/jobs") }
+                Paragraph { Link("全部后台任务", url: JobsRoutes.list.path()) }
             }
             .class("card")
             .attribute(named: "id", value: "job")
             .attribute(named: "data-state", value: r.state.rawValue)
-            .attribute(named: "data-progress-url", value: r.state.isFinished ? nil : "/jobs/\(r.id)/progress")
+            .attribute(named: "data-progress-url", value: r.state.isFinished ? nil : JobsRoutes.progress(r.id))
             if let detail = r.detail, detail.issueCount > 0 {
                 Div {
                     H2(shownCount("问题", shown: detail.issues.count, of: detail.issueCount))

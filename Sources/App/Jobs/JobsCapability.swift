@@ -10,5 +10,7 @@ struct JobsCapability: Capability {
         try routes.pages.register(collection: JobsController())
     }
 
-    var menu: [MenuEntry] { [MenuEntry("后台任务", path: "/jobs", roles: [.admin, .county, .leader, .finance, .township])] }
+    var routePaths: [RoutePath] { JobsRoutes.all }
+
+    var menu: [MenuEntry] { [MenuEntry("后台任务", path: JobsRoutes.list.path(), roles: [.admin, .county, .leader, .finance, .township])] }
 }

@@ -5,10 +5,10 @@ import Vapor
 /// the progress as JSON for the page's polling.
 struct JobsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("jobs", use: list)
-        routes.get("jobs", ":jobID", use: show)
-        routes.get("jobs", ":jobID", "progress", use: progress)
-        routes.get("jobs", ":jobID", "result", use: result)
+        routes.on(JobsRoutes.list, use: list)
+        routes.on(JobsRoutes.show, use: show)
+        routes.on(JobsRoutes.progress, use: progress)
+        routes.on(JobsRoutes.result, use: result)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -39,7 +39,7 @@ struct JobsController: RouteCollection {
     /// message; anything else goes back to the job's page.
     @Sendable func result(req: Request) async throws -> Response {
         let job = try await Self.job(req)
-        guard job.jobState == .succeeded, let path = job.resultPath else { return req.redirect(to: "/jobs/\(try job.requireID())") }
+        guard job.jobState == .succeeded, let path = job.resultPath else { return req.redirect(to: JobsRoutes.show(try job.requireID())) }
         if let summary = job.resultSummary { req.setFlash(summary) }
         return req.redirect(to: path)
     }

@@ -7,6 +7,8 @@ struct MetricsCapability: Capability {
     func routes(_ routes: CapabilityRoutes) throws {
         // On the open builder: a scraper with a bearer token, or none from the loopback
         // address, must get an answer rather than the login page. A GET needs no CSRF token.
-        routes.open.get("metrics", use: MetricsController.scrape)
+        routes.open.on(MetricsRoutes.scrape, use: MetricsController.scrape)
     }
+
+    var routePaths: [RoutePath] { MetricsRoutes.all }
 }

@@ -1,0 +1,8 @@
+import Vapor
+
+/// `/metrics`, the Prometheus scrape.
+enum MetricsRoutes {
+    static let scrape = RoutePath.get("metrics")
+
+    static let all = [scrape]
+}
