@@ -60,4 +60,34 @@ struct BulkRegisterLoadTests {
             #expect(try await Person.query(on: app.db).count() == 0)
         }
     }
+
+    @Test func aFileOfSeveralBatchesIsCheckedAsIfInOnePass() async throws {
+        try await withTestApp { app in
+            // given: more rows than one batch, so that the rows are read, checked and dropped in
+            // parts; a duplicate of the first row in the last batch
+            try await DemoLoader.importRegions(app: app)
+            let dataSet = DemoDataSet(people: RegisterImporter.batchRows + 100)
+            var rows = dataSet.rows()
+            var copy = rows[0]
+            copy.fields[1] = "重复者"
+            rows.append(copy)
+            // when
+            let refused = try await RegisterImporter(db: app.db, actor: "test")
+                .run(data: Data(dataSet.peopleCSV(rows).utf8), fileName: "batches.csv")
+            // then: found across the batches, and nothing else is wrong (households whose head
+            // and members fall in different batches are planned once every row is checked)
+            #expect(refused.rowCount == rows.count)
+            #expect(refused.errors.map(\.code) == [.duplicateIDInFile])
+            #expect(refused.errors.first?.row == rows.count + 1)
+            #expect(refused.errors.first?.message.contains("与第2行重复") == true)
+            // when: the same file without the duplicate
+            rows.removeLast()
+            let report = try await RegisterImporter(db: app.db, actor: "test")
+                .run(data: Data(dataSet.peopleCSV(rows).utf8), fileName: "batches.csv")
+            // then
+            #expect(report.succeeded, "\(report.errors.prefix(3))")
+            #expect(try await Person.query(on: app.db).count() == rows.count)
+            #expect(try await Household.query(on: app.db).count() == report.householdsWritten)
+        }
+    }
 }

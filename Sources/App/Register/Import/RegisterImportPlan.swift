@@ -37,7 +37,7 @@ struct RegisterImportPlan: Sendable {
         var groupCode: String?
     }
 
-    let table: ResettleOffice.Table
+    let columns: [ColumnSpec]
     let regions: RegionDirectory
     var reservoirIDs: [String: UUID]
 
@@ -61,8 +61,9 @@ struct RegisterImportPlan: Sendable {
     /// Advanced by each row checked and each person written (a job's progress bar).
     var progress: JobProgress?
 
-    init(table: ResettleOffice.Table, regions: RegionDirectory, knownReservoirs: [String: UUID]) {
-        self.table = table
+    /// `columns`: the table's columns in the order its rows' cells come in.
+    init(columns: [ColumnSpec], regions: RegionDirectory, knownReservoirs: [String: UUID]) {
+        self.columns = columns
         self.regions = regions
         self.reservoirIDs = knownReservoirs
     }
@@ -73,31 +74,46 @@ struct RegisterImportPlan: Sendable {
         errors.append(Issue(row: row, column: column(spec), code: code, message: message))
     }
 
-    /// Checks every row, then plans households. A large file is checked in two halves at once
-    /// (the checks are pure per row); duplicates across the halves are found when they are joined.
-    mutating func validate() async {
-        let rows = table.rows
-        if rows.count < 40_000 {
-            checkRows(rows[...])
-        } else {
-            let middle = rows.count / 2
-            let base = self
-            async let first: RegisterImportPlan = { var part = base; part.checkRows(rows[..<middle]); return part }()
-            async let second: RegisterImportPlan = { var part = base; part.checkRows(rows[middle...]); return part }()
-            let (a, b) = await (first, second)
-            join(a, b)
+    /// Checks one batch of rows, in file order after the batches before it. A large batch is
+    /// checked in two halves at once (the checks are pure per row), each on a plan of its own
+    /// that starts empty; duplicates against earlier rows are found as each part is taken in.
+    /// The rows are not kept: what is written later is the checked people, so the file's table
+    /// is never held whole. Runs on the calling thread (and one more for the second half):
+    /// call it off the server's request threads.
+    mutating func check(_ rows: ArraySlice<TableRow>) {
+        var blank = RegisterImportPlan(columns: columns, regions: regions, knownReservoirs: reservoirIDs)
+        blank.progress = progress
+        guard rows.count >= 20_000 else {
+            var part = blank
+            part.checkRows(rows)
+            absorb(part)
+            return
         }
+        let middle = rows.startIndex + rows.count / 2
+        let halves = [rows[..<middle], rows[middle...]]
+        let parts = [PartBox(blank), PartBox(blank)]
+        DispatchQueue.concurrentPerform(iterations: 2) { i in parts[i].plan.checkRows(halves[i]) }
+        absorb(parts[0].plan)
+        absorb(parts[1].plan)
+    }
+
+    /// One half's plan, written by the one thread that checks that half.
+    private final class PartBox: @unchecked Sendable {
+        var plan: RegisterImportPlan
+        init(_ plan: RegisterImportPlan) { self.plan = plan }
+    }
+
+    /// Once every row is checked: plans the households.
+    mutating func finish() {
         planHouseholds()
     }
 
-    /// Takes the two halves' results as if one pass had checked the whole file in order.
-    private mutating func join(_ a: RegisterImportPlan, _ b: RegisterImportPlan) {
-        errors = a.errors + b.errors
-        warnings = a.warnings + b.warnings
-        firstRowOfID = a.firstRowOfID
-        people = a.people
-        people.reserveCapacity(a.people.count + b.people.count)
-        for person in b.people {
+    /// Takes in a part checked on its own, as if this plan had checked its rows next.
+    private mutating func absorb(_ part: RegisterImportPlan) {
+        errors += part.errors
+        warnings += part.warnings
+        people.reserveCapacity(people.count + part.people.count)
+        for person in part.people {
             if let first = firstRowOfID[person.idNumber.value] {
                 errors.append(Issue(row: person.row, column: column(RegisterColumns.idNumber), code: .duplicateIDInFile,
                     message: "身份证号\(person.idNumber.value)与第\(first)行重复"))
@@ -105,13 +121,11 @@ struct RegisterImportPlan: Sendable {
                 people.append(person)
             }
         }
-        for (id, row) in b.firstRowOfID where firstRowOfID[id] == nil { firstRowOfID[id] = row }
-        failedHeadRows = a.failedHeadRows.merging(b.failedHeadRows) { first, _ in first }
-        newGroups = a.newGroups.merging(b.newGroups) { first, _ in first }
-        reservoirIDs = a.reservoirIDs
-        newReservoirNames = a.newReservoirNames
-        for name in b.newReservoirNames where reservoirIDs[name] == nil {
-            reservoirIDs[name] = b.reservoirIDs[name]
+        for (id, row) in part.firstRowOfID where firstRowOfID[id] == nil { firstRowOfID[id] = row }
+        failedHeadRows.merge(part.failedHeadRows) { first, _ in first }
+        newGroups.merge(part.newGroups) { first, _ in first }
+        for name in part.newReservoirNames where reservoirIDs[name] == nil {
+            reservoirIDs[name] = part.reservoirIDs[name]
             newReservoirNames.append(name)
         }
     }
@@ -119,7 +133,7 @@ struct RegisterImportPlan: Sendable {
     private mutating func checkRows(_ rows: ArraySlice<TableRow>) {
         let C = RegisterColumns.self
         // Cells come aligned with the column specs, so a column's position is fixed: no lookup per cell.
-        let position = Dictionary(uniqueKeysWithValues: table.columns.enumerated().map { ($1.key, $0) })
+        let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
         let iID = position[C.idNumber.key]!, iName = position[C.name.key]!, iSex = position[C.sex.key]!
         let iRelation = position[C.relation.key]!, iHead = position[C.headIDNumber.key]!
         let iTownship = position[C.township.key]!, iVillage = position[C.village.key]!, iGroup = position[C.group.key]!
@@ -430,6 +444,7 @@ struct RegisterImportPlan: Sendable {
         let reservoirIDs = reservoirIDs
         let householdOfHead = householdOfHead
         let active = PersonStatus.active.rawValue
+        let people = people
         try await BulkInsert.run(
             sql, into: "people",
             columns: [
@@ -438,8 +453,10 @@ struct RegisterImportPlan: Sendable {
                 "support_start", "support_end", "status", "status_effective", "bank_name", "card_number", "phone",
                 "created_at", "updated_at",
             ],
-            rows: people.map { p in
-                [
+            count: people.count,
+            row: { i in
+                let p = people[i]
+                return [
                     .uuid(p.id), .text(p.idNumber.value), .text(String(p.idNumber.value.reversed())), .text(p.name),
                     .text(p.sex.rawValue), .text(p.idNumber.birthDate.iso), .text(p.relation.rawValue),
                     .uuid(householdOfHead[p.headIDNumber]!), .text(p.townshipCode), .text(p.villageCode),

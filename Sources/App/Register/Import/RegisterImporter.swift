@@ -21,25 +21,33 @@ package struct RegisterImporter {
     package func run(data: Data, fileName: String) async throws -> RegisterImportReport {
         let started = Date()
         var report = RegisterImportReport(fileName: fileName)
-        let table: ResettleOffice.Table
-        do {
-            table = try TableReader.read(data, fileName: fileName, columns: RegisterColumns.all)
-        } catch {
-            report.errors.append(RegisterImportReport.fileIssue(error))
-            return report
-        }
-        report.rowCount = table.rows.count
-        progress?.report(done: 0, total: table.rows.count * 2)
-        report.headerRowNumber = table.headerRowNumber
-        report.format = table.format
-        report.phases.append(("read", Date().timeIntervalSince(started)))
         let regions = try await RegionDirectory.load(on: db)
         let reservoirs = try await loadReservoirs()
-        var plan = RegisterImportPlan(table: table, regions: regions, knownReservoirs: reservoirs)
-        plan.progress = progress
-        await plan.validate()
+        let progress = progress
+        // Rows checked, then people written: until the file is read, its lines stand in for its rows.
+        progress?.report(done: 0, total: Self.estimatedRows(data) * 2)
+        // Read and checked in batches off the server's request threads; the rows of a batch are
+        // dropped once checked, so a million-row file is never held as a table.
+        let read: Result<(RegisterImportPlan, TableSummary), TableIssue> = await withCheckedContinuation { done in
+            DispatchQueue.global(qos: .userInitiated).async {
+                done.resume(returning: Self.readAndCheck(data, fileName: fileName, regions: regions, reservoirs: reservoirs, progress: progress))
+            }
+        }
+        var plan: RegisterImportPlan
+        switch read {
+        case .failure(let issue):
+            report.errors.append(RegisterImportReport.fileIssue(issue))
+            return report
+        case .success(let (checked, summary)):
+            plan = checked
+            report.rowCount = summary.rowCount
+            report.headerRowNumber = summary.headerRowNumber
+            report.format = summary.format
+            progress?.setTotal(summary.rowCount * 2)
+        }
+        report.phases.append(("read and check", Date().timeIntervalSince(started)))
         try await plan.checkExisting(on: db)
-        report.phases.append(("validate", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
+        report.phases.append(("check against the register", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
         report.errors = plan.errors
         report.warnings = plan.warnings
         report.newReservoirs = plan.newReservoirNames
@@ -67,6 +75,40 @@ package struct RegisterImporter {
         report.householdsWritten = households
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Rows in a batch: large enough for the two halves to pay, small enough not to matter.
+    static let batchRows = 50_000
+
+    /// A CSV's line count less its header, for the progress bar before the file is read; 0
+    /// (unknown) for a workbook, whose rows are inside compressed XML.
+    static func estimatedRows(_ data: Data) -> Int {
+        guard !(data.count >= 4 && data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04])) else { return 0 }
+        let lines = data.withUnsafeBytes { raw in raw.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } } }
+        return max(0, lines - 1)
+    }
+
+    private static func readAndCheck(
+        _ data: Data, fileName: String, regions: RegionDirectory, reservoirs: [String: UUID], progress: JobProgress?
+    ) -> Result<(RegisterImportPlan, TableSummary), TableIssue> {
+        var plan = RegisterImportPlan(columns: RegisterColumns.all, regions: regions, knownReservoirs: reservoirs)
+        plan.progress = progress
+        var batch: [TableRow] = []
+        batch.reserveCapacity(batchRows)
+        do {
+            let summary = try TableReader.forEachRow(data, fileName: fileName, columns: RegisterColumns.all) { row in
+                batch.append(row)
+                if batch.count == batchRows {
+                    plan.check(batch[...])
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            plan.check(batch[...])
+            plan.finish()
+            return .success((plan, summary))
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func loadReservoirs() async throws -> [String: UUID] {

@@ -68,24 +68,32 @@ enum BulkInsert {
         _ sql: any SQLDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
         rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
-        guard !rows.isEmpty else { return }
+        try await run(sql, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
+    }
+
+    /// Rows made a chunk at a time by `row(i)`, `i` in `0..<count`, so that a million rows are
+    /// never all held as values at once (the register import makes them from its checked people).
+    static func run(
+        _ sql: any SQLDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        count: Int, row: @escaping @Sendable (Int) -> [BulkValue], progress: JobProgress? = nil
+    ) async throws {
+        guard count > 0 else { return }
         if let lite = sql as? any SQLiteDatabase {
-            try await SQLiteJSONInsert.run(lite, into: table, fixed: fixed, columns: columns, rows: rows, progress: progress)
+            try await SQLiteJSONInsert.run(lite, into: table, fixed: fixed, columns: columns, count: count, row: row, progress: progress)
             return
         }
         if let postgres = sql as? any PostgresDatabase {
-            try await PostgresCopyInsert.run(postgres, into: table, fixed: fixed, columns: columns, rows: rows, progress: progress)
+            try await PostgresCopyInsert.run(postgres, into: table, fixed: fixed, columns: columns, count: count, row: row, progress: progress)
             return
         }
         // Multi-row INSERTs carry every value of every row.
         let columns = fixed.map(\.column) + columns
         let prefix = fixed.map(\.value)
-        let rows = prefix.isEmpty ? rows : rows.map { prefix + $0 }
         var start = 0
-        while start < rows.count {
-            let end = min(start + chunk, rows.count)
+        while start < count {
+            let end = min(start + chunk, count)
             var insert = sql.insert(into: table).columns(columns)
-            for row in rows[start..<end] { insert = insert.values(row.map(\.bind)) }
+            for i in start..<end { insert = insert.values((prefix + row(i)).map(\.bind)) }
             try await insert.run()
             progress?.advance(by: end - start)
             start = end

@@ -16,6 +16,14 @@ enum PostgresCopyInsert {
         _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
         rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
+        try await run(db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
+    }
+
+    /// Rows made one batch at a time by `row(i)`, `i` in `0..<count`.
+    static func run(
+        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        count: Int, row make: @escaping @Sendable (Int) -> [BulkValue], progress: JobProgress? = nil
+    ) async throws {
         let width = columns.count
         let columns = fixed.map(\.column) + columns
         let fixedValues = fixed.map(\.value)
@@ -25,11 +33,12 @@ enum PostgresCopyInsert {
                 try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                     var start = 0
                     var dates = DateText()
-                    while start < rows.count {
-                        let end = min(start + batch, rows.count)
+                    while start < count {
+                        let end = min(start + batch, count)
                         var buffer = ByteBuffer()
                         buffer.reserveCapacity((end - start) * columns.count * 16)
-                        for row in rows[start..<end] {
+                        for i in start..<end {
+                            let row = make(i)
                             precondition(row.count == width, "bulk row has \(row.count) values for \(width) columns")
                             for value in fixedValues {
                                 append(value, to: &buffer, dates: &dates)

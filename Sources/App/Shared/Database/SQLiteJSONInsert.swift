@@ -32,14 +32,23 @@ enum SQLiteJSONInsert {
         _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
         rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
+        try await run(db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
+    }
+
+    /// Rows made one chunk at a time by `row(i)`, `i` in `0..<count`: a million rows are never
+    /// all held as values at once.
+    static func run(
+        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        count: Int, row: @Sendable (Int) -> [BulkValue], progress: JobProgress? = nil
+    ) async throws {
         let statement = statement(into: table, fixed: fixed.map(\.column), columns: columns)
         let fixedBinds = fixed.map(\.value.sqlite)
         var pending: Task<Void, any Error>?
         var start = 0
         do {
-            while start < rows.count {
-                let end = min(start + chunk, rows.count)
-                let json = encode(rows[start..<end], width: columns.count)
+            while start < count {
+                let end = min(start + chunk, count)
+                let json = encode(start..<end, width: columns.count, row: row)
                 // SQLite inserts the previous chunk on its thread while this one is encoded; statements
                 // on one connection still run in order.
                 if let pending { try await pending.value }
@@ -60,11 +69,16 @@ enum SQLiteJSONInsert {
 
     /// `[[v, v, …], …]` with each value as JSON: text escaped, null, numbers.
     static func encode(_ rows: ArraySlice<[BulkValue]>, width: Int) -> String {
+        encode(rows.indices, width: width) { rows[$0] }
+    }
+
+    static func encode(_ range: Range<Int>, width: Int, row make: (Int) -> [BulkValue]) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(rows.count * width * 16)
+        out.reserveCapacity(range.count * width * 16)
         out.append(UInt8(ascii: "["))
         var firstRow = true
-        for row in rows {
+        for i in range {
+            let row = make(i)
             precondition(row.count == width, "bulk row has \(row.count) values for \(width) columns")
             if !firstRow { out.append(UInt8(ascii: ",")) }
             firstRow = false
