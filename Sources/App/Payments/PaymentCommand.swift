@@ -58,7 +58,7 @@ struct PaymentCommand: AsyncCommand {
                         generator.progress = progress
                         let outcome = try await generator.generate(period: period)
                         generated.value = outcome
-                        return JobResult(path: "/payments/rolls/\(try outcome.roll.requireID())", summary: "已生成\(period.chinese)花名册")
+                        return JobResult(path: RollRoutes.show(try outcome.roll.requireID()), summary: "已生成\(period.chinese)花名册")
                     })
                 let outcome = try generated.require(job)
                 let r = outcome.roll

@@ -11,14 +11,13 @@ enum BankResultJob {
         case .imported(let resultID, let rows, let differences, let seconds):
             PendingUploads.remove(sha256: Secrets.sha256Hex(data))
             logger.info("bank result \(fileName): rows=\(rows) differences=\(differences) in \(seconds)s")
-            return JobResult(path: "/payments/results/\(resultID)", summary: "已导入银行结果 \(rows) 行，差异 \(differences) 处")
+            return JobResult(path: BankResultRoutes.show(resultID), summary: "已导入银行结果 \(rows) 行，差异 \(differences) 处")
         case .needsMapping(_, let message):
             // Kept until the user has matched the columns; the job leads to the matching form.
             let sha = try PendingUploads.keep(data)
-            let name = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             let said = message.hasSuffix("。") ? String(message.dropLast()) : message
             return JobResult(
-                path: "/payments/rolls/\(rollID)/results/mapping/\(sha)?name=\(name)",
+                path: BankResultRoutes.mappingForm(rollID, sha256: sha, name: fileName),
                 summary: "\(said)；请为每一项选择文件中对应的列")
         case .refused(let issues, let total):
             var detail = JobDetail(issues: issues.map(FileIssueRow.init))

@@ -10,7 +10,7 @@ enum BankResultsView {
                     H2("指定列对应关系")
                     if !mapping.message.isEmpty { Paragraph(mapping.message).class("error") }
                     Paragraph("文件“\(mapping.fileName)”的表头为：\(mapping.header.joined(separator: "、"))。请为每一项选择文件中对应的列。")
-                    Form(url: "/payments/rolls/\(m.rollID)/results/mapped", method: .post) {
+                    Form(url: BankResultRoutes.mapped(m.rollID), method: .post) {
                         CSRFField(token: ctx.csrf)
                         HiddenField(name: "sha256", value: mapping.sha256)
                         HiddenField(name: "file_name", value: mapping.fileName)
@@ -33,12 +33,12 @@ enum BankResultsView {
             Div {
                 H2("上传银行结果文件")
                 Paragraph("支持 XLSX 或 CSV（UTF-8 或 GBK）。应有列：身份证号、姓名、银行卡号（卡号）、金额（实发金额）、状态（成功/失败），可选：失败原因、交易日期。金额只写数字，如 150.00。")
-                Form(url: "/payments/rolls/\(m.rollID)/results", method: .post, contentType: .multipartData) {
+                Form(url: BankResultRoutes.upload(m.rollID), method: .post, contentType: .multipartData) {
                     CSRFField(token: ctx.csrf)
                     Input(type: .file, name: "file", isRequired: true)
                     Button("导入").attribute(named: "type", value: "submit")
                 }
-                Link("返回花名册", url: "/payments/rolls/\(m.rollID)")
+                Link("返回花名册", url: RollRoutes.show(m.rollID))
             }.class("card")
         }
     }
@@ -55,9 +55,9 @@ enum BankResultsView {
                     ("银行结果文件", m.fileName), ("花名册行数", String(m.rollRows)), ("银行结果行数", String(m.paidRows)),
                     ("发放失败行数", String(m.failed)), ("银行实发金额（元）", m.paid),
                 ])
-                Link("返回花名册", url: "/payments/rolls/\(m.rollID)")
+                Link("返回花名册", url: RollRoutes.show(m.rollID))
                 Text(" · ")
-                Link("导出差异（XLSX）", url: "/payments/results/\(m.resultID)/differences.xlsx")
+                Link("导出差异（XLSX）", url: BankResultRoutes.exportDifferences(m.resultID))
             }.class("card")
             Div {
                 H2("差异分类")
@@ -68,7 +68,7 @@ enum BankResultsView {
                 }) {
                     for c in m.counts {
                         TableRow {
-                            TableCell { Link(c.label, url: "/payments/results/\(m.resultID)?kind=\(c.kind)") }
+                            TableCell { Link(c.label, url: BankResultRoutes.show(m.resultID, kind: c.kind)) }
                             TableCell(c.kind).class("mono")
                             TableCell(String(c.count)).attribute(named: "data-kind", value: c.kind)
                         }.class(m.kind == c.kind ? "selected" : "")
@@ -90,7 +90,7 @@ enum BankResultsView {
                         }
                     }
                 }.class("grid").id("differences")
-                Pager(basePath: "/payments/results/\(m.resultID)", query: [("kind", m.kind)], page: m.page, pageCount: m.pageCount,
+                Pager(basePath: BankResultRoutes.show(m.resultID), query: [("kind", m.kind)], page: m.page, pageCount: m.pageCount,
                       total: m.filteredTotal)
             }.class("card")
         }

@@ -8,12 +8,12 @@ import Vapor
 /// The bank's result for a roll: upload, column mapping, and the reconciliation page.
 struct BankResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("payments", "rolls", ":rollID", "results", "new", use: form)
-        routes.upload("payments", "rolls", ":rollID", "results", use: upload)
-        routes.get("payments", "rolls", ":rollID", "results", "mapping", ":sha256", use: mappingForm)
-        routes.post("payments", "rolls", ":rollID", "results", "mapped", use: mapped)
-        routes.get("payments", "results", ":resultID", use: show)
-        routes.get("payments", "results", ":resultID", "differences.xlsx", use: exportDifferences)
+        routes.on(BankResultRoutes.form, use: form)
+        routes.on(BankResultRoutes.upload, use: upload)
+        routes.on(BankResultRoutes.mappingForm, use: mappingForm)
+        routes.on(BankResultRoutes.mapped, use: mapped)
+        routes.on(BankResultRoutes.show, use: show)
+        routes.on(BankResultRoutes.exportDifferences, use: exportDifferences)
     }
 
     @Sendable func form(req: Request) async throws -> Response {
@@ -78,7 +78,7 @@ struct BankResultsController: RouteCollection {
                 let outcome = try await importer.run(roll: roll, data: data, fileName: fileName, mapping: mapping)
                 return try BankResultJob.result(outcome, roll: roll, data: data, fileName: fileName, logger: app.logger)
             })
-        return req.redirect(to: "/jobs/\(id)")
+        return req.redirect(to: JobsRoutes.show(id))
     }
 
     /// The column matching for an upload whose headers were not all known, kept as pending.

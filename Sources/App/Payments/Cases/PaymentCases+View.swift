@@ -21,7 +21,7 @@ enum PaymentCasesView {
                 }) {
                     for r in m.rows {
                         TableRow {
-                            TableCell { Link(r.name, url: "/people/\(r.personID)") }
+                            TableCell { Link(r.name, url: RegisterRoutes.person(r.personID)) }
                             TableCell(r.idNumber).class("mono")
                             TableCell(r.township)
                             TableCell(r.period)
@@ -31,7 +31,7 @@ enum PaymentCasesView {
                             TableCell(r.failure)
                             TableCell { StatusBadge(text: r.status, tone: r.ready ? "ok" : "warn") }
                             TableCell {
-                                if !r.claimRollID.isEmpty { Link(r.claimRoll, url: "/payments/rolls/\(r.claimRollID)") }
+                                if !r.claimRollID.isEmpty { Link(r.claimRoll, url: RollRoutes.show(r.claimRollID)) }
                             }.class("claim")
                         }
                     }
@@ -45,7 +45,7 @@ enum PaymentCasesView {
             Div {
                 Paragraph("已发放但按当时状态不应发放的款项（如调减、死亡生效后仍发放）。待追缴合计：\(m.openTotal)元。")
                 if m.canEdit {
-                    Form(url: "/payments/recoveries/scan", method: .post) {
+                    Form(url: PaymentCaseRoutes.scan.path(), method: .post) {
                         CSRFField(token: ctx.csrf)
                         Button("排查应追缴款项").attribute(named: "type", value: "submit")
                     }.class("inline")
@@ -63,7 +63,7 @@ enum PaymentCasesView {
                 }) {
                     for r in m.rows {
                         TableRow {
-                            TableCell { Link(r.name, url: "/people/\(r.personID)") }
+                            TableCell { Link(r.name, url: RegisterRoutes.person(r.personID)) }
                             TableCell(r.idNumber).class("mono")
                             TableCell(r.township)
                             TableCell(r.period)
@@ -73,7 +73,7 @@ enum PaymentCasesView {
                             TableCell(r.notes).class("pre")
                             TableCell {
                                 if m.canEdit && r.open {
-                                    Form(url: "/payments/recoveries/\(r.id)", method: .post) {
+                                    Form(url: PaymentCaseRoutes.update(r.id), method: .post) {
                                         CSRFField(token: ctx.csrf)
                                         SelectField(label: "状态", name: "status", options: m.statuses, selected: "open")
                                         FormField(label: "说明", name: "note")

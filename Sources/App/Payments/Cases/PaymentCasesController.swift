@@ -5,10 +5,10 @@ import Vapor
 /// Re-issue and recovery lists, scoped to the user's township.
 struct PaymentCasesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("payments", "reissues", use: reissues)
-        routes.get("payments", "recoveries", use: recoveries)
-        routes.post("payments", "recoveries", "scan", use: scan)
-        routes.post("payments", "recoveries", ":caseID", use: update)
+        routes.on(PaymentCaseRoutes.reissues, use: reissues)
+        routes.on(PaymentCaseRoutes.recoveries, use: recoveries)
+        routes.on(PaymentCaseRoutes.scan, use: scan)
+        routes.on(PaymentCaseRoutes.update, use: update)
     }
 
     @Sendable func reissues(req: Request) async throws -> Response {
@@ -65,9 +65,9 @@ struct PaymentCasesController: RouteCollection {
                 var scanner = RecoveryScanner(db: app.db, gate: app.writeGate, actor: actor)
                 scanner.progress = progress
                 let opened = try await scanner.scan()
-                return JobResult(path: "/payments/recoveries", summary: opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
+                return JobResult(path: PaymentCaseRoutes.recoveries.path(), summary: opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
             })
-        return req.redirect(to: "/jobs/\(id)")
+        return req.redirect(to: JobsRoutes.show(id))
     }
 
     struct UpdateForm: Content {
@@ -83,6 +83,6 @@ struct PaymentCasesController: RouteCollection {
         _ = try await RecoveryScanner.update(
             caseID: id, status: status, note: f.note ?? "", user: user, gate: req.application.writeGate, on: req.db)
         req.setFlash("已保存")
-        return req.redirect(to: "/payments/recoveries")
+        return req.redirect(to: PaymentCaseRoutes.recoveries.path())
     }
 }

@@ -6,16 +6,16 @@ enum PaymentsView {
     static func list(_ ctx: PageContext, _ m: RollListModel) -> String {
         Layout.render(ctx, title: "发放管理") {
             Div {
-                Link("扶持政策版本", url: "/payments/policies")
+                Link("扶持政策版本", url: PolicyRoutes.list.path())
                 Text(" · ")
-                Link("退票补发清单", url: "/payments/reissues")
+                Link("退票补发清单", url: PaymentCaseRoutes.reissues.path())
                 Text(" · ")
-                Link("追缴清单", url: "/payments/recoveries")
+                Link("追缴清单", url: PaymentCaseRoutes.recoveries.path())
             }.class("card")
             if m.canGenerate {
                 Div {
                     H2("生成发放花名册")
-                    Form(url: "/payments/rolls", method: .post) {
+                    Form(url: RollRoutes.create.path(), method: .post) {
                         CSRFField(token: ctx.csrf)
                         FormField(label: "发放期（如 2022Q3）", name: "period", value: m.suggestedPeriod, required: true)
                         Button("生成").attribute(named: "type", value: "submit")
@@ -38,7 +38,7 @@ enum PaymentsView {
                 }) {
                     for r in m.rows {
                         TableRow {
-                            TableCell { Link("\(r.periodChinese)（\(r.period)）", url: "/payments/rolls/\(r.id)") }
+                            TableCell { Link("\(r.periodChinese)（\(r.period)）", url: RollRoutes.show(r.id)) }
                             TableCell { StatusBadge(text: r.status, tone: r.locked ? "ok" : "warn") }
                             TableCell(String(r.lines))
                             TableCell(r.total).class("num")
@@ -59,31 +59,31 @@ enum PaymentsView {
                 Facts(rows: m.facts)
                 Div {
                     if m.canGenerate {
-                        Form(url: "/payments/rolls/\(m.id)/generate", method: .post) {
+                        Form(url: RollRoutes.regenerate(m.id), method: .post) {
                             CSRFField(token: ctx.csrf)
                             Button("重新生成").attribute(named: "type", value: "submit")
                         }.class("inline")
                     }
                     if m.canApprove {
-                        Form(url: "/payments/rolls/\(m.id)/approve", method: .post) {
+                        Form(url: RollRoutes.approve(m.id), method: .post) {
                             CSRFField(token: ctx.csrf)
                             Button("审批并锁定").attribute(named: "type", value: "submit")
                         }.class("inline")
                     } else if !m.locked {
                         Paragraph("花名册须由中心领导审批，且审批人不能是生成人；审批后锁定，方可导出一卡通文件。").class("muted").id("approval-hint")
                     }
-                    Link("打印花名册", url: "/payments/rolls/\(m.id)/print")
+                    Link("打印花名册", url: RollRoutes.print(m.id))
                     if m.canExport {
                         Text(" · ")
-                        Link("导出一卡通文件（XLSX）", url: "/payments/rolls/\(m.id)/onecard.xlsx")
+                        Link("导出一卡通文件（XLSX）", url: RollRoutes.exportXLSX(m.id))
                         Text(" · ")
-                        Link("CSV（UTF-8）", url: "/payments/rolls/\(m.id)/onecard.csv")
+                        Link("CSV（UTF-8）", url: RollRoutes.exportCSV(m.id))
                         Text(" · ")
-                        Link("CSV（GBK）", url: "/payments/rolls/\(m.id)/onecard.csv?encoding=gbk")
+                        Link("CSV（GBK）", url: RollRoutes.exportCSV(m.id, encoding: "gbk"))
                     }
                     if m.canImport {
                         Text(" · ")
-                        Link("导入银行发放结果", url: "/payments/rolls/\(m.id)/results/new")
+                        Link("导入银行发放结果", url: BankResultRoutes.form(m.id))
                     }
                 }.class("actions")
             }.class("card")
@@ -100,7 +100,7 @@ enum PaymentsView {
                     }) {
                         for r in m.results {
                             TableRow {
-                                TableCell { Link(r.fileName, url: "/payments/results/\(r.id)") }
+                                TableCell { Link(r.fileName, url: BankResultRoutes.show(r.id)) }
                                 TableCell(String(r.rows))
                                 TableCell(String(r.failed))
                                 TableCell {
@@ -111,7 +111,7 @@ enum PaymentsView {
                             }
                         }
                     }.class("grid").id("results")
-                    Link("三方核对（花名册 · 银行结果 · 省级系统）", url: "/payments/rolls/\(m.id)/threeway")
+                    Link("三方核对（花名册 · 银行结果 · 省级系统）", url: ThreeWayRoutes.show(m.id))
                 }.class("card")
             }
             Div {
@@ -130,7 +130,7 @@ enum PaymentsView {
                             TableCell(String(t.people))
                             TableCell(t.amount).class("num")
                             TableCell {
-                                if !t.isTownshipTotal { Link("打印", url: "/payments/rolls/\(m.id)/print?village=\(t.villageCode)") }
+                                if !t.isTownshipTotal { Link("打印", url: RollRoutes.print(m.id, village: t.villageCode)) }
                             }
                         }.class(t.isTownshipTotal ? "subtotal" : "")
                     }
@@ -144,9 +144,9 @@ enum PaymentsView {
             }
             Div {
                 Div {
-                    Link("发放对象", url: "/payments/rolls/\(m.id)?tab=lines").class(m.tab == "lines" ? "active" : "")
+                    Link("发放对象", url: RollRoutes.show(m.id, tab: "lines")).class(m.tab == "lines" ? "active" : "")
                     Text(" · ")
-                    Link("不予发放名单", url: "/payments/rolls/\(m.id)?tab=excluded").class(m.tab == "excluded" ? "active" : "")
+                    Link("不予发放名单", url: RollRoutes.show(m.id, tab: "excluded")).class(m.tab == "excluded" ? "active" : "")
                 }.class("tabs")
                 if m.tab == "excluded" {
                     Table(header: TableRow {
@@ -169,7 +169,7 @@ enum PaymentsView {
                 } else {
                     lineTable(m.lines, id: "lines")
                 }
-                Pager(basePath: "/payments/rolls/\(m.id)", query: [("tab", m.tab)], page: m.page, pageCount: m.pageCount, total: m.total)
+                Pager(basePath: RollRoutes.show(m.id), query: [("tab", m.tab)], page: m.page, pageCount: m.pageCount, total: m.total)
             }.class("card")
         }
     }
@@ -233,7 +233,7 @@ enum PaymentsView {
             if m.canAdd {
                 Div {
                     H2("新增政策版本")
-                    Form(url: "/payments/policies", method: .post) {
+                    Form(url: PolicyRoutes.add.path(), method: .post) {
                         CSRFField(token: ctx.csrf)
                         FormField(label: "生效日期", name: "effective_from", type: .date, required: true)
                         FormField(label: "年补助标准（元）", name: "yearly_rate", value: "600.00", required: true)

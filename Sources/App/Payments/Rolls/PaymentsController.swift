@@ -6,16 +6,16 @@ import Vapor
 /// Payment rolls: list, generate, view, approve, print, export the one-card file.
 struct PaymentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("payments", use: list)
-        routes.post("payments", "rolls", use: create)
-        routes.get("payments", "rolls", ":rollID", use: show)
-        routes.post("payments", "rolls", ":rollID", "generate", use: regenerate)
-        routes.post("payments", "rolls", ":rollID", "approve", use: approve)
-        routes.get("payments", "rolls", ":rollID", "print", use: print)
-        routes.get("payments", "rolls", ":rollID", "onecard.xlsx", use: exportXLSX)
-        routes.get("payments", "rolls", ":rollID", "onecard.csv", use: exportCSV)
-        routes.get("payments", "policies", use: policies)
-        routes.post("payments", "policies", use: addPolicy)
+        routes.on(RollRoutes.list, use: list)
+        routes.on(RollRoutes.create, use: create)
+        routes.on(RollRoutes.show, use: show)
+        routes.on(RollRoutes.regenerate, use: regenerate)
+        routes.on(RollRoutes.approve, use: approve)
+        routes.on(RollRoutes.print, use: print)
+        routes.on(RollRoutes.exportXLSX, use: exportXLSX)
+        routes.on(RollRoutes.exportCSV, use: exportCSV)
+        routes.on(PolicyRoutes.list, use: policies)
+        routes.on(PolicyRoutes.add, use: addPolicy)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
@@ -71,9 +71,9 @@ struct PaymentsController: RouteCollection {
                 generator.progress = progress
                 let roll = try await generator.generate(period: period).roll
                 return JobResult(
-                    path: "/payments/rolls/\(try roll.requireID())", summary: "\(done)：\(roll.lineCount)人，\(Money.yuan(roll.totalFen))元")
+                    path: RollRoutes.show(try roll.requireID()), summary: "\(done)：\(roll.lineCount)人，\(Money.yuan(roll.totalFen))元")
             })
-        return req.redirect(to: "/jobs/\(id)")
+        return req.redirect(to: JobsRoutes.show(id))
     }
 
     @Sendable func approve(req: Request) async throws -> Response {
@@ -81,7 +81,7 @@ struct PaymentsController: RouteCollection {
         let roll = try await PaymentAccess.roll(req)
         let approved = try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(rollID: roll.id!)
         req.setFlash("\(approved.period)花名册已审批锁定")
-        return req.redirect(to: "/payments/rolls/\(roll.id!)")
+        return req.redirect(to: RollRoutes.show(roll.id!))
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -234,6 +234,6 @@ struct PaymentsController: RouteCollection {
                   relocatedSupportYears: relocated, memo: f.memo, document: f.document),
             actor: user.username, gate: req.application.writeGate, on: req.db)
         req.setFlash("已新增自\(from.chinese)起执行的政策版本")
-        return req.redirect(to: "/payments/policies")
+        return req.redirect(to: PolicyRoutes.list.path())
     }
 }

@@ -16,13 +16,13 @@ enum ThreeWayView {
                     Paragraph("须先导入银行发放结果和省级系统发放名单，才能三方核对。")
                 }
                 if m.compared {
-                    Form(url: "/payments/rolls/\(m.rollID)/threeway", method: .get) {
+                    Form(url: ThreeWayRoutes.show(m.rollID), method: .get) {
                         SelectField(label: "银行结果", name: "result", options: m.results.map { ($0.id, $0.label) }, selected: m.selectedResult)
                         SelectField(label: "省级名单", name: "list", options: m.provincialLists.map { ($0.id, $0.label) }, selected: m.selectedList)
                         Button("核对").attribute(named: "type", value: "submit")
                     }
                 }
-                Link("返回花名册", url: "/payments/rolls/\(m.rollID)")
+                Link("返回花名册", url: RollRoutes.show(m.rollID))
             }.class("card")
             if m.compared {
                 Div {
@@ -72,7 +72,7 @@ enum ThreeWayView {
                 Div {
                     H2("导入省级系统发放名单")
                     Paragraph("XLSX 或 CSV（UTF-8 或 GBK），至少含列：身份证号、姓名、银行卡号、金额。")
-                    Form(url: "/payments/rolls/\(m.rollID)/provincial", method: .post, contentType: .multipartData) {
+                    Form(url: ThreeWayRoutes.upload(m.rollID), method: .post, contentType: .multipartData) {
                         CSRFField(token: ctx.csrf)
                         Input(type: .file, name: "file", isRequired: true)
                         Button("导入").attribute(named: "type", value: "submit")

@@ -5,8 +5,8 @@ import Vapor
 /// The three-way match page and the provincial list upload.
 struct ThreeWayController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("payments", "rolls", ":rollID", "threeway", use: show)
-        routes.upload("payments", "rolls", ":rollID", "provincial", use: upload)
+        routes.on(ThreeWayRoutes.show, use: show)
+        routes.on(ThreeWayRoutes.upload, use: upload)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -24,7 +24,7 @@ struct ThreeWayController: RouteCollection {
         switch try await importer.run(roll: roll, data: try upload.data(), fileName: upload.fileName) {
         case .imported(let list):
             req.setFlash("已导入省级系统名单 \(list.rowCount) 行")
-            return req.redirect(to: "/payments/rolls/\(roll.id!)/threeway?list=\(list.id!)")
+            return req.redirect(to: ThreeWayRoutes.show(roll.id!, list: list.id!.uuidString))
         case .refused(let issues, _):
             let model = try await Self.model(req, user: user, roll: roll, issues: issues)
             return htmlResponse(ThreeWayView.render(try await req.pageContext(), model), status: .unprocessableEntity)
