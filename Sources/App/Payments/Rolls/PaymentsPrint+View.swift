@@ -11,8 +11,8 @@ enum PaymentsPrintView {
             .head(
                 .encoding(.utf8),
                 .documentTitle(m.title),
-                .stylesheet("/css/print-roll.css"),
-                .script(.src("/js/app.js"), .attribute(named: "defer", value: "defer"))
+                .stylesheet(StaticAssets.printRollCSS),
+                .script(.src(StaticAssets.appJS), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .component(content(m))

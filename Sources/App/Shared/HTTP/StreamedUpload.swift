@@ -32,7 +32,7 @@ final class StreamedUpload: @unchecked Sendable {
     func data() throws -> Data { try Data(contentsOf: fileURL, options: .alwaysMapped) }
 
     /// Marks a route as an upload route: its body is streamed, and its CSRF token is checked by
-    /// `read` instead of by the CSRF middleware.
+    /// `read` instead of by the CSRF middleware. Set by registering a `RoutePath.upload` route.
     static let routeMarker = "resettle.upload"
 
     /// Reads the form. `fileField` names the file part; exactly one file is expected.
@@ -178,18 +178,5 @@ final class StreamedUpload: @unchecked Sendable {
             let trimmed = String(clean.prefix(200))
             return trimmed.isEmpty ? "upload" : trimmed
         }
-    }
-}
-
-extension RoutesBuilder {
-    /// A POST route that takes a file: the body is streamed (see `StreamedUpload`), never
-    /// collected, and the route is marked so the CSRF middleware leaves the token to the reader.
-    @discardableResult
-    func upload(
-        _ path: PathComponent..., use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        let route = on(.POST, path, body: .stream, use: closure)
-        route.userInfo[StreamedUpload.routeMarker] = true
-        return route
     }
 }

@@ -48,8 +48,8 @@ enum Layout {
                 .encoding(.utf8),
                 .documentTitle("\(title) - 水库移民后期扶持综合管理系统"),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .stylesheet("/css/app.css"),
-                .script(.src("/js/app.js"), .attribute(named: "defer", value: "defer")),
+                .stylesheet(StaticAssets.appCSS),
+                .script(.src(StaticAssets.appJS), .attribute(named: "defer", value: "defer")),
                 .unwrap(refreshSeconds) { seconds in
                     .element(named: "noscript", nodes: [
                         Node<HTML.HeadContext>.meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
