@@ -64,10 +64,9 @@ package struct BenchCommand: AsyncCommand {
         PeakMemory.reset()
         let before = PeakMemory.currentKiB() ?? 0
         let started = Date()
-        let report = try await app.writeGate.run {
-            let data = try Data(contentsOf: file, options: .alwaysMapped)
-            return try await RegisterImporter(db: app.db, actor: "bench").run(data: data, fileName: file.lastPathComponent)
-        }
+        let data = try Data(contentsOf: file, options: .alwaysMapped)
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "bench")
+            .run(data: data, fileName: file.lastPathComponent)
         let elapsed = Date().timeIntervalSince(started)
         if let peak = PeakMemory.peakKiB() {
             console.print("peak resident memory during the import: \(peak / 1024) MiB (\(before / 1024) MiB before it)")

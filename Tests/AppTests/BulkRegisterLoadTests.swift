@@ -16,7 +16,7 @@ struct BulkRegisterLoadTests {
             let dataSet = DemoDataSet(people: 20_500)
             let csv = Data(dataSet.peopleCSV(dataSet.rows()).utf8)
             // when
-            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: csv, fileName: "bulk.csv")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: csv, fileName: "bulk.csv")
             // then
             #expect(report.succeeded, "\(report.errors.prefix(3))")
             #expect(try await Person.query(on: app.db).count() == report.peopleWritten)
@@ -51,7 +51,7 @@ struct BulkRegisterLoadTests {
             rows.append(copy)
             let csv = Data(dataSet.peopleCSV(rows).utf8)
             // when
-            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: csv, fileName: "large.csv")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: csv, fileName: "large.csv")
             // then
             #expect(report.errors.count == 1)
             #expect(report.errors.first?.code == .duplicateIDInFile)
@@ -72,7 +72,7 @@ struct BulkRegisterLoadTests {
             copy.fields[1] = "重复者"
             rows.append(copy)
             // when
-            let refused = try await RegisterImporter(db: app.db, actor: "test")
+            let refused = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test")
                 .run(data: Data(dataSet.peopleCSV(rows).utf8), fileName: "batches.csv")
             // then: found across the batches, and nothing else is wrong (households whose head
             // and members fall in different batches are planned once every row is checked)
@@ -82,7 +82,7 @@ struct BulkRegisterLoadTests {
             #expect(refused.errors.first?.message.contains("与第2行重复") == true)
             // when: the same file without the duplicate
             rows.removeLast()
-            let report = try await RegisterImporter(db: app.db, actor: "test")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test")
                 .run(data: Data(dataSet.peopleCSV(rows).utf8), fileName: "batches.csv")
             // then
             #expect(report.succeeded, "\(report.errors.prefix(3))")

@@ -11,7 +11,7 @@ import Vapor
 struct ImportErrorCauseTests {
     private func importCSV(_ app: Application, _ rows: [String]) async throws -> RegisterImportReport {
         let csv = ([Fixtures.header] + rows).joined(separator: "\n")
-        return try await RegisterImporter(db: app.db, actor: "test").run(data: Data(csv.utf8), fileName: "register.csv")
+        return try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "register.csv")
     }
 
     @Test func membersOfAHeadWhoseRowHasAnErrorPointAtThatRow() async throws {

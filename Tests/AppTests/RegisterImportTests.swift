@@ -10,7 +10,7 @@ import Vapor
 @Suite("Register import", .serialized)
 struct RegisterImportTests {
     private func importCSV(_ app: Application, _ csv: String, name: String = "register.csv") async throws -> RegisterImportReport {
-        try await RegisterImporter(db: app.db, actor: "test").run(data: Data(csv.utf8), fileName: name)
+        try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: name)
     }
 
     @Test func goodFileIsWrittenWithHouseholdsAndSupportWindows() async throws {
@@ -118,7 +118,7 @@ struct RegisterImportTests {
             let data = CSVWriter.data(rows: rows, encoding: .gb18030)
             #expect(String(data: data, encoding: .utf8) == nil)
             // when
-            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: data, fileName: "gbk.csv")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: data, fileName: "gbk.csv")
             // then
             #expect(report.succeeded, "\(report.errors)")
             let person = try await Fixtures.person("11010519491231002X", on: app.db)
@@ -135,7 +135,7 @@ struct RegisterImportTests {
             let sheet = XLSXSheet(name: "名册", header: lines[0], rows: lines.dropFirst().map { $0.map { XLSXCell.text($0) } })
             let data = try XLSXWriter.data(sheets: [sheet])
             // when
-            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: data, fileName: "register.xlsx")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: data, fileName: "register.xlsx")
             // then
             #expect(report.succeeded, "\(report.errors)")
             #expect(report.peopleWritten == 5)
@@ -155,7 +155,7 @@ struct RegisterImportTests {
             }
             let data = try XLSXWriter.data(sheets: [XLSXSheet(name: "名册", header: header, rows: [cells])])
             // when
-            let report = try await RegisterImporter(db: app.db, actor: "test").run(data: data, fileName: "numbers.xlsx")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: data, fileName: "numbers.xlsx")
             // then
             #expect(report.errors.map(\.code) == [.invalidID])
             #expect(report.errors.first?.message.contains("存成了数字") == true, "\(report.errors)")

@@ -75,34 +75,32 @@ struct ChangeService {
         }
         let personID = try person.requireID()
         let corrections = changes
-        return try await gate.run {
-            try await db.transaction { tx in
-                let open = try await ChangeRequest.query(on: tx).filter(\.$personID == personID)
-                    .filter(\.$status ~~ [ChangeStatus.noticePosted.rawValue, ChangeStatus.awaitingCounty.rawValue]).count()
-                guard open == 0 else { throw ResettleError.conflict("\(person.name)已有一条未办结的变更申请，请先办结") }
-                let change = ChangeRequest()
-                change.personID = personID
-                change.townshipCode = person.townshipCode
-                change.kind = s.kind.rawValue
-                change.reason = s.kind == .reduction ? s.reason?.rawValue : nil
-                change.reasonText = s.reasonText.trimmingIDWhitespace()
-                change.evidence = s.evidence.trimmingIDWhitespace()
-                change.changesJSON = AuditLog.canonicalJSON(corrections)
-                change.noticeStart = s.noticeStart.iso
-                change.noticeEnd = s.noticeEnd.iso
-                let noticeReason = s.noticeReason.trimmingIDWhitespace()
-                change.noticeReason = noticeReason.isEmpty ? nil : noticeReason
-                change.status = ChangeStatus.noticePosted.rawValue
-                change.submittedBy = try user.requireID()
-                change.submittedByName = user.displayName
-                change.submittedOn = today.iso
-                try await change.create(on: tx)
-                try await AuditLog.append(
-                    actor: user.username, action: "change.submit", entity: "change_request",
-                    entityID: change.id!.uuidString, townshipCode: person.townshipCode, before: nil,
-                    after: ChangeSnapshot(change), on: tx)
-                return change
-            }
+        return try await gate.write(on: db) { tx, audit in
+            let open = try await ChangeRequest.query(on: tx).filter(\.$personID == personID)
+                .filter(\.$status ~~ [ChangeStatus.noticePosted.rawValue, ChangeStatus.awaitingCounty.rawValue]).count()
+            guard open == 0 else { throw ResettleError.conflict("\(person.name)已有一条未办结的变更申请，请先办结") }
+            let change = ChangeRequest()
+            change.personID = personID
+            change.townshipCode = person.townshipCode
+            change.kind = s.kind.rawValue
+            change.reason = s.kind == .reduction ? s.reason?.rawValue : nil
+            change.reasonText = s.reasonText.trimmingIDWhitespace()
+            change.evidence = s.evidence.trimmingIDWhitespace()
+            change.changesJSON = AuditLog.canonicalJSON(corrections)
+            change.noticeStart = s.noticeStart.iso
+            change.noticeEnd = s.noticeEnd.iso
+            let noticeReason = s.noticeReason.trimmingIDWhitespace()
+            change.noticeReason = noticeReason.isEmpty ? nil : noticeReason
+            change.status = ChangeStatus.noticePosted.rawValue
+            change.submittedBy = try user.requireID()
+            change.submittedByName = user.displayName
+            change.submittedOn = today.iso
+            try await change.create(on: tx)
+            audit.record(
+                actor: user.username, action: "change.submit", entity: "change_request",
+                entityID: change.id!.uuidString, townshipCode: person.townshipCode, before: nil,
+                after: ChangeSnapshot(change))
+            return change
         }
     }
 
@@ -127,48 +125,46 @@ struct ChangeService {
         guard let noticeEnd = CivilDate(parsing: change.noticeEnd) else { throw ResettleError.conflict("公示日期无效") }
         let changeID = try change.requireID()
         let periodsPerYear = try await OfficeSetting.periodsPerYear.int(on: db)
-        return try await gate.run {
-            try await db.transaction { tx in
-                // Re-read inside the transaction: two leaders clicking at once must not both act.
-                guard let current = try await ChangeRequest.find(changeID, on: tx) else { throw ResettleError.notFound }
-                let before = ChangeSnapshot(current)
-                let from = current.statusValue
-                // Who reviewed is read from the steps, not the form, inside the same transaction.
-                let reviewer = try await ChangeStep.query(on: tx).filter(\.$changeRequestID == changeID)
-                    .filter(\.$action == ChangeAction.townshipApprove.rawValue).first()?.actorID
-                let actorID = try user.requireID()
-                let to: ChangeStatus
-                do throws(ChangeWorkflowError) {
-                    to = try ChangeWorkflow.apply(
-                        action, to: from, by: actorID, submitter: current.submittedBy, townshipReviewer: reviewer,
-                        today: today, noticeEnd: noticeEnd, opinion: opinion)
-                } catch {
-                    throw ResettleError.conflict(error.message)
-                }
-                let step = ChangeStep()
-                step.changeRequestID = changeID
-                step.action = action.rawValue
-                step.fromStatus = from.rawValue
-                step.toStatus = to.rawValue
-                step.actorID = actorID
-                step.actorName = user.displayName
-                step.opinion = opinion.trimmingIDWhitespace()
-                step.actedOn = today.iso
-                try await step.create(on: tx)
-                current.status = to.rawValue
-                if to.isFinal { current.decidedOn = today.iso }
-                if to == .approved {
-                    let period = PaymentPeriod.effectivePeriod(approvedOn: today, periodsPerYear: periodsPerYear)
-                    current.effectivePeriod = period.label
-                    try await applyApproved(current, period: period, on: tx)
-                }
-                try await current.update(on: tx)
-                try await AuditLog.append(
-                    actor: user.username, action: "change.\(action.rawValue)", entity: "change_request",
-                    entityID: changeID.uuidString, townshipCode: current.townshipCode, before: before,
-                    after: ChangeSnapshot(current), on: tx)
-                return current
+        return try await gate.write(on: db) { tx, audit in
+            // Re-read inside the transaction: two leaders clicking at once must not both act.
+            guard let current = try await ChangeRequest.find(changeID, on: tx) else { throw ResettleError.notFound }
+            let before = ChangeSnapshot(current)
+            let from = current.statusValue
+            // Who reviewed is read from the steps, not the form, inside the same transaction.
+            let reviewer = try await ChangeStep.query(on: tx).filter(\.$changeRequestID == changeID)
+                .filter(\.$action == ChangeAction.townshipApprove.rawValue).first()?.actorID
+            let actorID = try user.requireID()
+            let to: ChangeStatus
+            do throws(ChangeWorkflowError) {
+                to = try ChangeWorkflow.apply(
+                    action, to: from, by: actorID, submitter: current.submittedBy, townshipReviewer: reviewer,
+                    today: today, noticeEnd: noticeEnd, opinion: opinion)
+            } catch {
+                throw ResettleError.conflict(error.message)
             }
+            let step = ChangeStep()
+            step.changeRequestID = changeID
+            step.action = action.rawValue
+            step.fromStatus = from.rawValue
+            step.toStatus = to.rawValue
+            step.actorID = actorID
+            step.actorName = user.displayName
+            step.opinion = opinion.trimmingIDWhitespace()
+            step.actedOn = today.iso
+            try await step.create(on: tx)
+            current.status = to.rawValue
+            if to.isFinal { current.decidedOn = today.iso }
+            if to == .approved {
+                let period = PaymentPeriod.effectivePeriod(approvedOn: today, periodsPerYear: periodsPerYear)
+                current.effectivePeriod = period.label
+                try await applyApproved(current, period: period, on: tx)
+            }
+            try await current.update(on: tx)
+            audit.record(
+                actor: user.username, action: "change.\(action.rawValue)", entity: "change_request",
+                entityID: changeID.uuidString, townshipCode: current.townshipCode, before: before,
+                after: ChangeSnapshot(current))
+            return current
         }
     }
 

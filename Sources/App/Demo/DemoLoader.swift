@@ -50,9 +50,8 @@ package enum DemoLoader {
         let dataSet = DemoDataSet(people: people)
         let rows = dataSet.rows()
         let csv = Data(dataSet.peopleCSV(rows).utf8)
-        let report = try await app.writeGate.run {
-            try await RegisterImporter(db: app.db, actor: "demo").run(data: csv, fileName: "demo-register.csv")
-        }
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "demo")
+            .run(data: csv, fileName: "demo-register.csv")
         guard report.succeeded else {
             throw ResettleCommandError("demo register failed to import: \(report.errors.prefix(3).map(\.message))")
         }

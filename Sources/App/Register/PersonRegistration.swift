@@ -82,68 +82,66 @@ extension ChangeService {
         try await validateNotice(start: noticeStart, end: noticeEnd, reason: noticeReason)
 
         let cardNumber = card
-        let person: Person = try await gate.run {
-            try await db.transaction { tx in
-                // IDs are unique across the county, so this lookup cannot be scoped; its answer
-                // names only the ID the clerk typed, never where or whose it is.
-                if try await Person.query(on: tx).filter(\.$idNumber == id.value).count() > 0 {
-                    throw ResettleError.conflict("身份证号\(id.value)已在移民库中登记，不能重复调增")
-                }
-                let householdID: UUID
-                // Scoped like a read: another township's household is answered exactly like one
-                // that does not exist, or joining it would list its members on the new person's page.
-                let households = scope.restrict(Household.query(on: tx), field: \.$townshipCode)
-                if let existing = try await households.filter(\.$headIDNumber == head.value).first() {
-                    householdID = try existing.requireID()
-                } else if relation == .head {
-                    let household = Household()
-                    household.headIDNumber = head.value
-                    household.townshipCode = township
-                    household.villageCode = village
-                    household.groupCode = group
-                    try await household.create(on: tx)
-                    householdID = try household.requireID()
-                } else if scope.townshipCode != nil {
-                    throw ResettleError.invalidInput("户主身份证号不在本乡镇名册中，请核对")
-                } else {
-                    throw ResettleError.invalidInput("户主\(head.value)不在移民库中，请先登记户主")
-                }
-                if let group, try await Region.find(group, on: tx) == nil {
-                    try await Region(code: RegionCode(group)!, name: "\(Int(group.suffix(3)) ?? 0)组").create(on: tx)
-                }
-                let reservoir: Reservoir
-                if let found = try await Reservoir.query(on: tx).filter(\.$name == reservoirName).first() {
-                    reservoir = found
-                } else {
-                    reservoir = Reservoir(name: reservoirName)
-                    try await reservoir.create(on: tx)
-                }
-                let p = Person()
-                p.idNumber = id.value
-                p.idReversed = String(id.value.reversed())
-                p.name = name
-                p.sex = id.sex.rawValue
-                p.birthDate = id.birthDate.iso
-                p.relation = relation.rawValue
-                p.householdID = householdID
-                p.townshipCode = township
-                p.villageCode = village
-                p.groupCode = group
-                p.reservoirID = try reservoir.requireID()
-                p.resettlementType = type.rawValue
-                p.moveCompletedOn = move?.iso
-                p.supportStart = window.start.iso
-                p.supportEnd = window.end.iso
-                p.status = PersonStatus.pending.rawValue
-                p.bankName = f.bankName.trimmingIDWhitespace().isEmpty ? nil : f.bankName.trimmingIDWhitespace()
-                p.cardNumber = cardNumber
-                p.phone = f.phone.trimmingIDWhitespace().isEmpty ? nil : f.phone.trimmingIDWhitespace()
-                try await p.create(on: tx)
-                try await AuditLog.append(
-                    actor: user.username, action: "person.register", entity: "person", entityID: p.idNumber,
-                    townshipCode: township, before: nil, after: PersonSnapshot(p), on: tx)
-                return p
+        let person: Person = try await gate.write(on: db) { tx, audit in
+            // IDs are unique across the county, so this lookup cannot be scoped; its answer
+            // names only the ID the clerk typed, never where or whose it is.
+            if try await Person.query(on: tx).filter(\.$idNumber == id.value).count() > 0 {
+                throw ResettleError.conflict("身份证号\(id.value)已在移民库中登记，不能重复调增")
             }
+            let householdID: UUID
+            // Scoped like a read: another township's household is answered exactly like one
+            // that does not exist, or joining it would list its members on the new person's page.
+            let households = scope.restrict(Household.query(on: tx), field: \.$townshipCode)
+            if let existing = try await households.filter(\.$headIDNumber == head.value).first() {
+                householdID = try existing.requireID()
+            } else if relation == .head {
+                let household = Household()
+                household.headIDNumber = head.value
+                household.townshipCode = township
+                household.villageCode = village
+                household.groupCode = group
+                try await household.create(on: tx)
+                householdID = try household.requireID()
+            } else if scope.townshipCode != nil {
+                throw ResettleError.invalidInput("户主身份证号不在本乡镇名册中，请核对")
+            } else {
+                throw ResettleError.invalidInput("户主\(head.value)不在移民库中，请先登记户主")
+            }
+            if let group, try await Region.find(group, on: tx) == nil {
+                try await Region(code: RegionCode(group)!, name: "\(Int(group.suffix(3)) ?? 0)组").create(on: tx)
+            }
+            let reservoir: Reservoir
+            if let found = try await Reservoir.query(on: tx).filter(\.$name == reservoirName).first() {
+                reservoir = found
+            } else {
+                reservoir = Reservoir(name: reservoirName)
+                try await reservoir.create(on: tx)
+            }
+            let p = Person()
+            p.idNumber = id.value
+            p.idReversed = String(id.value.reversed())
+            p.name = name
+            p.sex = id.sex.rawValue
+            p.birthDate = id.birthDate.iso
+            p.relation = relation.rawValue
+            p.householdID = householdID
+            p.townshipCode = township
+            p.villageCode = village
+            p.groupCode = group
+            p.reservoirID = try reservoir.requireID()
+            p.resettlementType = type.rawValue
+            p.moveCompletedOn = move?.iso
+            p.supportStart = window.start.iso
+            p.supportEnd = window.end.iso
+            p.status = PersonStatus.pending.rawValue
+            p.bankName = f.bankName.trimmingIDWhitespace().isEmpty ? nil : f.bankName.trimmingIDWhitespace()
+            p.cardNumber = cardNumber
+            p.phone = f.phone.trimmingIDWhitespace().isEmpty ? nil : f.phone.trimmingIDWhitespace()
+            try await p.create(on: tx)
+            audit.record(
+                actor: user.username, action: "person.register", entity: "person", entityID: p.idNumber,
+                townshipCode: township, before: nil, after: PersonSnapshot(p))
+            return p
         }
         return try await submit(
             Submission(

@@ -56,7 +56,7 @@ enum Fixtures {
     }
 
     static func importRegister(_ app: Application) async throws {
-        let report = try await RegisterImporter(db: app.db, actor: "test").run(data: Data(registerCSV.utf8), fileName: "register.csv")
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(registerCSV.utf8), fileName: "register.csv")
         precondition(report.succeeded, "\(report.errors)")
     }
 

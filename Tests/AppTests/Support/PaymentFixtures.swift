@@ -41,7 +41,7 @@ enum PaymentFixtures {
 
     static func seed(_ app: Application) async throws {
         try await Fixtures.seed(app)
-        let report = try await RegisterImporter(db: app.db, actor: "test").run(data: Data(registerCSV.utf8), fileName: "register.csv")
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(registerCSV.utf8), fileName: "register.csv")
         precondition(report.succeeded, "\(report.errors)")
     }
 

@@ -38,7 +38,7 @@ enum HostileWorld {
             user.displayName = user.username + payload
             try await user.save(on: app.db)
         }
-        let report = try await RegisterImporter(db: app.db, actor: "test").run(data: Data(register.utf8), fileName: payload + ".csv")
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(register.utf8), fileName: payload + ".csv")
         precondition(report.succeeded, "\(report.errors)")
         let head = try await Fixtures.person(PaymentFixtures.p1, on: app.db)
 

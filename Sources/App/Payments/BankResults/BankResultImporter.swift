@@ -113,60 +113,57 @@ struct BankResultImporter {
         let failedCount = rows.count - successCount
         let checked = rows.count
         let (successes, paidTotal, lineRows, failedLines) = (successCount, paidFen, resultLines, failures)
-        try await gate.run {
-            try await db.transaction { tx in
-                let sql = tx as! any SQLDatabase
-                // Checked again under the gate: two uploads of one file at once must not both pass.
-                if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: tx) {
-                    throw ResettleError.conflict("\(fileName)：该文件已导入过，同一银行结果不能重复导入")
-                }
-                if let earlier = try await Self.earlierImport(rollID: rollID, content: content, on: tx) {
-                    throw ResettleError.conflict(Self.sameContent(fileName, earlier).message)
-                }
-                try await FileArchive.store(data, fileName: fileName, purpose: "bank_result", direction: "in", actor: actor, on: tx)
-                let result = BankResult()
-                result.id = resultID
-                result.rollID = rollID
-                result.fileName = fileName
-                result.sha256 = sha
-                result.contentSHA256 = content
-                result.rowCount = checked
-                result.successCount = successes
-                result.failedCount = failedCount
-                result.paidFen = paidTotal
-                result.differenceCount = report.differences.count
-                result.countsJSON = AuditLog.canonicalJSON(counts)
-                result.importedBy = actor
-                result.importedAt = Date()
-                try await result.create(on: tx)
-                phase("archive file")
-                // A bulk import on SQLite builds the lines' indexes after the rows are in, when the
-                // table does not already hold more rows than this file (the register's rule).
-                var suspended: [SQLiteIndexSuspension.Index] = []
-                if let lite = sql as? any SQLiteDatabase, lineRows.count >= 20_000 {
-                    let existing = try await lite.query("SELECT COUNT(*) AS n FROM bank_result_lines").first?.column("n")?.integer ?? 0
-                    if BulkInsert.rebuildsIndexes(writing: lineRows.count, alongside: existing) {
-                        suspended = try await SQLiteIndexSuspension.suspend(on: sql, table: "bank_result_lines")
-                    }
-                }
-                try await BulkInsert.run(
-                    sql, into: "bank_result_lines", fixed: [("result_id", .uuid(resultID))], columns: BankResultLine.columns,
-                    rows: lineRows, progress: progress)
-                phase("write result lines")
-                try await SQLiteIndexSuspension.restore(suspended, on: sql)
-                phase("rebuild result line indexes")
-                try await BulkInsert.run(sql, into: "reconciliation_differences",
-                                         columns: ["result_id", "seq", "kind", "id_number", "detail"], rows: differenceRows)
-                phase("write differences")
-                try await ReissueCases.open(for: failedLines, roll: roll, resultID: resultID, actor: actor, on: tx)
-                phase("re-issue cases")
-                try await AuditLog.append(
-                    actor: actor, action: "bank_result.import", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
-                    before: nil,
-                    after: ["file": fileName, "sha256": sha, "rows": String(checked), "failed": String(failedCount),
-                            "differences": String(report.differences.count)],
-                    on: tx)
+        try await gate.write(on: db) { tx, audit in
+            let sql = tx as! any SQLDatabase
+            // Checked again under the gate: two uploads of one file at once must not both pass.
+            if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: tx) {
+                throw ResettleError.conflict("\(fileName)：该文件已导入过，同一银行结果不能重复导入")
             }
+            if let earlier = try await Self.earlierImport(rollID: rollID, content: content, on: tx) {
+                throw ResettleError.conflict(Self.sameContent(fileName, earlier).message)
+            }
+            try await FileArchive.store(data, fileName: fileName, purpose: "bank_result", direction: "in", actor: actor, on: tx)
+            let result = BankResult()
+            result.id = resultID
+            result.rollID = rollID
+            result.fileName = fileName
+            result.sha256 = sha
+            result.contentSHA256 = content
+            result.rowCount = checked
+            result.successCount = successes
+            result.failedCount = failedCount
+            result.paidFen = paidTotal
+            result.differenceCount = report.differences.count
+            result.countsJSON = AuditLog.canonicalJSON(counts)
+            result.importedBy = actor
+            result.importedAt = Date()
+            try await result.create(on: tx)
+            phase("archive file")
+            // A bulk import on SQLite builds the lines' indexes after the rows are in, when the
+            // table does not already hold more rows than this file (the register's rule).
+            var suspended: [SQLiteIndexSuspension.Index] = []
+            if let lite = sql as? any SQLiteDatabase, lineRows.count >= 20_000 {
+                let existing = try await lite.query("SELECT COUNT(*) AS n FROM bank_result_lines").first?.column("n")?.integer ?? 0
+                if BulkInsert.rebuildsIndexes(writing: lineRows.count, alongside: existing) {
+                    suspended = try await SQLiteIndexSuspension.suspend(on: sql, table: "bank_result_lines")
+                }
+            }
+            try await BulkInsert.run(
+                sql, into: "bank_result_lines", fixed: [("result_id", .uuid(resultID))], columns: BankResultLine.columns,
+                rows: lineRows, progress: progress)
+            phase("write result lines")
+            try await SQLiteIndexSuspension.restore(suspended, on: sql)
+            phase("rebuild result line indexes")
+            try await BulkInsert.run(sql, into: "reconciliation_differences",
+                                     columns: ["result_id", "seq", "kind", "id_number", "detail"], rows: differenceRows)
+            phase("write differences")
+            try await ReissueCases.open(for: failedLines, roll: roll, resultID: resultID, actor: actor, on: tx)
+            phase("re-issue cases")
+            audit.record(
+                actor: actor, action: "bank_result.import", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
+                before: nil,
+                after: ["file": fileName, "sha256": sha, "rows": String(checked), "failed": String(failedCount),
+                        "differences": String(report.differences.count)])
         }
         phase("audit and commit")
         return .imported(resultID: resultID, rows: checked, differences: report.differences.count,

@@ -46,26 +46,24 @@ enum PolicyStore {
         }
         let document = v.document.trimmingCharacters(in: .whitespaces)
         guard !document.isEmpty else { throw ResettleError.invalidInput("请填写政策依据（文号）") }
-        return try await gate.run {
-            try await db.transaction { tx in
-                let existing = try await versions(on: tx)
-                if existing.contains(where: { $0.effectiveFrom == policy.effectiveFrom.iso }) {
-                    throw ResettleError.conflict("已有从\(policy.effectiveFrom.chinese)起执行的政策版本；政策版本只能新增，不能修改")
-                }
-                for roll in try await PaymentRoll.query(on: tx).all() {
-                    // A period is priced by the version in force on its first day.
-                    if let period = roll.periodValue, period.start >= policy.effectiveFrom {
-                        throw ResettleError.conflict(
-                            "\(period.chinese)的发放花名册已按原政策生成，新政策的生效日期须晚于\(period.start.chinese)")
-                    }
-                }
-                let version = PaymentPolicyVersion(policy, document: document, createdBy: actor)
-                try await version.create(on: tx)
-                try await AuditLog.append(
-                    actor: actor, action: "policy.add", entity: "payment_policy", entityID: policy.effectiveFrom.iso,
-                    townshipCode: nil, before: nil, after: policy, on: tx)
-                return version
+        return try await gate.write(on: db) { tx, audit in
+            let existing = try await versions(on: tx)
+            if existing.contains(where: { $0.effectiveFrom == policy.effectiveFrom.iso }) {
+                throw ResettleError.conflict("已有从\(policy.effectiveFrom.chinese)起执行的政策版本；政策版本只能新增，不能修改")
             }
+            for roll in try await PaymentRoll.query(on: tx).all() {
+                // A period is priced by the version in force on its first day.
+                if let period = roll.periodValue, period.start >= policy.effectiveFrom {
+                    throw ResettleError.conflict(
+                        "\(period.chinese)的发放花名册已按原政策生成，新政策的生效日期须晚于\(period.start.chinese)")
+                }
+            }
+            let version = PaymentPolicyVersion(policy, document: document, createdBy: actor)
+            try await version.create(on: tx)
+            audit.record(
+                actor: actor, action: "policy.add", entity: "payment_policy", entityID: policy.effectiveFrom.iso,
+                townshipCode: nil, before: nil, after: policy)
+            return version
         }
     }
 }

@@ -63,14 +63,12 @@ struct OneCardExport {
         }
         let name = "一卡通发放_\(roll.period).\(format.fileExtension)"
         let actor = actor
-        let sha = try await gate.run {
-            try await db.transaction { tx in
-                let sha = try await FileArchive.store(data, fileName: name, purpose: "onecard_export", direction: "out", actor: actor, on: tx)
-                try await AuditLog.append(
-                    actor: actor, action: "roll.export", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
-                    before: nil, after: ["file": name, "sha256": sha, "rows": String(lines.count)], on: tx)
-                return sha
-            }
+        let sha = try await gate.write(on: db) { tx, audit in
+            let sha = try await FileArchive.store(data, fileName: name, purpose: "onecard_export", direction: "out", actor: actor, on: tx)
+            audit.record(
+                actor: actor, action: "roll.export", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
+                before: nil, after: ["file": name, "sha256": sha, "rows": String(lines.count)])
+            return sha
         }
         return File(data: data, name: name, sha256: sha)
     }

@@ -65,8 +65,7 @@ package struct RollGenerator {
         do { policy = try schedule.policy(for: period) } catch { throw ResettleError.invalidInput(error.message) }
         let actor = actor
         let progress = progress
-        return try await gate.run {
-            try await db.transaction { tx in try await SQLiteCache.enlarged(on: tx as! any SQLDatabase) {
+        return try await gate.write(on: db) { tx, audit in try await SQLiteCache.enlarged(on: tx as! any SQLDatabase) {
                 let sql = tx as! any SQLDatabase
                 let existing = try await PaymentRoll.query(on: tx).filter(\.$period == period.label).first()
                 if let existing, existing.isLocked { throw Self.lockedError(period) }
@@ -112,13 +111,13 @@ package struct RollGenerator {
                 roll.totalFen = pass.totals.fen
                 roll.excludedCount = pass.totals.excluded
                 try await roll.update(on: tx)
-                try await AuditLog.append(
+                audit.record(
                     actor: actor, action: existing == nil ? "roll.generate" : "roll.regenerate", entity: "payment_roll",
-                    entityID: rollID.uuidString, townshipCode: nil, before: before, after: RollSnapshot(roll), on: tx)
+                    entityID: rollID.uuidString, townshipCode: nil, before: before, after: RollSnapshot(roll))
                 return Outcome(
                     roll: roll, seconds: Date().timeIntervalSince(started), peopleRead: pass.peopleRead, readSeconds: pass.read,
                     decideSeconds: pass.decide, writeSeconds: pass.write, clearSeconds: clearSeconds, indexSeconds: indexSeconds)
-            } }
+            }
         }
     }
 

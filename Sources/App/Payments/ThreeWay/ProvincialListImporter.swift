@@ -79,19 +79,17 @@ struct ProvincialListImporter {
         }
         let actor = actor
         let rowCount = records.count
-        try await gate.run {
-            try await db.transaction { tx in
-                if try await FileArchive.exists(sha256: sha, purpose: "provincial_list", on: tx) {
-                    throw ResettleError.conflict("\(fileName)：该省级系统名单已导入过")
-                }
-                try await FileArchive.store(data, fileName: fileName, purpose: "provincial_list", direction: "in", actor: actor, on: tx)
-                try await list.create(on: tx)
-                try await BulkInsert.run(tx as! any SQLDatabase, into: "provincial_list_lines",
-                                         columns: ["list_id", "row_number", "id_number", "name", "card_number", "amount_fen"], rows: rows)
-                try await AuditLog.append(
-                    actor: actor, action: "provincial_list.import", entity: "payment_roll", entityID: rollID.uuidString,
-                    townshipCode: nil, before: nil, after: ["file": fileName, "sha256": sha, "rows": String(rowCount)], on: tx)
+        try await gate.write(on: db) { tx, audit in
+            if try await FileArchive.exists(sha256: sha, purpose: "provincial_list", on: tx) {
+                throw ResettleError.conflict("\(fileName)：该省级系统名单已导入过")
             }
+            try await FileArchive.store(data, fileName: fileName, purpose: "provincial_list", direction: "in", actor: actor, on: tx)
+            try await list.create(on: tx)
+            try await BulkInsert.run(tx as! any SQLDatabase, into: "provincial_list_lines",
+                                     columns: ["list_id", "row_number", "id_number", "name", "card_number", "amount_fen"], rows: rows)
+            audit.record(
+                actor: actor, action: "provincial_list.import", entity: "payment_roll", entityID: rollID.uuidString,
+                townshipCode: nil, before: nil, after: ["file": fileName, "sha256": sha, "rows": String(rowCount)])
         }
         return .imported(list)
     }

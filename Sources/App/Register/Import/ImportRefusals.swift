@@ -17,13 +17,14 @@ enum ImportRefusals {
     /// The uploaded file with the 错误说明 column, from an address that does not change.
     static func annotatedPath(_ id: UUID) -> String { RegisterImportRoutes.refusalAnnotated(id) }
 
-    /// Archives the refused file and its problems; returns the archived file's id. Called
-    /// inside the write gate, after the import wrote nothing of the register.
-    static func keep(_ report: RegisterImportReport, data: Data, user: User, on db: any Database) async throws -> UUID {
+    /// Archives the refused file and its problems; returns the archived file's id.
+    static func keep(
+        _ report: RegisterImportReport, data: Data, user: User, gate: WriteGate, on db: any Database
+    ) async throws -> UUID {
         let issues = report.errors.map { ImportRefusal.Issue(row: $0.row, column: $0.column, code: $0.code, message: $0.message) }
         let json = String(decoding: try JSONEncoder().encode(issues), as: UTF8.self)
         let township = AccessScope(user: user).townshipCode
-        return try await db.transaction { tx in
+        return try await gate.write(on: db) { tx, audit in
             let (id, sha) = try await FileArchive.keep(
                 data, fileName: report.fileName, purpose: archivePurpose, direction: "in", actor: user.username, on: tx)
             let refusal = ImportRefusal()
@@ -36,10 +37,10 @@ enum ImportRefusals {
             refusal.errorCount = report.errors.count
             refusal.issuesJSON = json
             try await refusal.create(on: tx)
-            try await AuditLog.append(
+            audit.record(
                 actor: user.username, action: "register.import_refused", entity: "file", entityID: id.uuidString,
                 townshipCode: township, before: nil,
-                after: Refused(fileName: report.fileName, sha256: sha, errors: report.errors.count), on: tx)
+                after: Refused(fileName: report.fileName, sha256: sha, errors: report.errors.count))
             return id
         }
     }

@@ -8,20 +8,18 @@ import ResettleOffice
 enum RegisterImportJob {
     static func title(_ fileName: String) -> String { "导入移民名册 \(fileName)" }
 
-    /// Imports `fileURL` (read mapped, not copied) in the write gate, then says how it ended.
+    /// Imports `fileURL` (read mapped, not copied), then says how it ended.
     /// `refusedBy`: the signed-in uploader, whose refused file is kept with its problems.
     static func run(
         fileURL: URL, fileName: String, actor: String, refusedBy user: User?, progress: JobProgress,
         db: any Database, gate: WriteGate
     ) async throws -> (report: RegisterImportReport, refusalID: UUID?) {
         let data = try Data(contentsOf: fileURL, options: .alwaysMapped)
-        return try await gate.run {
-            var importer = RegisterImporter(db: db, actor: actor)
-            importer.progress = progress
-            let report = try await importer.run(data: data, fileName: fileName)
-            guard !report.succeeded, let user else { return (report, nil) }
-            return (report, try await ImportRefusals.keep(report, data: data, user: user, on: db))
-        }
+        var importer = RegisterImporter(db: db, gate: gate, actor: actor)
+        importer.progress = progress
+        let report = try await importer.run(data: data, fileName: fileName)
+        guard !report.succeeded, let user else { return (report, nil) }
+        return (report, try await ImportRefusals.keep(report, data: data, user: user, gate: gate, on: db))
     }
 
     /// The job's outcome: an imported file's figures and warnings, or a refusal with its

@@ -8,12 +8,14 @@ import SQLKit
 /// reported; only a file with no errors is written, in one transaction, in batches.
 package struct RegisterImporter {
     let db: any Database
+    let gate: WriteGate
     let actor: String
     /// Counts rows checked, then people written: twice the file's rows in all.
     var progress: JobProgress?
 
-    package init(db: any Database, actor: String) {
+    package init(db: any Database, gate: WriteGate, actor: String) {
         self.db = db
+        self.gate = gate
         self.actor = actor
     }
 
@@ -33,7 +35,7 @@ package struct RegisterImporter {
                 done.resume(returning: Self.readAndCheck(data, fileName: fileName, regions: regions, reservoirs: reservoirs, progress: progress))
             }
         }
-        var plan: RegisterImportPlan
+        let plan: RegisterImportPlan
         switch read {
         case .failure(let issue):
             report.errors.append(RegisterImportReport.fileIssue(issue))
@@ -46,31 +48,34 @@ package struct RegisterImporter {
             progress?.setTotal(summary.rowCount * 2)
         }
         report.phases.append(("read and check", Date().timeIntervalSince(started)))
-        try await plan.checkExisting(on: db)
-        report.phases.append(("check against the register", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
-        report.errors = plan.errors
-        report.warnings = plan.warnings
-        report.newReservoirs = plan.newReservoirNames
+        // From here on other writes wait: what the register holds is checked and written in one
+        // transaction, so no one can register an ID of this file in between.
+        let sha = Secrets.sha256Hex(data)
+        let actor = actor
+        let fromFile = plan
+        let checked: RegisterImportPlan = try await gate.write(on: db) { tx, audit in
+            var plan = fromFile
+            try await plan.checkExisting(on: tx)
+            guard plan.errors.isEmpty else { return plan }
+            try await plan.write(on: tx)
+            try await FileArchive.store(
+                data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
+            audit.record(
+                actor: actor, action: "register.import", entity: "file", entityID: sha, townshipCode: nil, before: nil,
+                after: ImportAudit(
+                    fileName: fileName, sha256: sha, people: plan.people.count, households: plan.newHouseholds.count,
+                    newReservoirs: plan.newReservoirNames))
+            return plan
+        }
+        report.errors = checked.errors
+        report.warnings = checked.warnings
+        report.newReservoirs = checked.newReservoirNames
         guard report.errors.isEmpty else {
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
-        let sha = Secrets.sha256Hex(data)
-        let checked = plan
-        let actor = actor
-        let (people, households) = try await db.transaction { tx in
-            try await checked.write(on: tx)
-            try await FileArchive.store(
-                data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
-            try await AuditLog.append(
-                actor: actor, action: "register.import", entity: "file", entityID: sha, townshipCode: nil, before: nil,
-                after: ImportAudit(
-                    fileName: fileName, sha256: sha, people: checked.people.count, households: checked.newHouseholds.count,
-                    newReservoirs: checked.newReservoirNames),
-                on: tx)
-            return (checked.people.count, checked.newHouseholds.count)
-        }
-        report.phases.append(("write", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
+        let (people, households) = (checked.people.count, checked.newHouseholds.count)
+        report.phases.append(("check against the register and write", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
         report.peopleWritten = people
         report.householdsWritten = households
         report.seconds = Date().timeIntervalSince(started)
