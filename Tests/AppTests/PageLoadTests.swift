@@ -111,7 +111,7 @@ struct PageLoadTests {
             #expect(cached.contains("界岭镇") && !cached.contains("界岭乡"))
 
             let csv = "代码,名称\n\(Fixtures.jieling),界岭新镇\n"
-            let report = try await RegionImporter(db: app.db, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
+            let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
             #expect(report.errors.isEmpty && report.renamed == 1)
             let renamed = try await county.get("/people").body.string
             #expect(renamed.contains("界岭新镇"))
@@ -134,7 +134,7 @@ struct PageLoadTests {
             #expect(try await cache.directory(on: app.db).township("新镇") == "430582199")
             // Another process renames one through the importer: the audit entry changes.
             let csv = "代码,名称\n430582199,新镇乡\n"
-            _ = try await RegionImporter(db: app.db, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
+            _ = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
             #expect(try await cache.directory(on: app.db).township("新镇乡") == "430582199")
         }
     }

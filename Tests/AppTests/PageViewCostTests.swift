@@ -74,7 +74,7 @@ struct PageViewCostTests {
             try await county.login("county")
             #expect(try await county.get("/people").body.string.contains("界岭镇"))
             let csv = "代码,名称\n\(Fixtures.jieling),界岭新镇\n"
-            _ = try await RegionImporter(db: app.db, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
+            _ = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
             let page = try await county.get("/people").body.string
             #expect(page.contains("界岭新镇") && !page.contains(">界岭镇<"))
         }

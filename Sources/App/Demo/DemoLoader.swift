@@ -65,9 +65,8 @@ package enum DemoLoader {
     package static func importRegions(app: Application) async throws {
         if try await Region.find(demoTownship, on: app.db) != nil { return }
         let data = Data(DemoDataSet(people: 0).regionsCSV().utf8)
-        let report = try await app.writeGate.run {
-            try await RegionImporter(db: app.db, actor: "demo").run(data: data, fileName: "demo-regions.csv")
-        }
+        let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "demo")
+            .run(data: data, fileName: "demo-regions.csv")
         guard report.errors.isEmpty else { throw ResettleCommandError("demo regions failed: \(report.errors.map(\.message))") }
     }
 

@@ -9,6 +9,7 @@ import SQLKit
 /// All-or-nothing like every import; a renamed region is updated and audited.
 struct RegionImporter {
     let db: any Database
+    let gate: WriteGate
     let actor: String
 
     struct Report: Sendable {
@@ -61,7 +62,7 @@ struct RegionImporter {
         guard report.errors.isEmpty else { return report }
         let incomingSorted = incoming.sorted(by: { $0.0.value.count < $1.0.value.count })
         let actor = actor
-        let (added, renamed, unchanged) = try await db.transaction { tx -> (Int, Int, Int) in
+        let (added, renamed, unchanged) = try await gate.write(on: db) { tx, audit -> (Int, Int, Int) in
             var added = 0
             var renamed = 0
             var unchanged = 0
@@ -73,9 +74,9 @@ struct RegionImporter {
                         unchanged += 1
                     } else {
                         try await sql.update("regions").set("name", to: SQLBind(name)).where("code", .equal, SQLBind(code.value)).run()
-                        try await AuditLog.append(
+                        audit.record(
                             actor: actor, action: "region.rename", entity: "region", entityID: code.value, townshipCode: nil,
-                            before: ["name": old.name], after: ["name": name], on: tx)
+                            before: ["name": old.name], after: ["name": name])
                         renamed += 1
                     }
                 } else {
@@ -86,9 +87,9 @@ struct RegionImporter {
                 }
             }
             if added > 0 {
-                try await AuditLog.append(
+                audit.record(
                     actor: actor, action: "region.import", entity: "file", entityID: Secrets.sha256Hex(data), townshipCode: nil,
-                    before: nil, after: ["file": fileName, "added": String(added)], on: tx)
+                    before: nil, after: ["file": fileName, "added": String(added)])
             }
             return (added, renamed, unchanged)
         }

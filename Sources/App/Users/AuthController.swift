@@ -119,17 +119,15 @@ enum Authentication {
         }
         throttle.recordFailure(address: address, now: now)
         let lockedUntil = count >= attempts ? now.addingTimeInterval(Double(minutes) * 60) : nil
-        try await gate.run {
-            try await db.transaction { tx in
-                if let lockedUntil {
-                    try await (tx as! any SQLDatabase).update("users").set("locked_until", to: SQLBind(lockedUntil))
-                        .set("failed_logins", to: SQLLiteral.numeric("0")).where("id", .equal, SQLBind(userID)).run()
-                }
-                let wasLocked = lockedUntil != nil
-                try await AuditLog.append(
-                    actor: name, action: wasLocked ? "login.locked" : "login.failed", entity: "user",
-                    entityID: name, townshipCode: nil, before: nil, after: nil, on: tx)
+        try await gate.write(on: db) { tx, audit in
+            if let lockedUntil {
+                try await (tx as! any SQLDatabase).update("users").set("locked_until", to: SQLBind(lockedUntil))
+                    .set("failed_logins", to: SQLLiteral.numeric("0")).where("id", .equal, SQLBind(userID)).run()
             }
+            let wasLocked = lockedUntil != nil
+            audit.record(
+                actor: name, action: wasLocked ? "login.locked" : "login.failed", entity: "user",
+                entityID: name, townshipCode: nil, before: nil, after: nil)
         }
         if let lockedUntil { throw ResettleError.locked(until: lockedUntil) }
         throw wrongPassword

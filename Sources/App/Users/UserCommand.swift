@@ -40,17 +40,15 @@ struct UserCommand: AsyncCommand {
                 throw ResettleCommandError("用户 \(signature.username) 不存在")
             }
             let token = Secrets.randomToken()
-            try await app.writeGate.run {
-                try await app.db.transaction { tx in
-                    let t = APIToken()
-                    t.userID = try user.requireID()
-                    t.name = "cli"
-                    t.tokenHash = Secrets.sha256Hex(token)
-                    try await t.create(on: tx)
-                    try await AuditLog.append(
-                        actor: "cli", action: "token.create", entity: "user", entityID: user.username,
-                        townshipCode: user.townshipCode, before: nil, after: nil, on: tx)
-                }
+            try await app.writeGate.write(on: app.db) { tx, audit in
+                let t = APIToken()
+                t.userID = try user.requireID()
+                t.name = "cli"
+                t.tokenHash = Secrets.sha256Hex(token)
+                try await t.create(on: tx)
+                audit.record(
+                    actor: "cli", action: "token.create", entity: "user", entityID: user.username,
+                    townshipCode: user.townshipCode, before: nil, after: nil)
             }
             context.console.print(token)
         default:

@@ -64,18 +64,16 @@ enum UserAdmin {
         }
         let hash = try await app.password.async.hash(password)
         let userTownship = townshipCode
-        return try await app.writeGate.run {
-            try await db.transaction { tx in
-                if try await User.query(on: tx).filter(\.$username == name).count() > 0 {
-                    throw ResettleError.conflict("用户名\(name)已存在")
-                }
-                let user = User(username: name, displayName: displayName, passwordHash: hash, role: role, townshipCode: userTownship)
-                try await user.create(on: tx)
-                try await AuditLog.append(
-                    actor: actor, action: "user.create", entity: "user", entityID: name, townshipCode: userTownship,
-                    before: nil, after: ["username": name, "role": role.rawValue, "township": userTownship ?? ""], on: tx)
-                return user
+        return try await app.writeGate.write(on: db) { tx, audit in
+            if try await User.query(on: tx).filter(\.$username == name).count() > 0 {
+                throw ResettleError.conflict("用户名\(name)已存在")
             }
+            let user = User(username: name, displayName: displayName, passwordHash: hash, role: role, townshipCode: userTownship)
+            try await user.create(on: tx)
+            audit.record(
+                actor: actor, action: "user.create", entity: "user", entityID: name, townshipCode: userTownship,
+                before: nil, after: ["username": name, "role": role.rawValue, "township": userTownship ?? ""])
+            return user
         }
     }
 }

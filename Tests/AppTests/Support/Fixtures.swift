@@ -23,7 +23,7 @@ enum Fixtures {
         """
 
     static func seed(_ app: Application) async throws {
-        let report = try await RegionImporter(db: app.db, actor: "test").run(data: Data(regionsCSV.utf8), fileName: "regions.csv")
+        let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(regionsCSV.utf8), fileName: "regions.csv")
         precondition(report.errors.isEmpty, "\(report.errors)")
         let users: [(String, Role, String?)] = [
             ("admin", .admin, nil), ("county", .county, nil), ("leader", .leader, nil), ("jieling", .township, jieling),

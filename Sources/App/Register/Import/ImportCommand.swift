@@ -29,9 +29,8 @@ struct ImportCommand: AsyncCommand {
         }
         switch signature.what {
         case "regions":
-            let report = try await app.writeGate.run {
-                try await RegionImporter(db: app.db, actor: "cli").run(data: data, fileName: url.lastPathComponent)
-            }
+            let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "cli")
+                .run(data: data, fileName: url.lastPathComponent)
             if !report.errors.isEmpty {
                 try writeErrors(report.errors, to: signature.errors, console: context.console)
                 throw ResettleCommandError("导入失败：\(report.errors.count) 处错误，未写入任何数据")
