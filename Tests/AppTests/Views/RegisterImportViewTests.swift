@@ -7,6 +7,6 @@ import Testing
 @Suite("Register import views")
 struct RegisterImportViewTests {
     @Test func form() {
-        assertViewSnapshot(ImportView.form(ViewFixture.county("/import/people"), result: nil), named: "form")
+        assertViewSnapshot(ImportView.form(ViewFixture.county("/import/people")), named: "form")
     }
 }

@@ -12,7 +12,7 @@ struct ImportController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        htmlResponse(ImportView.form(try await req.pageContext(), result: nil))
+        htmlResponse(ImportView.form(try await req.pageContext()))
     }
 
     /// The upload is kept on disk and imported as a job; the user follows it on the job page,
