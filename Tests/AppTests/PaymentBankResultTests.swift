@@ -153,6 +153,51 @@ struct PaymentBankResultTests {
         }
     }
 
+    @Test func aTitleLineAboveTheHeaderIsSkippedAndTheBanksWordsArePreselected() async throws {
+        try await withTestApp { app in
+            // given: a rural commercial bank's export, a title line above headers of its own
+            try await PaymentFixtures.seed(app)
+            let roll = try await PaymentFixtures.lockedRoll("2022Q3", app)
+            let rows = PaymentFixtures.exactRows.map { Array($0.prefix(5)) }
+            let data = CSVWriter.data(
+                rows: [["邵东农商银行代发明细（2022年第3季度）", "", "", "", ""], ["证件号码", "户名", "账号", "交易金额", "处理结果"]] + rows,
+                encoding: .utf8BOM)
+            let client = TestClient(app: app)
+            try await client.login("county")
+            _ = try await client.get("/payments/rolls/\(roll.id!)/results/new")
+            // when
+            let page = try await client.followJob(
+                try await client.postMultipart("/payments/rolls/\(roll.id!)/results", fileField: "file", fileName: "农商行.csv", data: data))
+            // then: the matching form offers the header row, not the title, with every column chosen
+            let html = page.body.string
+            #expect(html.contains("id=\"mapping\""))
+            #expect(!html.contains("<option value=\"邵东农商银行代发明细（2022年第3季度）\""))
+            for (field, header) in [("id_number", "证件号码"), ("name", "户名"), ("card_number", "账号"), ("amount_paid", "交易金额"), ("status", "处理结果")] {
+                #expect(Self.selected(in: html, field: "col_\(field)") == header, "\(field)")
+            }
+            // when: the clerk accepts the suggestion
+            let mapped = try await client.followJob(try await client.postForm("/payments/rolls/\(roll.id!)/results/mapped", [
+                "sha256": Secrets.sha256Hex(data), "file_name": "农商行.csv", "col_id_number": "证件号码", "col_name": "户名",
+                "col_card_number": "账号", "col_amount_paid": "交易金额", "col_status": "处理结果",
+            ]))
+            // then
+            #expect(mapped.status == .ok)
+            let result = try #require(try await BankResult.query(on: app.db).first())
+            #expect(result.rowCount == rows.count && result.differenceCount == 0)
+        }
+    }
+
+    /// The option selected in the `<select name=field>` of a page.
+    static func selected(in html: String, field: String) -> String? {
+        guard let start = html.range(of: "name=\"\(field)\"") else { return nil }
+        let rest = html[start.upperBound...]
+        let select = rest[..<(rest.range(of: "</select>")?.lowerBound ?? rest.endIndex)]
+        guard let chosen = select.range(of: "selected") else { return nil }
+        let before = select[..<chosen.lowerBound]
+        guard let value = before.range(of: "value=\"", options: .backwards) else { return nil }
+        return String(before[value.upperBound...].prefix { $0 != "\"" })
+    }
+
     static func codes(_ outcome: BankResultImporter.Outcome) -> [String] {
         if case .refused(let issues, _) = outcome { return issues.map(\.code.rawValue) }
         return ["<\(outcome)>"]

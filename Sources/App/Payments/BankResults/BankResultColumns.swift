@@ -12,6 +12,24 @@ enum BankResultColumns {
 
     static let all: [ColumnSpec] = [idNumber, name, cardNumber, amount, status, failureReason, tradeDate]
 
+    /// Words in the headers banks use, for pre-selecting a column in the matching step when no
+    /// header is one of the known names (交易金额, 处理结果, 收款账号 …). Only a suggestion: the
+    /// clerk sees it and may change it.
+    static let hints: [String: [String]] = [
+        "id_number": ["证件", "身份证"], "name": ["户名", "姓名", "收款人", "名称"],
+        "card_number": ["账号", "卡号", "账户"], "amount_paid": ["金额"], "status": ["状态", "结果"],
+        "failure_reason": ["原因", "失败"], "trade_date": ["日期", "时间"],
+    ]
+
+    /// The header pre-selected for `spec`: a known name, else the first header with one of its
+    /// words that no other column's known name claims; "" when none fits.
+    static func suggestion(for spec: ColumnSpec, in header: [String]) -> String {
+        if let exact = header.first(where: { spec.names.contains($0) }) { return exact }
+        let claimed = Set(all.filter { $0.key != spec.key }.flatMap(\.names))
+        let words = hints[spec.key] ?? []
+        return header.first { h in !claimed.contains(h) && words.contains { h.contains($0) } } ?? ""
+    }
+
     /// The specs for a file whose headers the user matched by hand: each key accepts exactly
     /// the header the user chose for it.
     static func mapped(_ choice: [String: String]) -> [ColumnSpec] {

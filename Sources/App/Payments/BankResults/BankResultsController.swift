@@ -95,7 +95,7 @@ struct BankResultsController: RouteCollection {
         model.mapping = .init(
             sha256: sha, fileName: fileName, header: header, message: "",
             fields: BankResultColumns.all.map { spec in
-                (spec.key, spec.canonicalName, spec.required, header.first { h in spec.names.contains(h) } ?? "")
+                (spec.key, spec.canonicalName, spec.required, BankResultColumns.suggestion(for: spec, in: header))
             })
         return htmlResponse(BankResultsView.upload(try await req.pageContext(), model))
     }
