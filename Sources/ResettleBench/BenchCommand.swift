@@ -58,7 +58,9 @@ package struct BenchCommand: AsyncCommand {
         let generated = Date()
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-bench-\(rows).csv")
         let (registerCount, bytes) = try Self.writeRegister(people: rows, to: file)
-        console.print("generated \(registerCount) rows (\(bytes / 1_048_576) MiB) in \(seconds(since: generated)) s: \(file.path)")
+        console.print(
+            "generated \(registerCount) rows (\(bytes / 1_048_576) MiB) in \(seconds(since: generated)) s: \(file.path)"
+        )
         // The import reads the file from disk as the server does; the generated rows are not
         // its memory, so the peak starts again here.
         PeakMemory.reset()
@@ -71,10 +73,15 @@ package struct BenchCommand: AsyncCommand {
         if let peak = PeakMemory.peakKiB() {
             console.print("peak resident memory during the import: \(peak / 1024) MiB (\(before / 1024) MiB before it)")
         }
-        guard report.succeeded else { throw ResettleCommandError("import failed: \(report.errors.prefix(3).map(\.message))") }
+        guard report.succeeded else {
+            throw ResettleCommandError("import failed: \(report.errors.prefix(3).map(\.message))")
+        }
         console.print(
-            "resettle import (\(sql.dialect.name)): \(report.peopleWritten) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(report.peopleWritten) / elapsed)) rows/s (validated and written, one transaction)")
-        console.print("  phases: " + report.phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
+            "resettle import (\(sql.dialect.name)): \(report.peopleWritten) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(report.peopleWritten) / elapsed)) rows/s (validated and written, one transaction)"
+        )
+        console.print(
+            "  phases: "
+                + report.phases.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", "))
         try sqliteShellFloor(csv: file, rows: registerCount, console: console)
     }
 
@@ -89,7 +96,8 @@ package struct BenchCommand: AsyncCommand {
 
     /// Times `sqlite3`'s own CSV import into a fresh file with a primary key on the ID.
     private func sqliteShellFloor(csv: URL, rows: Int, console: any Console) throws {
-        let db = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-bench-floor-\(UUID().uuidString).sqlite")
+        let db = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "resettle-bench-floor-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: db) }
         let columns = (1...14).map { $0 == 1 ? "c1 TEXT PRIMARY KEY" : "c\($0) TEXT" }.joined(separator: ", ")
         let script = """
@@ -115,7 +123,9 @@ package struct BenchCommand: AsyncCommand {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         let elapsed = Date().timeIntervalSince(started)
-        console.print("sqlite3 .import floor: \(rows) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(rows) / elapsed)) rows/s (no validation)")
+        console.print(
+            "sqlite3 .import floor: \(rows) rows in \(String(format: "%.2f", elapsed)) s = \(Int(Double(rows) / elapsed)) rows/s (no validation)"
+        )
     }
 
     private func seconds(since date: Date) -> String { String(format: "%.2f", Date().timeIntervalSince(date)) }

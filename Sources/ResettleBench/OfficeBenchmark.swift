@@ -10,8 +10,10 @@ import ResettleOffice
 /// and does the same for a UTF-8 CSV. Reports seconds, rows/s and peak RSS per phase; the peak
 /// is reset between phases (`PeakMemory.reset`), so each figure is that phase's own.
 package enum OfficeBenchmark {
-    package static let header = ["序号", "户主姓名", "性别", "身份证号", "银行卡号", "乡镇", "村", "组",
-                                 "移民类别", "家庭人口", "补助金额（元）", "核定日期", "联系电话", "备注"]
+    package static let header = [
+        "序号", "户主姓名", "性别", "身份证号", "银行卡号", "乡镇", "村", "组",
+        "移民类别", "家庭人口", "补助金额（元）", "核定日期", "联系电话", "备注",
+    ]
 
     package static var columns: [ColumnSpec] {
         [
@@ -40,7 +42,9 @@ package enum OfficeBenchmark {
         let seed = UInt64(index) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         let birthDay = Int(seed >> 33 % 10_000)
         let birth = CivilDate(dayNumber: -7_000 + birthDay % 15_000)
-        let id = "430582" + String(birth.year) + two(birth.month) + two(birth.day) + String(format: "%03d", index % 1000) + String(index % 10)
+        let id =
+            "430582" + String(birth.year) + two(birth.month) + two(birth.day) + String(format: "%03d", index % 1000)
+            + String(index % 10)
         let card = "6228480" + String(format: "%012d", (seed >> 20) % 1_000_000_000_000)
         return [
             .integer(Int64(index + 1)),
@@ -72,7 +76,8 @@ package enum OfficeBenchmark {
             PeakMemory.reset()
             let writeTime = try measure {
                 let writer = try XLSXStreamWriter(url: xlsx)
-                try writer.beginSheet(name: "花名册", header: header, columnWidths: [6, 10, 6, 22, 24, 10, 8, 6, 10, 8, 14, 12, 14, 10])
+                try writer.beginSheet(
+                    name: "花名册", header: header, columnWidths: [6, 10, 6, 22, 24, 10, 8, 6, 10, 8, 14, 12, 14, 10])
                 for index in 0..<rows { try writer.appendRow(row(index)) }
                 try writer.finish()
             }
@@ -132,10 +137,14 @@ package enum OfficeBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 
-    private static func report(_ output: (String) -> Void, _ phase: String, rows: Int, seconds: Double, extra: String = "") {
+    private static func report(
+        _ output: (String) -> Void, _ phase: String, rows: Int, seconds: Double, extra: String = ""
+    ) {
         let rate = seconds > 0 ? Int(Double(rows) / seconds) : 0
         let peak = PeakMemory.peakKiB().map { "\($0 / 1024) MiB" } ?? "n/a"
         let time = String(format: "%.3f", seconds)
-        output("  \(phase): \(rows) rows in \(time) s = \(rate) rows/s, peak RSS \(peak)\(extra.isEmpty ? "" : ", \(extra)")")
+        output(
+            "  \(phase): \(rows) rows in \(time) s = \(rate) rows/s, peak RSS \(peak)\(extra.isEmpty ? "" : ", \(extra)")"
+        )
     }
 }

@@ -31,7 +31,9 @@ package enum ReconcileBenchmark {
         var fixture: ReconcileFixture?
         let generation = clock.measure { fixture = ReconcileFixtures.makeFiles(rows: rows, seed: seed) }
         guard let fixture else { preconditionFailure("fixture generation did not run") }
-        output("generated roll \(fixture.roll.count) rows, bank result \(fixture.paid.count) rows in \(milliseconds(generation)) ms")
+        output(
+            "generated roll \(fixture.roll.count) rows, bank result \(fixture.paid.count) rows in \(milliseconds(generation)) ms"
+        )
 
         let reconciler = Reconciler()
         var runs: [Duration] = []
@@ -49,8 +51,9 @@ package enum ReconcileBenchmark {
         let csvRendering = clock.measure { csv = report.csv }
         let matches = report.differences == fixture.expected
         let counts = report.counts
-        output("differences: \(report.differences.count) (expected \(fixture.expected.count)), "
-            + (matches ? "all as injected" : "NOT as injected"))
+        output(
+            "differences: \(report.differences.count) (expected \(fixture.expected.count)), "
+                + (matches ? "all as injected" : "NOT as injected"))
         for kind in ReconciliationDifference.Kind.allCases.sorted() {
             output("  \(kind.rawValue): \(counts[kind] ?? 0)")
         }

@@ -45,10 +45,13 @@ package enum ReconcileFilesBenchmark {
     ///   - duckDBScript: the DuckDB comparison; default `scripts/reconcile_duckdb.py` under the
     ///     current directory (the repository root when run from there).
     @discardableResult
-    package static func run(rows: Int, workDirectory: URL? = nil, seed: UInt64 = 2022,
-                            duckDBScript: URL = URL(fileURLWithPath: "scripts/reconcile_duckdb.py"),
-                            output: (String) -> Void) -> ReconcileFilesBenchmarkResult? {
-        let directory = workDirectory
+    package static func run(
+        rows: Int, workDirectory: URL? = nil, seed: UInt64 = 2022,
+        duckDBScript: URL = URL(fileURLWithPath: "scripts/reconcile_duckdb.py"),
+        output: (String) -> Void
+    ) -> ReconcileFilesBenchmarkResult? {
+        let directory =
+            workDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("resettle-reconcile-bench-\(getpid())")
         let roll = directory.appendingPathComponent("roll.csv")
         let bank = directory.appendingPathComponent("bank.csv")
@@ -89,31 +92,40 @@ package enum ReconcileFilesBenchmark {
         let cpuSeconds = PeakMemory.cpuSeconds() - cpuStart
         let peak = PeakMemory.peakKiB().map { $0 / 1024 }
         let matches = result.differences == expected
-        output("ReconcileFiles: roll \(result.rollRowCount) rows, bank \(result.paidRowCount) rows, "
-            + "\(result.differences.count) differences (\(matches ? "all as injected" : "NOT as injected"))")
+        output(
+            "ReconcileFiles: roll \(result.rollRowCount) rows, bank \(result.paidRowCount) rows, "
+                + "\(result.differences.count) differences (\(matches ? "all as injected" : "NOT as injected"))")
         let counts = result.counts
-        for kind in ReconciliationDifference.Kind.allCases.sorted() { output("  \(kind.rawValue): \(counts[kind] ?? 0)") }
-        output("ReconcileFiles: \(format(seconds)) s end to end (read both files, reconcile, write report), "
-            + "CPU \(format(cpuSeconds)) s, peak RSS \(peak.map { "\($0) MiB" } ?? "unknown") "
-            + "(\(startMiB.map { "\($0) MiB" } ?? "unknown") before reading)")
+        for kind in ReconciliationDifference.Kind.allCases.sorted() {
+            output("  \(kind.rawValue): \(counts[kind] ?? 0)")
+        }
+        output(
+            "ReconcileFiles: \(format(seconds)) s end to end (read both files, reconcile, write report), "
+                + "CPU \(format(cpuSeconds)) s, peak RSS \(peak.map { "\($0) MiB" } ?? "unknown") "
+                + "(\(startMiB.map { "\($0) MiB" } ?? "unknown") before reading)")
 
         let duck = runDuckDB(script: duckDBScript, roll: roll, bank: bank, report: duckReport, output: output)
         if let duck {
             let same = duck.sameReport && (try? Data(contentsOf: report)) == (try? Data(contentsOf: duckReport))
-            output("DuckDB: \(format(duck.seconds)) s, CPU \(duck.cpuSeconds.map(format) ?? "unknown") s, peak RSS \(duck.peakMiB.map { "\($0) MiB" } ?? "unknown"), "
-                + "report \(same ? "identical" : "DIFFERENT")")
-            output("ratio DuckDB / ReconcileFiles: \(format(duck.seconds / max(seconds, 1e-9)))× wall"
-                + (duck.cpuSeconds.map { ", \(format($0 / max(cpuSeconds, 1e-9)))× CPU" } ?? ""))
+            output(
+                "DuckDB: \(format(duck.seconds)) s, CPU \(duck.cpuSeconds.map(format) ?? "unknown") s, peak RSS \(duck.peakMiB.map { "\($0) MiB" } ?? "unknown"), "
+                    + "report \(same ? "identical" : "DIFFERENT")")
+            output(
+                "ratio DuckDB / ReconcileFiles: \(format(duck.seconds / max(seconds, 1e-9)))× wall"
+                    + (duck.cpuSeconds.map { ", \(format($0 / max(cpuSeconds, 1e-9)))× CPU" } ?? ""))
         }
         return ReconcileFilesBenchmarkResult(
             rollRows: result.rollRowCount, bankRows: result.paidRowCount, differenceCount: result.differences.count,
-            matchesExpected: matches, seconds: seconds, cpuSeconds: cpuSeconds, peakMiB: peak, startMiB: startMiB, duckDB: duck)
+            matchesExpected: matches, seconds: seconds, cpuSeconds: cpuSeconds, peakMiB: peak, startMiB: startMiB,
+            duckDB: duck)
     }
 
     /// Generates the fixture and writes it as two UTF-8 CSV files with `CSVWriter`; returns the
     /// injected differences. Everything else generated is released on return.
-    private static func writeFiles(rows: Int, seed: UInt64, roll: URL, bank: URL,
-                                   output: (String) -> Void) throws -> [ReconciliationDifference] {
+    private static func writeFiles(
+        rows: Int, seed: UInt64, roll: URL, bank: URL,
+        output: (String) -> Void
+    ) throws -> [ReconciliationDifference] {
         let fixture = ReconcileFixtures.makeFiles(rows: rows, seed: seed)
         var rollRows: [[String]] = [["身份证号", "姓名", "银行卡号", "金额"]]
         rollRows.reserveCapacity(fixture.roll.count + 1)
@@ -125,17 +137,23 @@ package enum ReconcileFilesBenchmark {
         bankRows.reserveCapacity(fixture.paid.count + 1)
         for record in fixture.paid {
             let failed = !PaymentStatusRule.standard.isSuccess(record.status)
-            bankRows.append([record.idNumber, record.name, record.card, Money.yuan(record.amountFen), record.status,
-                             failed ? "账户状态异常" : "", "2024-07-15"])
+            bankRows.append([
+                record.idNumber, record.name, record.card, Money.yuan(record.amountFen), record.status,
+                failed ? "账户状态异常" : "", "2024-07-15",
+            ])
         }
         try CSVWriter.data(rows: bankRows, encoding: .utf8).write(to: bank)
-        output("wrote roll \(fixture.roll.count) rows, bank \(fixture.paid.count) rows, \(fixture.expected.count) differences injected")
+        output(
+            "wrote roll \(fixture.roll.count) rows, bank \(fixture.paid.count) rows, \(fixture.expected.count) differences injected"
+        )
         return fixture.expected
     }
 
     /// Runs the DuckDB script; nil (after saying why and how to fix it) when it cannot run.
-    private static func runDuckDB(script: URL, roll: URL, bank: URL, report: URL,
-                                  output: (String) -> Void) -> ReconcileFilesBenchmarkResult.DuckDBRun? {
+    private static func runDuckDB(
+        script: URL, roll: URL, bank: URL, report: URL,
+        output: (String) -> Void
+    ) -> ReconcileFilesBenchmarkResult.DuckDBRun? {
         guard FileManager.default.fileExists(atPath: script.path) else {
             output("DuckDB comparison skipped: \(script.path) not found (run from the repository root)")
             return nil
@@ -158,7 +176,9 @@ package enum ReconcileFilesBenchmark {
             output("DuckDB comparison failed: no time in its output:\n\(run.output)")
             return nil
         }
-        return .init(seconds: seconds, cpuSeconds: fields["cpu_seconds"].flatMap(Double.init), peakMiB: fields["peak_rss_mib"].flatMap(Int.init), sameReport: true)
+        return .init(
+            seconds: seconds, cpuSeconds: fields["cpu_seconds"].flatMap(Double.init),
+            peakMiB: fields["peak_rss_mib"].flatMap(Int.init), sameReport: true)
     }
 
     private static func python(_ arguments: [String]) -> (status: Int32, output: String)? {

@@ -55,20 +55,25 @@ package enum ReconcileFixtures {
             let amount = rng.chance(perThousand: 30) ? standard * 2 : standard  // some re-issues owe two quarters
 
             let scenario: Scenario? =
-                rng.chance(perThousand: differencesPerThousand) ? Scenario.allCases[rng.below(Scenario.allCases.count)] : nil
+                rng.chance(perThousand: differencesPerThousand)
+                ? Scenario.allCases[rng.below(Scenario.allCases.count)] : nil
             let rollRow = RollRecord(idNumber: id, name: name, card: card, amountFen: amount)
             let cleanPaid = PaidRecord(idNumber: id, name: name, card: card, amountFen: amount, status: "成功")
 
             switch scenario {
             case nil:
-                roll.append(rng.chance(perThousand: 30) ? RollRecord(idNumber: id + " ", name: name, card: card, amountFen: amount) : rollRow)
+                roll.append(
+                    rng.chance(perThousand: 30)
+                        ? RollRecord(idNumber: id + " ", name: name, card: card, amountFen: amount) : rollRow)
                 paid.append(rng.chance(perThousand: 100) ? cosmetic(cleanPaid, using: &rng) : cleanPaid)
             case .duplicateInRoll:
                 let count = 2 + rng.below(2)
                 roll.append(rollRow)
                 for _ in 1..<count {
                     // A later copy may be written in the old 15-digit form: still the same person.
-                    roll.append(RollRecord(idNumber: rng.below(2) == 0 ? fifteen(id) : id, name: name, card: card, amountFen: amount))
+                    roll.append(
+                        RollRecord(
+                            idNumber: rng.below(2) == 0 ? fifteen(id) : id, name: name, card: card, amountFen: amount))
                 }
                 if rng.below(2) == 0 { paid.append(cleanPaid) }
                 expected.append(.init(kind: .duplicateInRoll, idNumber: id, detail: "count=\(count)"))
@@ -108,13 +113,16 @@ package enum ReconcileFixtures {
                 let paidAmount = amount - 1_000
                 roll.append(rollRow)
                 paid.append(PaidRecord(idNumber: id, name: name, card: card, amountFen: paidAmount, status: "成功"))
-                expected.append(.init(kind: .amountMismatch, idNumber: id,
-                                      detail: "roll=\(Money.yuan(amount))|paid=\(Money.yuan(paidAmount))"))
+                expected.append(
+                    .init(
+                        kind: .amountMismatch, idNumber: id,
+                        detail: "roll=\(Money.yuan(amount))|paid=\(Money.yuan(paidAmount))"))
             case .failed:
                 let status = failureTexts[rng.below(failureTexts.count)]
                 roll.append(rollRow)
                 paid.append(PaidRecord(idNumber: id, name: name, card: card, amountFen: amount, status: status))
-                expected.append(.init(kind: .paymentFailed, idNumber: id, detail: "status=\(status.trimmingIDWhitespace())"))
+                expected.append(
+                    .init(kind: .paymentFailed, idNumber: id, detail: "status=\(status.trimmingIDWhitespace())"))
             case .severalMismatches:
                 let otherName = name + "某"
                 let otherCard = changingLastDigit(card)
@@ -122,7 +130,8 @@ package enum ReconcileFixtures {
                 paid.append(PaidRecord(idNumber: id, name: otherName, card: otherCard, amountFen: 0, status: "失败"))
                 expected.append(.init(kind: .nameMismatch, idNumber: id, detail: "roll=\(name)|paid=\(otherName)"))
                 expected.append(.init(kind: .cardMismatch, idNumber: id, detail: "roll=\(card)|paid=\(otherCard)"))
-                expected.append(.init(kind: .amountMismatch, idNumber: id, detail: "roll=\(Money.yuan(amount))|paid=0.00"))
+                expected.append(
+                    .init(kind: .amountMismatch, idNumber: id, detail: "roll=\(Money.yuan(amount))|paid=0.00"))
                 expected.append(.init(kind: .paymentFailed, idNumber: id, detail: "status=失败"))
             case .invalidIDNotPaid:
                 let bad = wrongCheck(id)
@@ -132,7 +141,9 @@ package enum ReconcileFixtures {
                 // The same wrong number on both sides, blanks aside, is the same key: no difference.
                 let bad = wrongCheck(id)
                 roll.append(RollRecord(idNumber: bad, name: name, card: card, amountFen: amount))
-                paid.append(PaidRecord(idNumber: "\u{3000}" + bad + " ", name: name, card: card, amountFen: amount, status: "成功"))
+                paid.append(
+                    PaidRecord(
+                        idNumber: "\u{3000}" + bad + " ", name: name, card: card, amountFen: amount, status: "成功"))
             }
         }
         roll.shuffle(using: &rng)
@@ -146,12 +157,14 @@ package enum ReconcileFixtures {
     static func fresh(_ text: String) -> String { String(decoding: Array(text.utf8), as: UTF8.self) }
 
     static func fresh(_ row: RollRecord) -> RollRecord {
-        RollRecord(idNumber: fresh(row.idNumber), name: fresh(row.name), card: fresh(row.card), amountFen: row.amountFen)
+        RollRecord(
+            idNumber: fresh(row.idNumber), name: fresh(row.name), card: fresh(row.card), amountFen: row.amountFen)
     }
 
     static func fresh(_ row: PaidRecord) -> PaidRecord {
-        PaidRecord(idNumber: fresh(row.idNumber), name: fresh(row.name), card: fresh(row.card), amountFen: row.amountFen,
-                   status: fresh(row.status))
+        PaidRecord(
+            idNumber: fresh(row.idNumber), name: fresh(row.name), card: fresh(row.card), amountFen: row.amountFen,
+            status: fresh(row.status))
     }
 
     /// The same row as a bank or a clerk might write it: equal after normalisation.
@@ -165,8 +178,10 @@ package enum ReconcileFixtures {
         case 1: id = id.hasSuffix("X") ? String(id.dropLast()) + "x" : " " + id
         case 2: id = "\u{3000}" + id + "\u{3000}"
         case 3: name = String(name.prefix(1)) + "\u{3000}" + String(name.dropFirst()) + " "
-        case 4: card = stride(from: 0, to: card.count, by: 4).map { i in
-                String(card.dropFirst(i).prefix(4)) }.joined(separator: " ")
+        case 4:
+            card = stride(from: 0, to: card.count, by: 4).map { i in
+                String(card.dropFirst(i).prefix(4))
+            }.joined(separator: " ")
         default: status = successVariants[rng.below(successVariants.count)]
         }
         return PaidRecord(idNumber: id, name: name, card: card, amountFen: row.amountFen, status: status)

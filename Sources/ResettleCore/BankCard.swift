@@ -10,7 +10,8 @@ public enum BankCard {
 
     /// Removes the spaces and dashes people type between digit groups, then checks.
     public static func check(_ raw: String) -> Check {
-        let digits = String(raw.trimmingIDWhitespace().unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "\u{3000}" })
+        let digits = String(
+            raw.trimmingIDWhitespace().unicodeScalars.filter { $0 != " " && $0 != "-" && $0 != "\u{3000}" })
         guard (12...19).contains(digits.count), digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
             return .invalid(digits)
         }

@@ -12,7 +12,9 @@
 public enum CSVFormulaGuard {
     public static func neutralized(_ field: String) -> String {
         guard let first = field.utf8.first, isTrigger(first) else { return field }
-        if (first == UInt8(ascii: "-") || first == UInt8(ascii: "+")) && isPlainNumber(field.utf8.dropFirst()) { return field }
+        if (first == UInt8(ascii: "-") || first == UInt8(ascii: "+")) && isPlainNumber(field.utf8.dropFirst()) {
+            return field
+        }
         return "'" + field
     }
 
@@ -21,7 +23,9 @@ public enum CSVFormulaGuard {
     /// and the reconciliation must not call that a different name.
     public static func restored(_ field: String) -> String {
         let bytes = field.utf8
-        guard bytes.first == UInt8(ascii: "'"), let second = bytes.dropFirst().first, isTrigger(second) else { return field }
+        guard bytes.first == UInt8(ascii: "'"), let second = bytes.dropFirst().first, isTrigger(second) else {
+            return field
+        }
         let rest = String(field.dropFirst())
         return neutralized(rest) == field ? rest : field
     }
@@ -34,7 +38,9 @@ public enum CSVFormulaGuard {
 
     /// Digits, optionally followed by `.` and more digits: what follows the sign of a plain number.
     static func isPlainNumber(_ rest: Substring.UTF8View) -> Bool {
-        var digitsBefore = 0, digitsAfter = 0, sawPoint = false
+        var digitsBefore = 0
+        var digitsAfter = 0
+        var sawPoint = false
         for byte in rest {
             if byte >= 0x30 && byte <= 0x39 {
                 if sawPoint { digitsAfter += 1 } else { digitsBefore += 1 }

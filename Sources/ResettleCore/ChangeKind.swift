@@ -53,7 +53,10 @@ public enum ReductionReason: String, Sendable, Codable, CaseIterable {
 
     public init?(chinese: String) {
         let text = chinese.trimmingIDWhitespace()
-        guard let match = ReductionReason.allCases.first(where: { $0.chinese == text || $0.chinese.hasPrefix(text) && !text.isEmpty })
+        guard
+            let match = ReductionReason.allCases.first(where: {
+                $0.chinese == text || $0.chinese.hasPrefix(text) && !text.isEmpty
+            })
         else { return nil }
         self = match
     }

@@ -137,7 +137,9 @@ public enum ChangeWorkflow {
     }
 
     /// The status a person has from the effective period on, once a change is approved.
-    public static func resultingStatus(kind: ChangeKind, reason: ReductionReason?, current: PersonStatus) -> PersonStatus {
+    public static func resultingStatus(kind: ChangeKind, reason: ReductionReason?, current: PersonStatus)
+        -> PersonStatus
+    {
         switch kind {
         case .addition, .restoration: return .active
         case .reduction: return reason?.suspendsOnly == true ? .suspended : .reduced

@@ -25,9 +25,15 @@ public struct PaymentPeriod: Hashable, Comparable, Sendable, Codable, CustomStri
         guard text.count >= 5, let year = Int(text.prefix(4)) else { return nil }
         let rest = text.dropFirst(4)
         switch rest.first {
-        case "Q": guard let i = Int(rest.dropFirst()) else { return nil }; self.init(year: year, index: i, periodsPerYear: 4)
-        case "H": guard let i = Int(rest.dropFirst()) else { return nil }; self.init(year: year, index: i, periodsPerYear: 2)
-        case "M": guard let i = Int(rest.dropFirst()) else { return nil }; self.init(year: year, index: i, periodsPerYear: 12)
+        case "Q":
+            guard let i = Int(rest.dropFirst()) else { return nil }
+            self.init(year: year, index: i, periodsPerYear: 4)
+        case "H":
+            guard let i = Int(rest.dropFirst()) else { return nil }
+            self.init(year: year, index: i, periodsPerYear: 2)
+        case "M":
+            guard let i = Int(rest.dropFirst()) else { return nil }
+            self.init(year: year, index: i, periodsPerYear: 12)
         case "Y" where rest.count == 1: self.init(year: year, index: 1, periodsPerYear: 1)
         default: return nil
         }

@@ -38,7 +38,8 @@ public struct RegionCode: Hashable, Comparable, Sendable, Codable, CustomStringC
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
         guard let code = RegionCode(raw) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad region code \(raw)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "bad region code \(raw)"))
         }
         self = code
     }

@@ -17,7 +17,8 @@ public struct SupportWindow: Hashable, Sendable, Codable {
 
     /// nil when a relocated person has no move-completion date.
     public static func standard(
-        type: ResettlementType, moveCompleted: CivilDate?, existingStart: CivilDate = existingStart, years: Int = defaultYears
+        type: ResettlementType, moveCompleted: CivilDate?, existingStart: CivilDate = existingStart,
+        years: Int = defaultYears
     ) -> SupportWindow? {
         let start: CivilDate
         switch type {

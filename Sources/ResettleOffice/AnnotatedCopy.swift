@@ -31,7 +31,8 @@ public enum AnnotatedCopy {
             let reader = try XLSXReader(source: source, limits: limits)
             var rows: [(number: Int, cells: [String])] = []
             try reader.forEachRow(sheet: sheet) { row in rows.append((row.number, row.cells)) }
-            let name = sheet.flatMap { wanted in reader.sheetNames.first { $0.lowercased() == wanted.lowercased() } }
+            let name =
+                sheet.flatMap { wanted in reader.sheetNames.first { $0.lowercased() == wanted.lowercased() } }
                 ?? reader.sheetNames.first ?? title
             return (try workbook(rows, sheetName: name, headerRow: headerRow, title: title, notes: notes), .xlsx)
         } else {
@@ -58,7 +59,9 @@ public enum AnnotatedCopy {
             for (index, cell) in row.cells.enumerated() where !cell.isEmpty {
                 widths[index] = max(widths[index], min(XLSXStreamWriter.estimatedWidth(cell), 40))
             }
-            if let note = notes[row.number] { noteWidth = max(noteWidth, min(XLSXStreamWriter.estimatedWidth(note), 80)) }
+            if let note = notes[row.number] {
+                noteWidth = max(noteWidth, min(XLSXStreamWriter.estimatedWidth(note), 80))
+            }
         }
         let writer = XLSXStreamWriter()
         // A name Excel took but the writer's rule refuses (nothing is written then): the copy

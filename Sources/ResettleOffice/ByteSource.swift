@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Random-access bytes of an input file: either already in memory (an upload) or an open file
@@ -28,8 +29,9 @@ final class ByteSource: @unchecked Sendable {
         fileName = url.lastPathComponent
         let fd = open(url.path, O_RDONLY)
         guard fd >= 0 else {
-            throw TableIssue(file: url.lastPathComponent, code: "unreadable_file",
-                             message: "无法打开文件（\(String(cString: strerror(errno)))）。")
+            throw TableIssue(
+                file: url.lastPathComponent, code: "unreadable_file",
+                message: "无法打开文件（\(String(cString: strerror(errno)))）。")
         }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
@@ -69,7 +71,9 @@ final class ByteSource: @unchecked Sendable {
     /// Reads `length` bytes at `offset` into a new array (for headers and small records).
     func bytes(at offset: Int, length: Int) throws(TableIssue) -> [UInt8] {
         var result = [UInt8](repeating: 0, count: length)
-        try typed(TableIssue.self) { try result.withUnsafeMutableBytes { buffer in try read(at: offset, into: buffer) } }
+        try typed(TableIssue.self) {
+            try result.withUnsafeMutableBytes { buffer in try read(at: offset, into: buffer) }
+        }
         return result
     }
 

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// RFC 4180 parsing over UTF-8 bytes.
@@ -20,8 +21,10 @@ enum CSVParser {
 
     /// Calls `onRecord(recordNumber, fields)` for every record; record numbers start at 1 and
     /// count blank lines, matching the row numbers Excel shows when it opens the file.
-    static func parse(_ p: UnsafeRawBufferPointer, separator: UInt8 = UInt8(ascii: ","), fileName: String,
-                      onRecord: (Int, [String]) throws(TableIssue) -> Void) throws(TableIssue) {
+    static func parse(
+        _ p: UnsafeRawBufferPointer, separator: UInt8 = UInt8(ascii: ","), fileName: String,
+        onRecord: (Int, [String]) throws(TableIssue) -> Void
+    ) throws(TableIssue) {
         let n = p.count
         guard n > 0, let base = p.baseAddress else { return }
         var fields: [String] = []
@@ -36,8 +39,9 @@ enum CSVParser {
                 var segment = i
                 while true {
                     guard let hit = memchr(base + i, Int32(quote), n - i) else {
-                        throw TableIssue(file: fileName, row: record, code: "malformed_csv",
-                                         message: "第 \(record) 行：引号未闭合（以英文双引号开头的字段缺少结束引号），请检查该行内容。")
+                        throw TableIssue(
+                            file: fileName, row: record, code: "malformed_csv",
+                            message: "第 \(record) 行：引号未闭合（以英文双引号开头的字段缺少结束引号），请检查该行内容。")
                     }
                     let q = UnsafeRawPointer(hit) - base
                     scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: p[segment..<q]))
@@ -64,7 +68,8 @@ enum CSVParser {
                     if byte == separator || byte == lineFeed || byte == carriageReturn { break }
                     i += 1
                 }
-                fields.append(start == i ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
+                fields.append(
+                    start == i ? "" : String(decoding: UnsafeRawBufferPointer(rebasing: p[start..<i]), as: UTF8.self))
             }
             if i >= n {
                 try onRecord(record, fields)
@@ -84,7 +89,7 @@ enum CSVParser {
             try onRecord(record, fields)
             fields.removeAll(keepingCapacity: true)
             record += 1
-            if i >= n { return } // final line break: no extra empty record
+            if i >= n { return }  // final line break: no extra empty record
         }
     }
 }

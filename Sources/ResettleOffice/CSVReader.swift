@@ -14,7 +14,9 @@ public struct CSVRecord: Sendable, Hashable {
 /// Reads CSV files: encoding detected from the bytes (see `TextDecoding`), RFC 4180 quoting.
 public enum CSVReader {
     /// Decodes and parses the whole file.
-    public static func read(_ data: Data, fileName: String = "data.csv") throws(TableIssue) -> (records: [CSVRecord], encoding: TextEncoding) {
+    public static func read(_ data: Data, fileName: String = "data.csv") throws(TableIssue) -> (
+        records: [CSVRecord], encoding: TextEncoding
+    ) {
         var records: [CSVRecord] = []
         let encoding = try forEachRecord(data, fileName: fileName) { number, fields in
             records.append(CSVRecord(rowNumber: number, fields: fields))
@@ -25,8 +27,10 @@ public enum CSVReader {
     /// Fast path: streams records to `body` without building an intermediate array; returns
     /// the detected encoding.
     @discardableResult
-    public static func forEachRecord(_ data: Data, fileName: String = "data.csv",
-                                     _ body: (_ rowNumber: Int, _ fields: [String]) throws(TableIssue) -> Void) throws(TableIssue) -> TextEncoding {
+    public static func forEachRecord(
+        _ data: Data, fileName: String = "data.csv",
+        _ body: (_ rowNumber: Int, _ fields: [String]) throws(TableIssue) -> Void
+    ) throws(TableIssue) -> TextEncoding {
         guard !data.isEmpty else { throw TableIssue.emptyFile(fileName) }
         let (bytes, encoding) = try TextDecoding.utf8Bytes(data, fileName: fileName)
         try typed(TableIssue.self) {

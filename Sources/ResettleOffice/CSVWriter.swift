@@ -26,7 +26,8 @@ public enum CSVWriter {
         case .utf16LE, .utf16BE:
             var bytes: [UInt8] = encoding == .utf16LE ? [0xFF, 0xFE] : [0xFE, 0xFF]
             for unit in text.utf16 {
-                let high = UInt8(unit >> 8), low = UInt8(unit & 0xFF)
+                let high = UInt8(unit >> 8)
+                let low = UInt8(unit & 0xFF)
                 bytes += encoding == .utf16LE ? [low, high] : [high, low]
             }
             return Data(bytes)
@@ -49,7 +50,8 @@ public enum CSVWriter {
 
     static func escape(_ cell: String) -> String {
         let field = CSVFormulaGuard.neutralized(cell)
-        let needsQuotes = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+        let needsQuotes =
+            field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
             || field.first == " " || field.last == " "
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""

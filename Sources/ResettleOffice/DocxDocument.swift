@@ -30,12 +30,19 @@ public struct DocxTableCell: Sendable, Hashable {
     public var verticalMerge: DocxVerticalMerge
     public var alignment: DocxAlignment
 
-    public init(_ text: String, bold: Bool = false, columnSpan: Int = 1,
-                verticalMerge: DocxVerticalMerge = .none, alignment: DocxAlignment = .center) {
-        self.init(runs: [DocxRun(text, bold: bold)], columnSpan: columnSpan, verticalMerge: verticalMerge, alignment: alignment)
+    public init(
+        _ text: String, bold: Bool = false, columnSpan: Int = 1,
+        verticalMerge: DocxVerticalMerge = .none, alignment: DocxAlignment = .center
+    ) {
+        self.init(
+            runs: [DocxRun(text, bold: bold)], columnSpan: columnSpan, verticalMerge: verticalMerge,
+            alignment: alignment)
     }
 
-    public init(runs: [DocxRun], columnSpan: Int = 1, verticalMerge: DocxVerticalMerge = .none, alignment: DocxAlignment = .center) {
+    public init(
+        runs: [DocxRun], columnSpan: Int = 1, verticalMerge: DocxVerticalMerge = .none,
+        alignment: DocxAlignment = .center
+    ) {
         self.runs = runs
         self.columnSpan = columnSpan
         self.verticalMerge = verticalMerge
@@ -62,10 +69,11 @@ public struct DocxTable: Sendable, Hashable {
 
     /// Convenience: one header row of plain column titles, body rows of plain text.
     public init(header: [String], rows: [[String]], columnWidths: [Double]? = nil, fontSize: Double = 14) {
-        self.init(columnWidths: columnWidths ?? Array(repeating: 1, count: header.count),
-                  headerRows: [header.map { DocxTableCell($0, bold: true) }],
-                  rows: rows.map { $0.map { DocxTableCell($0) } },
-                  fontSize: fontSize)
+        self.init(
+            columnWidths: columnWidths ?? Array(repeating: 1, count: header.count),
+            headerRows: [header.map { DocxTableCell($0, bold: true) }],
+            rows: rows.map { $0.map { DocxTableCell($0) } },
+            fontSize: fontSize)
     }
 }
 
@@ -106,7 +114,8 @@ public struct DocxDocument: Sendable, Hashable {
     }
 
     /// A body paragraph (仿宋_GB2312 三号, first line indented two characters).
-    public mutating func paragraph(_ runs: [DocxRun], alignment: DocxAlignment = .justify, firstLineIndent: Bool = true) {
+    public mutating func paragraph(_ runs: [DocxRun], alignment: DocxAlignment = .justify, firstLineIndent: Bool = true)
+    {
         blocks.append(.paragraph(runs, alignment: alignment, firstLineIndent: firstLineIndent))
     }
 

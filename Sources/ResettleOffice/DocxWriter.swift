@@ -12,13 +12,15 @@ public enum DocxWriter {
                 guard (1...3).contains(level) else { throw .invalidHeadingLevel(level) }
                 body += paragraph(style: "Heading\(level)", runs: [DocxRun(text)])
             case .paragraph(let runs, let alignment, let indent):
-                body += paragraph(style: "Body", runs: runs, alignment: alignment == .justify ? nil : alignment,
-                                  noIndent: !indent)
+                body += paragraph(
+                    style: "Body", runs: runs, alignment: alignment == .justify ? nil : alignment,
+                    noIndent: !indent)
             case .table(let table):
                 body += try tableXML(table)
                 // Word needs a paragraph between consecutive tables; it also keeps the text
                 // after a table from sticking to its border.
-                body += #"<w:p><w:pPr><w:pStyle w:val="Body"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:p>"#
+                body +=
+                    #"<w:p><w:pPr><w:pStyle w:val="Body"/><w:ind w:firstLineChars="0" w:firstLine="0"/></w:pPr></w:p>"#
             case .pageBreak:
                 body += #"<w:p><w:r><w:br w:type="page"/></w:r></w:p>"#
             }
@@ -40,7 +42,9 @@ public enum DocxWriter {
 
     // MARK: Paragraphs and runs
 
-    static func paragraph(style: String, runs: [DocxRun], alignment: DocxAlignment? = nil, noIndent: Bool = false) -> String {
+    static func paragraph(style: String, runs: [DocxRun], alignment: DocxAlignment? = nil, noIndent: Bool = false)
+        -> String
+    {
         var xml = #"<w:p><w:pPr><w:pStyle w:val="\#(style)"/>"#
         if noIndent { xml += #"<w:ind w:firstLineChars="0" w:firstLine="0"/>"# }
         if let alignment { xml += #"<w:jc w:val="\#(alignment.wordValue)"/>"# }
@@ -53,7 +57,9 @@ public enum DocxWriter {
     static func runXML(_ run: DocxRun, sizeHalfPoints: Int?) -> String {
         var properties = ""
         if run.bold { properties += "<w:b/><w:bCs/>" }
-        if let sizeHalfPoints { properties += #"<w:sz w:val="\#(sizeHalfPoints)"/><w:szCs w:val="\#(sizeHalfPoints)"/>"# }
+        if let sizeHalfPoints {
+            properties += #"<w:sz w:val="\#(sizeHalfPoints)"/><w:szCs w:val="\#(sizeHalfPoints)"/>"#
+        }
         var xml = "<w:r>" + (properties.isEmpty ? "" : "<w:rPr>\(properties)</w:rPr>")
         var segment = ""
         func flush() {
@@ -89,16 +95,16 @@ public enum DocxWriter {
         let size = Int((table.fontSize * 2).rounded())
 
         var xml = """
-        <w:tbl><w:tblPr><w:tblW w:w="\(DocxLayout.textWidth)" w:type="dxa"/><w:jc w:val="center"/>\
-        <w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
-        <w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
-        <w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
-        <w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
-        <w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
-        <w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>\
-        <w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>\
-        <w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>
-        """
+            <w:tbl><w:tblPr><w:tblW w:w="\(DocxLayout.textWidth)" w:type="dxa"/><w:jc w:val="center"/>\
+            <w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
+            <w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
+            <w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
+            <w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
+            <w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/>\
+            <w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders>\
+            <w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>\
+            <w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>
+            """
         for width in widths { xml += #"<w:gridCol w:w="\#(width)"/>"# }
         xml += "</w:tblGrid>"
         let allRows = table.headerRows.map { ($0, true) } + table.rows.map { ($0, false) }

@@ -20,13 +20,15 @@ public struct FileLimits: Sendable, Hashable {
     /// Largest shared-strings part (uncompressed), since that table is held in memory.
     public var maxSharedStringsBytes: Int
 
-    public init(maxFileBytes: Int = 200 << 20,
-                maxUncompressedBytes: Int = 2 << 30,
-                maxCompressionRatio: Int = 200,
-                ratioGraceBytes: Int = 4 << 20,
-                maxEntries: Int = 10_000,
-                maxRows: Int = 1_048_576,
-                maxSharedStringsBytes: Int = 512 << 20) {
+    public init(
+        maxFileBytes: Int = 200 << 20,
+        maxUncompressedBytes: Int = 2 << 30,
+        maxCompressionRatio: Int = 200,
+        ratioGraceBytes: Int = 4 << 20,
+        maxEntries: Int = 10_000,
+        maxRows: Int = 1_048_576,
+        maxSharedStringsBytes: Int = 512 << 20
+    ) {
         self.maxFileBytes = maxFileBytes
         self.maxUncompressedBytes = maxUncompressedBytes
         self.maxCompressionRatio = maxCompressionRatio

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// GB18030 (a superset of GBK and GB2312, what Chinese Windows/Excel/bank systems write as
@@ -33,7 +34,8 @@ enum GB18030 {
         while true {
             let capacity = output.count
             let (result, error, outLeftAfter) = output.withUnsafeMutableBytes { raw -> (Int, Int32, Int) in
-                var outPointer: UnsafeMutablePointer<CChar>? = raw.baseAddress!.advanced(by: produced).assumingMemoryBound(to: CChar.self)
+                var outPointer: UnsafeMutablePointer<CChar>? = raw.baseAddress!.advanced(by: produced)
+                    .assumingMemoryBound(to: CChar.self)
                 var outLeft = capacity - produced
                 var inOptional: UnsafeMutablePointer<CChar>? = inPointer
                 let result = iconv(descriptor, &inOptional, &inLeft, &outPointer, &outLeft)
@@ -46,7 +48,7 @@ enum GB18030 {
                 output.append(contentsOf: [UInt8](repeating: 0, count: output.count))
                 continue
             }
-            return nil // EILSEQ (invalid sequence) or EINVAL (truncated sequence at the end)
+            return nil  // EILSEQ (invalid sequence) or EINVAL (truncated sequence at the end)
         }
         output.removeSubrange(produced...)
         return output

@@ -13,7 +13,9 @@ enum OfficeFileKind: Equatable {
     static func detect(_ source: ByteSource) throws(TableIssue) -> OfficeFileKind {
         guard source.count > 0 else { return .empty }
         let head = try source.bytes(at: 0, length: min(8, source.count))
-        if head.count >= 4, head[0] == 0x50, head[1] == 0x4B, (head[2] == 0x03 && head[3] == 0x04) || (head[2] == 0x05 && head[3] == 0x06) {
+        if head.count >= 4, head[0] == 0x50, head[1] == 0x4B,
+            (head[2] == 0x03 && head[3] == 0x04) || (head[2] == 0x05 && head[3] == 0x06)
+        {
             return .zip
         }
         if head == oleMagic { return .ole }
@@ -22,8 +24,9 @@ enum OfficeFileKind: Equatable {
 
     static func checkSize(_ source: ByteSource, limits: FileLimits) throws(TableIssue) {
         guard source.count <= limits.maxFileBytes else {
-            throw TableIssue(file: source.fileName, code: "file_too_large",
-                             message: "文件大小 \(source.count / 1_048_576) MB 超过上限 \(limits.maxFileBytes / 1_048_576) MB，请拆分后再导入。")
+            throw TableIssue(
+                file: source.fileName, code: "file_too_large",
+                message: "文件大小 \(source.count / 1_048_576) MB 超过上限 \(limits.maxFileBytes / 1_048_576) MB，请拆分后再导入。")
         }
     }
 
@@ -42,8 +45,11 @@ enum OfficeFileKind: Equatable {
         case .text:
             let lowered = source.fileName.lowercased()
             if lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm") {
-                throw TableIssue(file: source.fileName, code: "not_a_zip",
-                                 message: "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（不是 ZIP 格式），文件可能已损坏或被改了扩展名；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
+                throw TableIssue(
+                    file: source.fileName, code: "not_a_zip",
+                    message:
+                        "文件扩展名是 .xlsx，但内容不是 Excel 工作簿（不是 ZIP 格式），文件可能已损坏或被改了扩展名；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。"
+                )
             }
             return .text
         }
@@ -57,8 +63,9 @@ enum OfficeFileKind: Equatable {
         case .empty: throw TableIssue.emptyFile(source.fileName)
         case .ole: throw try OLEContainer.classify(source)
         case .text:
-            throw TableIssue(file: source.fileName, code: "not_a_zip",
-                             message: "文件内容不是 Excel 工作簿（.xlsx 应为 ZIP 格式），可能是改了扩展名的其他文件；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
+            throw TableIssue(
+                file: source.fileName, code: "not_a_zip",
+                message: "文件内容不是 Excel 工作簿（.xlsx 应为 ZIP 格式），可能是改了扩展名的其他文件；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
         }
     }
 }
@@ -74,22 +81,25 @@ enum OLEContainer {
     static func classify(_ source: ByteSource) throws(TableIssue) -> TableIssue {
         let names = try directoryNames(source)
         if names.contains("EncryptedPackage") || names.contains("EncryptionInfo") {
-            return TableIssue(file: source.fileName, code: "encrypted_workbook",
-                              message: "工作簿设置了打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存为 .xlsx 再导入。")
+            return TableIssue(
+                file: source.fileName, code: "encrypted_workbook",
+                message: "工作簿设置了打开密码（已加密），无法读取；请在 Excel/WPS 中取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后另存为 .xlsx 再导入。")
         }
         if names.contains("Workbook") || names.contains("Book") {
-            return TableIssue(file: source.fileName, code: "legacy_xls",
-                              message: "这是旧版 Excel 97-2003 工作簿（.xls），暂不支持直接导入；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
+            return TableIssue(
+                file: source.fileName, code: "legacy_xls",
+                message: "这是旧版 Excel 97-2003 工作簿（.xls），暂不支持直接导入；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
         }
-        return TableIssue(file: source.fileName, code: "legacy_xls",
-                          message: "这是旧版 Office 二进制文件（如 .doc/.xls），不是可导入的表格；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
+        return TableIssue(
+            file: source.fileName, code: "legacy_xls",
+            message: "这是旧版 Office 二进制文件（如 .doc/.xls），不是可导入的表格；请在 Excel/WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入。")
     }
 
     /// Names of the directory entries found at 128-byte aligned offsets.
     static func directoryNames(_ source: ByteSource) throws(TableIssue) -> Set<String> {
         var names = Set<String>()
         let chunkSize = 1 << 20
-        var offset = 512 // the 512-byte header never holds directory entries
+        var offset = 512  // the 512-byte header never holds directory entries
         while offset + 128 <= source.count {
             let length = min(chunkSize, (source.count - offset) / 128 * 128)
             let chunk = try source.bytes(at: offset, length: length)
@@ -99,12 +109,16 @@ enum OLEContainer {
                 // Entry type at byte 66: 1 storage, 2 stream, 5 root.
                 let type = chunk[entry + 66]
                 if nameLength >= 4, nameLength <= 64, nameLength % 2 == 0, type == 1 || type == 2 || type == 5,
-                   chunk[entry + nameLength - 2] == 0, chunk[entry + nameLength - 1] == 0 {
+                    chunk[entry + nameLength - 2] == 0, chunk[entry + nameLength - 1] == 0
+                {
                     var units: [UInt16] = []
                     var valid = true
                     for index in stride(from: 0, to: nameLength - 2, by: 2) {
                         let unit = UInt16(chunk[entry + index]) | UInt16(chunk[entry + index + 1]) << 8
-                        if unit == 0 { valid = false; break }
+                        if unit == 0 {
+                            valid = false
+                            break
+                        }
                         units.append(unit)
                     }
                     if valid { names.insert(String(decoding: units, as: UTF16.self)) }

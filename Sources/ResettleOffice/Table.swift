@@ -64,8 +64,10 @@ public struct Table: Sendable {
     /// Non-fatal issues. Currently `damaged_number`: one per damaged cell, with row and column.
     public let warnings: [TableIssue]
 
-    public init(fileName: String, format: TableFormat, headerRowNumber: Int, columns: [ColumnSpec],
-                presentColumns: Set<String>, rows: [TableRow], warnings: [TableIssue]) {
+    public init(
+        fileName: String, format: TableFormat, headerRowNumber: Int, columns: [ColumnSpec],
+        presentColumns: Set<String>, rows: [TableRow], warnings: [TableIssue]
+    ) {
         self.fileName = fileName
         self.format = format
         self.headerRowNumber = headerRowNumber

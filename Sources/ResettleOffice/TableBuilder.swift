@@ -16,7 +16,7 @@ struct TableBuilder {
     private(set) var presentColumns: Set<String> = []
     private(set) var warnings: [TableIssue] = []
     private(set) var rowCount = 0
-    private var columnMap: [Int] = []     // spec index → raw column index, or -1
+    private var columnMap: [Int] = []  // spec index → raw column index, or -1
     private var scannedRows = 0
     private var bestCandidate: (row: Int, keys: Set<String>)?
 
@@ -34,9 +34,11 @@ struct TableBuilder {
     }
 
     /// Feeds one raw row; calls `emit` for data rows once the header is known.
-    mutating func accept(number: Int, raw: [String], damagedRaw: [Int],
-                         emit: (TableRow) throws(TableIssue) -> Void) throws(TableIssue) {
-        guard let _ = headerRowNumber else {
+    mutating func accept(
+        number: Int, raw: [String], damagedRaw: [Int],
+        emit: (TableRow) throws(TableIssue) -> Void
+    ) throws(TableIssue) {
+        guard headerRowNumber != nil else {
             try considerHeader(number: number, raw: raw)
             return
         }
@@ -48,8 +50,9 @@ struct TableBuilder {
         if blank { return }
         rowCount += 1
         guard rowCount <= limits.maxRows else {
-            throw TableIssue(file: fileName, row: number, code: "too_many_rows",
-                             message: "数据行数超过上限 \(limits.maxRows) 行，请拆分文件后分批导入。")
+            throw TableIssue(
+                file: fileName, row: number, code: "too_many_rows",
+                message: "数据行数超过上限 \(limits.maxRows) 行，请拆分文件后分批导入。")
         }
         var cells = [String]()
         cells.reserveCapacity(columnMap.count)
@@ -63,9 +66,12 @@ struct TableBuilder {
             if damagedRaw.contains(rawIndex) || XLSXNumberText.isScientificDamage(value) {
                 damaged.insert(specIndex)
                 let name = columns[specIndex].canonicalName
-                warnings.append(TableIssue(
-                    file: fileName, row: number, column: name, code: "damaged_number",
-                    message: "第 \(number) 行“\(name)”列：值 \(value) 是被 Excel 按数字保存的长号码，只保留了 15 位有效数字，后几位已丢失、无法还原；请将该列设置为“文本”格式后重新录入正确号码。"))
+                warnings.append(
+                    TableIssue(
+                        file: fileName, row: number, column: name, code: "damaged_number",
+                        message:
+                            "第 \(number) 行“\(name)”列：值 \(value) 是被 Excel 按数字保存的长号码，只保留了 15 位有效数字，后几位已丢失、无法还原；请将该列设置为“文本”格式后重新录入正确号码。"
+                    ))
             }
             cells.append(value)
         }
@@ -81,7 +87,7 @@ struct TableBuilder {
 
     private mutating func considerHeader(number: Int, raw: [String]) throws(TableIssue) {
         var keys = Set<String>()
-        var positions: [Int: Int] = [:] // spec index → raw column
+        var positions: [Int: Int] = [:]  // spec index → raw column
         var duplicate: Int?
         for (column, cell) in raw.enumerated() {
             let normalized = TableBuilder.normalizeHeader(cell)
@@ -98,8 +104,9 @@ struct TableBuilder {
         if isHeader {
             if let duplicate {
                 let name = columns[duplicate].canonicalName
-                throw TableIssue(file: fileName, row: number, column: name, code: "duplicate_column",
-                                 message: "第 \(number) 行表头中“\(name)”列出现了不止一次（含同义列名），请删除多余的列后再导入。")
+                throw TableIssue(
+                    file: fileName, row: number, column: name, code: "duplicate_column",
+                    message: "第 \(number) 行表头中“\(name)”列出现了不止一次（含同义列名），请删除多余的列后再导入。")
             }
             headerRowNumber = number
             presentColumns = keys
@@ -116,8 +123,11 @@ struct TableBuilder {
         let missing = columns.filter { $0.required && !found.contains($0.key) }.map { "“\($0.canonicalName)”" }
         let names = missing.isEmpty ? columns.map { "“\($0.canonicalName)”" } : missing
         let place = row.map { "（最接近表头的是第 \($0) 行）" } ?? ""
-        return TableIssue(file: fileName, row: row, code: "missing_column",
-                          message: "在前 \(TableBuilder.headerScanRows) 行中没有找到包含所有必需列的表头\(place)，缺少列：\(names.joined(separator: "、"))。请检查表头名称是否与模板一致。")
+        return TableIssue(
+            file: fileName, row: row, code: "missing_column",
+            message:
+                "在前 \(TableBuilder.headerScanRows) 行中没有找到包含所有必需列的表头\(place)，缺少列：\(names.joined(separator: "、"))。请检查表头名称是否与模板一致。"
+        )
     }
 
     // MARK: Normalization
@@ -160,4 +170,3 @@ struct TableBuilder {
         }
     }
 }
-

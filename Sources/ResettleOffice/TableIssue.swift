@@ -60,12 +60,14 @@ extension TableIssue {
     }
 
     static func malformedXML(_ file: String, part: String, detail: String) -> TableIssue {
-        TableIssue(file: file, code: "malformed_xml",
-                   message: "文件内部的 XML 部件 \(part) 格式错误（\(detail)），文件可能已损坏；请在 Excel/WPS 中打开后重新保存再导入。")
+        TableIssue(
+            file: file, code: "malformed_xml",
+            message: "文件内部的 XML 部件 \(part) 格式错误（\(detail)），文件可能已损坏；请在 Excel/WPS 中打开后重新保存再导入。")
     }
 
     static func corruptZip(_ file: String, detail: String) -> TableIssue {
-        TableIssue(file: file, code: "corrupt_zip",
-                   message: "文件已损坏（\(detail)），无法读取；请在 Excel/WPS 中打开后重新保存再导入。")
+        TableIssue(
+            file: file, code: "corrupt_zip",
+            message: "文件已损坏（\(detail)），无法读取；请在 Excel/WPS 中打开后重新保存再导入。")
     }
 }

@@ -19,45 +19,58 @@ import Foundation
 public enum TableReader {
     /// Reads CSV or XLSX, chosen by content (ZIP magic → XLSX; OLE magic D0CF11E0 → legacy .xls
     /// or encrypted workbook error; else CSV), not by extension.
-    public static func read(_ data: Data, fileName: String, columns: [ColumnSpec], sheet: String? = nil,
-                            limits: FileLimits = .default) throws(TableIssue) -> Table {
+    public static func read(
+        _ data: Data, fileName: String, columns: [ColumnSpec], sheet: String? = nil,
+        limits: FileLimits = .default
+    ) throws(TableIssue) -> Table {
         try collect(ByteSource(data: data, fileName: fileName), columns: columns, sheet: sheet, limits: limits)
     }
 
     /// Same as `read(_:fileName:...)` for a file on disk; an XLSX is read without loading the
     /// whole file into memory.
-    public static func read(contentsOf url: URL, columns: [ColumnSpec], sheet: String? = nil,
-                            limits: FileLimits = .default) throws(TableIssue) -> Table {
+    public static func read(
+        contentsOf url: URL, columns: [ColumnSpec], sheet: String? = nil,
+        limits: FileLimits = .default
+    ) throws(TableIssue) -> Table {
         try collect(ByteSource(url: url), columns: columns, sheet: sheet, limits: limits)
     }
 
     /// Streaming variant: rows go to `onRow` as they are read and are not kept, so memory stays
     /// flat even for a million rows. Returns the header information and warnings.
     @discardableResult
-    public static func forEachRow(_ data: Data, fileName: String, columns: [ColumnSpec], sheet: String? = nil,
-                                  limits: FileLimits = .default,
-                                  _ onRow: (TableRow) throws(TableIssue) -> Void) throws(TableIssue) -> TableSummary {
+    public static func forEachRow(
+        _ data: Data, fileName: String, columns: [ColumnSpec], sheet: String? = nil,
+        limits: FileLimits = .default,
+        _ onRow: (TableRow) throws(TableIssue) -> Void
+    ) throws(TableIssue) -> TableSummary {
         try stream(ByteSource(data: data, fileName: fileName), columns: columns, sheet: sheet, limits: limits, onRow)
     }
 
     /// Streaming variant for a file on disk.
     @discardableResult
-    public static func forEachRow(contentsOf url: URL, columns: [ColumnSpec], sheet: String? = nil,
-                                  limits: FileLimits = .default,
-                                  _ onRow: (TableRow) throws(TableIssue) -> Void) throws(TableIssue) -> TableSummary {
+    public static func forEachRow(
+        contentsOf url: URL, columns: [ColumnSpec], sheet: String? = nil,
+        limits: FileLimits = .default,
+        _ onRow: (TableRow) throws(TableIssue) -> Void
+    ) throws(TableIssue) -> TableSummary {
         try stream(ByteSource(url: url), columns: columns, sheet: sheet, limits: limits, onRow)
     }
 
-    private static func collect(_ source: ByteSource, columns: [ColumnSpec], sheet: String?,
-                                limits: FileLimits) throws(TableIssue) -> Table {
+    private static func collect(
+        _ source: ByteSource, columns: [ColumnSpec], sheet: String?,
+        limits: FileLimits
+    ) throws(TableIssue) -> Table {
         var rows: [TableRow] = []
         let summary = try stream(source, columns: columns, sheet: sheet, limits: limits) { row in rows.append(row) }
-        return Table(fileName: summary.fileName, format: summary.format, headerRowNumber: summary.headerRowNumber,
-                     columns: columns, presentColumns: summary.presentColumns, rows: rows, warnings: summary.warnings)
+        return Table(
+            fileName: summary.fileName, format: summary.format, headerRowNumber: summary.headerRowNumber,
+            columns: columns, presentColumns: summary.presentColumns, rows: rows, warnings: summary.warnings)
     }
 
-    private static func stream(_ source: ByteSource, columns: [ColumnSpec], sheet: String?, limits: FileLimits,
-                               _ onRow: (TableRow) throws(TableIssue) -> Void) throws(TableIssue) -> TableSummary {
+    private static func stream(
+        _ source: ByteSource, columns: [ColumnSpec], sheet: String?, limits: FileLimits,
+        _ onRow: (TableRow) throws(TableIssue) -> Void
+    ) throws(TableIssue) -> TableSummary {
         let fileName = source.fileName
         var builder = TableBuilder(fileName: fileName, columns: columns, limits: limits)
         let format: TableFormat
@@ -68,14 +81,16 @@ public enum TableReader {
                 try builder.accept(number: row.number, raw: row.cells, damagedRaw: row.damagedColumns, emit: onRow)
             }
         } else {
-            let encoding = try CSVReader.forEachRecord(try source.allData(), fileName: fileName) { (number, fields) throws(TableIssue) in
+            let encoding = try CSVReader.forEachRecord(try source.allData(), fileName: fileName) {
+                (number, fields) throws(TableIssue) in
                 try builder.accept(number: number, raw: fields, damagedRaw: [], emit: onRow)
             }
             format = .csv(encoding)
         }
         try builder.finish()
-        return TableSummary(fileName: fileName, format: format, headerRowNumber: builder.headerRowNumber ?? 0,
-                            columns: columns, presentColumns: builder.presentColumns, rowCount: builder.rowCount,
-                            warnings: builder.warnings)
+        return TableSummary(
+            fileName: fileName, format: format, headerRowNumber: builder.headerRowNumber ?? 0,
+            columns: columns, presentColumns: builder.presentColumns, rowCount: builder.rowCount,
+            warnings: builder.warnings)
     }
 }

@@ -39,8 +39,10 @@ public enum TextDecoding {
             return GB18030.toUTF8(raw).map { ($0, .gb18030) }
         }
         guard let result else {
-            throw TableIssue(file: fileName, code: "unknown_encoding",
-                             message: "无法识别文件的文字编码（既不是 UTF-8/UTF-16，也不是 GBK/GB18030），文件可能不是文本表格或已损坏；请在 Excel/WPS 中另存为 CSV（UTF-8）后再导入。")
+            throw TableIssue(
+                file: fileName, code: "unknown_encoding",
+                message:
+                    "无法识别文件的文字编码（既不是 UTF-8/UTF-16，也不是 GBK/GB18030），文件可能不是文本表格或已损坏；请在 Excel/WPS 中另存为 CSV（UTF-8）后再导入。")
         }
         return result
     }
@@ -69,12 +71,20 @@ public enum TextDecoding {
             var upper: UInt8 = 0xBF
             switch lead {
             case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; lower = 0xA0
+            case 0xE0:
+                length = 3
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE, 0xEF: length = 3
-            case 0xED: length = 3; upper = 0x9F
-            case 0xF0: length = 4; lower = 0x90
+            case 0xED:
+                length = 3
+                upper = 0x9F
+            case 0xF0:
+                length = 4
+                lower = 0x90
             case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; upper = 0x8F
+            case 0xF4:
+                length = 4
+                upper = 0x8F
             default: return false
             }
             guard i + length <= count else { return false }
@@ -93,13 +103,16 @@ public enum TextDecoding {
         units.reserveCapacity(bytes.count / 2)
         var i = 0
         while i < bytes.count {
-            let a = UInt16(bytes[i]), b = UInt16(bytes[i + 1])
+            let a = UInt16(bytes[i])
+            let b = UInt16(bytes[i + 1])
             units.append(bigEndian ? a << 8 | b : b << 8 | a)
             i += 2
         }
         var output = [UInt8]()
         output.reserveCapacity(units.count * 2)
-        let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) { output.append($0) }
+        let failed = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: true) {
+            output.append($0)
+        }
         return failed ? nil : output
     }
 }

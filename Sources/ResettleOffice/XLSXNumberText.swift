@@ -101,14 +101,16 @@ enum XLSXNumberText {
     static func dateText(_ serial: Double, date1904: Bool) -> String? {
         let seconds = (serial * 86_400).rounded()
         let day = Int((seconds / 86_400).rounded(.down))
-        if !date1904 && day == 60 { return "1900-02-29" } // Excel's fictitious leap day
+        if !date1904 && day == 60 { return "1900-02-29" }  // Excel's fictitious leap day
         return CivilDate.fromSerial(day, date1904: date1904)?.iso
     }
 
     /// `HH:mm:ss` for the time-of-day part of a serial.
     static func timeText(_ serial: Double) -> String {
         let total = Int((serial * 86_400).rounded()) % 86_400
-        let h = total / 3600, m = total / 60 % 60, s = total % 60
+        let h = total / 3600
+        let m = total / 60 % 60
+        let s = total % 60
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(two(h)):\(two(m)):\(two(s))"
     }
@@ -117,10 +119,13 @@ enum XLSXNumberText {
     /// typed as a number, copied or exported to CSV. Its digits are gone for good.
     static func isScientificDamage(_ text: String) -> Bool {
         let utf8 = text.utf8
-        guard utf8.count >= 5, utf8.count <= 24, let e = utf8.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }) else { return false }
+        guard utf8.count >= 5, utf8.count <= 24, let e = utf8.firstIndex(where: { $0 == 0x45 || $0 == 0x65 }) else {
+            return false
+        }
         let mantissa = text[..<e]
         guard !mantissa.isEmpty, mantissa.first?.isNumber == true,
-              mantissa.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) else { return false }
+            mantissa.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
+        else { return false }
         var rest = text[text.index(after: e)...]
         if rest.first == "+" { rest = rest.dropFirst() }
         guard let exponent = Int(rest), let value = Double(text) else { return false }

@@ -41,7 +41,9 @@ public final class XLSXReader {
     /// True when the workbook uses the 1904 date system (old Mac Excel).
     public var uses1904DateSystem: Bool { workbook.date1904 }
 
-    public convenience init(data: Data, fileName: String = "workbook.xlsx", limits: FileLimits = .default) throws(TableIssue) {
+    public convenience init(data: Data, fileName: String = "workbook.xlsx", limits: FileLimits = .default)
+        throws(TableIssue)
+    {
         try self.init(source: ByteSource(data: data, fileName: fileName), limits: limits)
     }
 
@@ -62,11 +64,14 @@ public final class XLSXReader {
         let target: XLSXWorkbook.Sheet
         if let sheet {
             let wanted = sheet.trimmingCharacters(in: .whitespaces)
-            guard let found = workbook.sheets.first(where: { $0.name == wanted })
-                ?? workbook.sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+            guard
+                let found = workbook.sheets.first(where: { $0.name == wanted })
+                    ?? workbook.sheets.first(where: { $0.name.lowercased() == wanted.lowercased() })
+            else {
                 let names = workbook.sheets.map { "“\($0.name)”" }.joined(separator: "、")
-                throw TableIssue(file: file, code: "missing_sheet",
-                                 message: "工作簿中没有名为“\(sheet)”的工作表；现有工作表：\(names.isEmpty ? "无" : names)。")
+                throw TableIssue(
+                    file: file, code: "missing_sheet",
+                    message: "工作簿中没有名为“\(sheet)”的工作表；现有工作表：\(names.isEmpty ? "无" : names)。")
             }
             target = found
         } else {
@@ -76,11 +81,13 @@ public final class XLSXReader {
             target = first
         }
         guard let entry = zip.entry(named: target.path) else {
-            throw TableIssue(file: file, code: "missing_sheet",
-                             message: "工作表“\(target.name)”的数据部件 \(target.path) 缺失，文件可能已损坏。")
+            throw TableIssue(
+                file: file, code: "missing_sheet",
+                message: "工作表“\(target.name)”的数据部件 \(target.path) 缺失，文件可能已损坏。")
         }
-        var parser = XLSXSheetParser(file: file, part: entry.name, sharedStrings: try loadSharedStrings(),
-                                     styles: try loadStyles(), date1904: workbook.date1904)
+        var parser = XLSXSheetParser(
+            file: file, part: entry.name, sharedStrings: try loadSharedStrings(),
+            styles: try loadStyles(), date1904: workbook.date1904)
         var tokenizer = XMLTokenizer(file: file, part: entry.name)
         try zip.read(entry) { (chunk) throws(TableIssue) in
             try tokenizer.feed(chunk, &parser)
@@ -97,7 +104,8 @@ public final class XLSXReader {
         return result
     }
 
-    private func drain(_ parser: inout XLSXSheetParser, _ body: (XLSXRow) throws(TableIssue) -> Void) throws(TableIssue) {
+    private func drain(_ parser: inout XLSXSheetParser, _ body: (XLSXRow) throws(TableIssue) -> Void) throws(TableIssue)
+    {
         guard !parser.ready.isEmpty else { return }
         for row in parser.ready { try body(row) }
         parser.ready.removeAll(keepingCapacity: true)
@@ -117,7 +125,8 @@ public final class XLSXReader {
         if let styles { return styles }
         var loaded = XLSXStyles()
         if let path = workbook.stylesPath, let entry = zip.entry(named: path) {
-            loaded = try XLSXStyles(bytes: try zip.readAll(entry, maxBytes: 64 << 20), file: zip.source.fileName, part: entry.name)
+            loaded = try XLSXStyles(
+                bytes: try zip.readAll(entry, maxBytes: 64 << 20), file: zip.source.fileName, part: entry.name)
         }
         styles = loaded
         return loaded

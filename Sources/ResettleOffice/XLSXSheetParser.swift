@@ -117,7 +117,9 @@ struct XLSXSheetParser: XMLHandler {
             case .inline, .formulaString, .error:
                 value = String(decoding: text, as: UTF8.self)
             case .boolean:
-                value = text == [UInt8(ascii: "1")] ? "TRUE" : (text == [UInt8(ascii: "0")] ? "FALSE" : String(decoding: text, as: UTF8.self))
+                value =
+                    text == [UInt8(ascii: "1")]
+                    ? "TRUE" : (text == [UInt8(ascii: "0")] ? "FALSE" : String(decoding: text, as: UTF8.self))
             case .isoDate:
                 // ISO 8601 "2024-03-01T00:00:00": keep the date part, as for serial dates.
                 let iso = String(decoding: text, as: UTF8.self)
@@ -125,7 +127,8 @@ struct XLSXSheetParser: XMLHandler {
                 value = datePart.count == 10 && datePart.dropFirst(4).first == "-" ? String(datePart) : iso
             case .number:
                 if !text.isEmpty {
-                    (value, isDamaged) = XLSXNumberText.render(text, kind: styles.kind(ofStyle: cellStyle), date1904: date1904)
+                    (value, isDamaged) = XLSXNumberText.render(
+                        text, kind: styles.kind(ofStyle: cellStyle), date1904: date1904)
                 }
             }
         }

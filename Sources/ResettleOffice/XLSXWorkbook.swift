@@ -25,9 +25,11 @@ struct XLSXWorkbook {
         }
         guard let workbookEntry = zip.entry(named: workbookPath) else {
             let isDocument = zip.entry(named: "word/document.xml") != nil
-            throw TableIssue(file: file, code: "not_a_workbook",
-                             message: isDocument ? "这是 Word 文档（.docx），不是 Excel 工作簿，请选择表格文件。"
-                                                 : "压缩包内没有找到 Excel 工作簿（xl/workbook.xml），不是有效的 .xlsx 文件。")
+            throw TableIssue(
+                file: file, code: "not_a_workbook",
+                message: isDocument
+                    ? "这是 Word 文档（.docx），不是 Excel 工作簿，请选择表格文件。"
+                    : "压缩包内没有找到 Excel 工作簿（xl/workbook.xml），不是有效的 .xlsx 文件。")
         }
         let directory = XLSXWorkbook.directory(of: workbookPath)
         let relsPath = directory + "_rels/" + XLSXWorkbook.lastComponent(of: workbookPath) + ".rels"
@@ -40,9 +42,11 @@ struct XLSXWorkbook {
         var tokenizer = XMLTokenizer(file: file, part: workbookEntry.name)
         try tokenizer.parseAll(try zip.readAll(workbookEntry, maxBytes: 16 << 20), &handler)
         guard handler.rootName == "workbook" else {
-            throw TableIssue(file: file, code: "not_a_workbook",
-                             message: handler.rootName == "document" ? "这是 Word 文档（.docx），不是 Excel 工作簿，请选择表格文件。"
-                                                                      : "压缩包内没有找到 Excel 工作簿，不是有效的 .xlsx 文件。")
+            throw TableIssue(
+                file: file, code: "not_a_workbook",
+                message: handler.rootName == "document"
+                    ? "这是 Word 文档（.docx），不是 Excel 工作簿，请选择表格文件。"
+                    : "压缩包内没有找到 Excel 工作簿，不是有效的 .xlsx 文件。")
         }
         date1904 = handler.date1904
         var sheets: [Sheet] = []
@@ -55,9 +59,11 @@ struct XLSXWorkbook {
             }
         }
         self.sheets = sheets
-        sharedStringsPath = relations.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
+        sharedStringsPath =
+            relations.values.first(where: { $0.type.hasSuffix("/sharedStrings") })?.target
             ?? (zip.entry(named: directory + "sharedStrings.xml") != nil ? directory + "sharedStrings.xml" : nil)
-        stylesPath = relations.values.first(where: { $0.type.hasSuffix("/styles") })?.target
+        stylesPath =
+            relations.values.first(where: { $0.type.hasSuffix("/styles") })?.target
             ?? (zip.entry(named: directory + "styles.xml") != nil ? directory + "styles.xml" : nil)
     }
 
@@ -68,7 +74,9 @@ struct XLSXWorkbook {
         let target: String
     }
 
-    private static func relationships(zip: ZipReader, entry: ZipEntry, base: String) throws(TableIssue) -> [String: Relationship] {
+    private static func relationships(zip: ZipReader, entry: ZipEntry, base: String) throws(TableIssue) -> [String:
+        Relationship]
+    {
         var handler = RelationshipsHandler()
         var tokenizer = XMLTokenizer(file: zip.source.fileName, part: entry.name)
         try tokenizer.parseAll(try zip.readAll(entry, maxBytes: 16 << 20), &handler)
@@ -111,9 +119,13 @@ private struct RelationshipsHandler: XMLHandler {
     var items: [Item] = []
 
     mutating func start(_ name: XMLName, _ attributes: XMLAttributes) throws(TableIssue) {
-        guard name.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target") else { return }
-        items.append(Item(id: id, type: attributes.string("Type") ?? "", target: target,
-                          external: attributes.string("TargetMode") == "External"))
+        guard name.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target") else {
+            return
+        }
+        items.append(
+            Item(
+                id: id, type: attributes.string("Type") ?? "", target: target,
+                external: attributes.string("TargetMode") == "External"))
     }
 
     mutating func end(_ name: XMLName) throws(TableIssue) {}

@@ -108,28 +108,34 @@ public final class XLSXStreamWriter {
         try endSheetIfNeeded()
         let invalid: Set<Character> = ["[", "]", ":", "*", "?", "/", "\\"]
         guard !name.isEmpty, name.count <= 31, !name.contains(where: { invalid.contains($0) }),
-              !name.hasPrefix("'"), !name.hasSuffix("'") else { throw .invalidSheetName(name) }
-        guard !sheetNames.contains(where: { $0.lowercased() == name.lowercased() }) else { throw .duplicateSheetName(name) }
+            !name.hasPrefix("'"), !name.hasSuffix("'")
+        else { throw .invalidSheetName(name) }
+        guard !sheetNames.contains(where: { $0.lowercased() == name.lowercased() }) else {
+            throw .duplicateSheetName(name)
+        }
         sheetNames.append(name)
         try zip.beginEntry("xl/worksheets/sheet\(sheetNames.count).xml")
         var xml = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+            xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
+            """
         if !header.isEmpty {
             // Frozen first row so the header stays visible while scrolling.
-            xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
+            xml +=
+                #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#
         }
         xml += #"<sheetFormatPr defaultRowHeight="15"/>"#
         let columnCount = max(header.count, columnWidths.count)
         if columnCount > 0 {
             xml += "<cols>"
             for index in 0..<columnCount {
-                let width = index < columnWidths.count && columnWidths[index] > 0
+                let width =
+                    index < columnWidths.count && columnWidths[index] > 0
                     ? columnWidths[index]
                     : XLSXStreamWriter.estimatedWidth(index < header.count ? header[index] : "")
-                xml += #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(XLSXStreamWriter.widthText(width))" customWidth="1"/>"#
+                xml +=
+                    #"<col min="\#(index + 1)" max="\#(index + 1)" width="\#(XLSXStreamWriter.widthText(width))" customWidth="1"/>"#
             }
             xml += "</cols>"
         }
@@ -169,24 +175,31 @@ public final class XLSXStreamWriter {
                 case .empty:
                     continue
                 case .text(let text):
-                    XLSXStreamWriter.appendText(text, reference: columnLetters[index], row: row, style: style ?? Style.text, to: &buffer)
+                    XLSXStreamWriter.appendText(
+                        text, reference: columnLetters[index], row: row, style: style ?? Style.text, to: &buffer)
                 case .integer(let value):
                     if value.magnitude >= 1_000_000_000_000_000 {
-                        XLSXStreamWriter.appendText(String(value), reference: columnLetters[index], row: row, style: Style.text, to: &buffer)
+                        XLSXStreamWriter.appendText(
+                            String(value), reference: columnLetters[index], row: row, style: Style.text, to: &buffer)
                     } else {
-                        XLSXStreamWriter.appendNumber(String(value), reference: columnLetters[index], row: row, style: nil, to: &buffer)
+                        XLSXStreamWriter.appendNumber(
+                            String(value), reference: columnLetters[index], row: row, style: nil, to: &buffer)
                     }
                 case .fen(let fen):
-                    XLSXStreamWriter.appendNumber(XLSXStreamWriter.yuan(fromFen: fen), reference: columnLetters[index], row: row, style: Style.money, to: &buffer)
+                    XLSXStreamWriter.appendNumber(
+                        XLSXStreamWriter.yuan(fromFen: fen), reference: columnLetters[index], row: row,
+                        style: Style.money, to: &buffer)
                 case .date(let year, let month, let day):
                     guard let date = CivilDate(year: year, month: month, day: day) else {
                         failure = .invalidDate(year: year, month: month, day: day)
                         return
                     }
                     if let serial = date.excelSerial1900, serial >= 61 {
-                        XLSXStreamWriter.appendNumber(String(serial), reference: columnLetters[index], row: row, style: Style.date, to: &buffer)
+                        XLSXStreamWriter.appendNumber(
+                            String(serial), reference: columnLetters[index], row: row, style: Style.date, to: &buffer)
                     } else {
-                        XLSXStreamWriter.appendText(date.iso, reference: columnLetters[index], row: row, style: Style.text, to: &buffer)
+                        XLSXStreamWriter.appendText(
+                            date.iso, reference: columnLetters[index], row: row, style: Style.text, to: &buffer)
                     }
                 }
             }
@@ -205,7 +218,8 @@ public final class XLSXStreamWriter {
         try zip.addEntry("docProps/app.xml", OOXMLPackageParts.appProperties)
         try zip.addEntry("docProps/core.xml", OOXMLPackageParts.coreProperties)
         try zip.addEntry("xl/workbook.xml", XLSXPackageParts.workbook(sheetNames: sheetNames))
-        try zip.addEntry("xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheetNames.count))
+        try zip.addEntry(
+            "xl/_rels/workbook.xml.rels", XLSXPackageParts.workbookRelationships(sheetCount: sheetNames.count))
         try zip.addEntry("xl/styles.xml", XLSXPackageParts.styles)
         try zip.finish()
         if fd == nil { return Data(zip.memory) }
@@ -214,7 +228,9 @@ public final class XLSXStreamWriter {
 
     private func endSheetIfNeeded() throws(OfficeWriteError) {
         guard inSheet else { return }
-        try zip.write(#"</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#)
+        try zip.write(
+            #"</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>"#
+        )
         try zip.endEntry()
         inSheet = false
     }
@@ -222,7 +238,9 @@ public final class XLSXStreamWriter {
     // MARK: Cell serialization
 
     @inline(__always)
-    private static func openCell(_ reference: [UInt8], row: [UInt8], style: Int?, type: StaticString?, to buffer: inout [UInt8]) {
+    private static func openCell(
+        _ reference: [UInt8], row: [UInt8], style: Int?, type: StaticString?, to buffer: inout [UInt8]
+    ) {
         buffer.append(contentsOf: #"<c r=""#.utf8)
         buffer.append(contentsOf: reference)
         buffer.append(contentsOf: row)
@@ -237,14 +255,19 @@ public final class XLSXStreamWriter {
         buffer.append(contentsOf: #"">"#.utf8)
     }
 
-    private static func appendText(_ text: String, reference: [UInt8], row: [UInt8], style: Int, to buffer: inout [UInt8]) {
+    private static func appendText(
+        _ text: String, reference: [UInt8], row: [UInt8], style: Int, to buffer: inout [UInt8]
+    ) {
         openCell(reference, row: row, style: style, type: "inlineStr", to: &buffer)
-        buffer.append(contentsOf: XMLEscaping.needsPreserve(text) ? #"<is><t xml:space="preserve">"#.utf8 : "<is><t>".utf8)
+        buffer.append(
+            contentsOf: XMLEscaping.needsPreserve(text) ? #"<is><t xml:space="preserve">"#.utf8 : "<is><t>".utf8)
         XMLEscaping.append(text, to: &buffer)
         buffer.append(contentsOf: "</t></is></c>".utf8)
     }
 
-    private static func appendNumber(_ text: String, reference: [UInt8], row: [UInt8], style: Int?, to buffer: inout [UInt8]) {
+    private static func appendNumber(
+        _ text: String, reference: [UInt8], row: [UInt8], style: Int?, to buffer: inout [UInt8]
+    ) {
         openCell(reference, row: row, style: style, type: nil, to: &buffer)
         buffer.append(contentsOf: "<v>".utf8)
         buffer.append(contentsOf: text.utf8)

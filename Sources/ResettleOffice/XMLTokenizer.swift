@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An element name as it appears in a tag, without its namespace prefix. Valid only during the
@@ -46,7 +47,8 @@ struct XMLAttributes {
             guard i < count else { return nil }
             let localLength = nameEnd - localStart
             if localLength == name.utf8CodeUnitCount,
-               memcmp(raw.baseAddress! + localStart, name.utf8Start, localLength) == 0 {
+                memcmp(raw.baseAddress! + localStart, name.utf8Start, localLength) == 0
+            {
                 return UnsafeRawBufferPointer(rebasing: raw[valueStart..<i])
             }
             i += 1
@@ -68,7 +70,10 @@ struct XMLAttributes {
         var result = 0
         var negative = false
         for (index, byte) in value.enumerated() {
-            if index == 0 && byte == UInt8(ascii: "-") { negative = true; continue }
+            if index == 0 && byte == UInt8(ascii: "-") {
+                negative = true
+                continue
+            }
             guard byte >= 48 && byte <= 57 else { return nil }
             result = result * 10 + Int(byte - 48)
         }
@@ -153,7 +158,9 @@ struct XMLTokenizer {
     }
 
     /// Parses complete tokens of `p`; returns how many bytes were consumed.
-    private mutating func parse<H: XMLHandler>(_ p: UnsafeRawBufferPointer, final: Bool, _ handler: inout H) throws(TableIssue) -> Int {
+    private mutating func parse<H: XMLHandler>(_ p: UnsafeRawBufferPointer, final: Bool, _ handler: inout H)
+        throws(TableIssue) -> Int
+    {
         let n = p.count
         guard n > 0 else { return 0 }
         let base = p.baseAddress!
@@ -192,11 +199,12 @@ struct XMLTokenizer {
                     try handler.text(UnsafeRawBufferPointer(rebasing: p[(i + 9)..<end]), isCDATA: true)
                     i = end + 3
                 } else if n - i < 9 && !final && (isPrefixOf("<!--", p, at: i) || isPrefixOf("<![CDATA[", p, at: i)) {
-                    break // need more bytes to tell
+                    break  // need more bytes to tell
                 } else {
                     // <!DOCTYPE, <!ENTITY, ...: refused so that no entity can ever be expanded.
-                    throw TableIssue(file: file, code: "xml_dtd_forbidden",
-                                     message: "文件内部的 XML 部件 \(part) 含有 DOCTYPE/ENTITY 声明（可能是实体膨胀攻击），已拒绝读取。")
+                    throw TableIssue(
+                        file: file, code: "xml_dtd_forbidden",
+                        message: "文件内部的 XML 部件 \(part) 含有 DOCTYPE/ENTITY 声明（可能是实体膨胀攻击），已拒绝读取。")
                 }
             } else {
                 guard let gt = try findTagEnd(p, from: i + 1) else { break }
@@ -226,7 +234,9 @@ struct XMLTokenizer {
         return i
     }
 
-    private mutating func emitText<H: XMLHandler>(_ raw: UnsafeRawBufferPointer, isCDATA: Bool, _ handler: inout H) throws(TableIssue) {
+    private mutating func emitText<H: XMLHandler>(_ raw: UnsafeRawBufferPointer, isCDATA: Bool, _ handler: inout H)
+        throws(TableIssue)
+    {
         if stack.isEmpty {
             // Only whitespace may stand outside the root element.
             for byte in raw where !isXMLSpace(byte) { throw malformed("根元素之外出现文本") }
@@ -256,7 +266,9 @@ struct XMLTokenizer {
     }
 
     private func find(_ byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int) -> Int? {
-        guard start < p.count, let found = memchr(p.baseAddress! + start, Int32(byte), p.count - start) else { return nil }
+        guard start < p.count, let found = memchr(p.baseAddress! + start, Int32(byte), p.count - start) else {
+            return nil
+        }
         return UnsafeRawPointer(found) - p.baseAddress!
     }
 
@@ -292,7 +304,8 @@ struct XMLTokenizer {
     }
 
     private func hasPrefix(_ prefix: StaticString, _ p: UnsafeRawBufferPointer, at i: Int) -> Bool {
-        i + prefix.utf8CodeUnitCount <= p.count && memcmp(p.baseAddress! + i, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
+        i + prefix.utf8CodeUnitCount <= p.count
+            && memcmp(p.baseAddress! + i, prefix.utf8Start, prefix.utf8CodeUnitCount) == 0
     }
 
     /// True when the available bytes at `i` are a (possibly incomplete) start of `prefix`.
@@ -339,7 +352,9 @@ enum XMLText {
                 guard entity.first == UInt8(ascii: "#"), entity.count >= 2 else { return false }
                 let hex = entity[1] == UInt8(ascii: "x") || entity[1] == UInt8(ascii: "X")
                 let digits = String(decoding: entity[(hex ? 2 : 1)...], as: UTF8.self)
-                guard let value = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value) else { return false }
+                guard let value = UInt32(digits, radix: hex ? 16 : 10), let scalar = Unicode.Scalar(value) else {
+                    return false
+                }
                 output.append(contentsOf: String(Character(scalar)).utf8)
             }
             i = end + 1

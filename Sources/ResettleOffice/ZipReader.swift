@@ -49,8 +49,9 @@ final class ZipReader {
             index -= 1
         }
         guard eocd >= 0 else {
-            throw TableIssue(file: file, code: "truncated_zip",
-                             message: "文件不完整（ZIP 结尾目录缺失），可能是下载或拷贝中断；请重新获取完整文件后再导入。")
+            throw TableIssue(
+                file: file, code: "truncated_zip",
+                message: "文件不完整（ZIP 结尾目录缺失），可能是下载或拷贝中断；请重新获取完整文件后再导入。")
         }
         let entryCount = tail.le16(eocd + 10)
         let directorySize = tail.le32(eocd + 12)
@@ -59,8 +60,9 @@ final class ZipReader {
             throw TableIssue(file: file, code: "unsupported_zip", message: "文件使用了 ZIP64 格式（超大文件），暂不支持；请拆分后再导入。")
         }
         guard entryCount <= limits.maxEntries else {
-            throw TableIssue(file: file, code: "too_many_entries",
-                             message: "压缩包内文件数（\(entryCount)）超过上限 \(limits.maxEntries)，不是正常的表格文件。")
+            throw TableIssue(
+                file: file, code: "too_many_entries",
+                message: "压缩包内文件数（\(entryCount)）超过上限 \(limits.maxEntries)，不是正常的表格文件。")
         }
         let eocdAbsolute = size - tailLength + eocd
         guard directoryOffset + directorySize <= eocdAbsolute else {
@@ -71,8 +73,9 @@ final class ZipReader {
         entries.reserveCapacity(entryCount)
         for _ in 0..<entryCount {
             guard offset + 46 <= directory.count,
-                  directory[offset] == 0x50, directory[offset + 1] == 0x4B,
-                  directory[offset + 2] == 0x01, directory[offset + 3] == 0x02 else {
+                directory[offset] == 0x50, directory[offset + 1] == 0x4B,
+                directory[offset + 2] == 0x01, directory[offset + 3] == 0x02
+            else {
                 throw TableIssue.corruptZip(file, detail: "ZIP 目录记录无效")
             }
             let nameLength = directory.le16(offset + 28)
@@ -89,7 +92,9 @@ final class ZipReader {
                 compressedSize: directory.le32(offset + 20),
                 uncompressedSize: directory.le32(offset + 24),
                 localHeaderOffset: directory.le32(offset + 42))
-            if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF || entry.localHeaderOffset == 0xFFFF_FFFF {
+            if entry.compressedSize == 0xFFFF_FFFF || entry.uncompressedSize == 0xFFFF_FFFF
+                || entry.localHeaderOffset == 0xFFFF_FFFF
+            {
                 throw TableIssue(file: file, code: "unsupported_zip", message: "文件使用了 ZIP64 格式（超大文件），暂不支持；请拆分后再导入。")
             }
             byName[name] = entries.count
@@ -110,8 +115,10 @@ final class ZipReader {
 
     /// Streams the uncompressed content of `entry` to `consumer` in chunks of at most 256 KiB.
     /// `maxBytes` caps this entry on top of the global limits (used for parts held in memory).
-    func read(_ entry: ZipEntry, maxBytes: Int? = nil,
-              consumer: (UnsafeRawBufferPointer) throws(TableIssue) -> Void) throws(TableIssue) {
+    func read(
+        _ entry: ZipEntry, maxBytes: Int? = nil,
+        consumer: (UnsafeRawBufferPointer) throws(TableIssue) -> Void
+    ) throws(TableIssue) {
         if entry.flags & 1 != 0 {
             throw TableIssue(file: file, code: "unsupported_zip", message: "文件内部条目 \(entry.name) 已加密，无法读取；请取消密码后再导入。")
         }
@@ -120,13 +127,15 @@ final class ZipReader {
             throw zipBomb(entry, reason: "声明的解压后大小 \(entry.uncompressedSize) 字节超过上限")
         }
         if entry.uncompressedSize > limits.ratioGraceBytes,
-           entry.uncompressedSize / max(entry.compressedSize, 1) > limits.maxCompressionRatio {
+            entry.uncompressedSize / max(entry.compressedSize, 1) > limits.maxCompressionRatio
+        {
             throw zipBomb(entry, reason: "压缩比超过 \(limits.maxCompressionRatio):1")
         }
         let header = try localHeader(of: entry)
         let dataStart = entry.localHeaderOffset + 30 + header.nameLength + header.extraLength
         guard dataStart + entry.compressedSize <= source.count else {
-            throw TableIssue(file: file, code: "truncated_zip", message: "文件不完整（条目 \(entry.name) 的数据被截断），请重新获取完整文件后再导入。")
+            throw TableIssue(
+                file: file, code: "truncated_zip", message: "文件不完整（条目 \(entry.name) 的数据被截断），请重新获取完整文件后再导入。")
         }
         switch entry.method {
         case 0:
@@ -137,7 +146,8 @@ final class ZipReader {
         case 8:
             try readDeflated(entry, dataStart: dataStart, entryLimit: entryLimit, consumer: consumer)
         default:
-            throw TableIssue(file: file, code: "unsupported_zip", message: "文件内部条目 \(entry.name) 使用了不支持的压缩方式（\(entry.method)）。")
+            throw TableIssue(
+                file: file, code: "unsupported_zip", message: "文件内部条目 \(entry.name) 使用了不支持的压缩方式（\(entry.method)）。")
         }
     }
 
@@ -161,12 +171,15 @@ final class ZipReader {
     }
 
     private func zipBomb(_ entry: ZipEntry, reason: String) -> TableIssue {
-        TableIssue(file: file, code: "zip_bomb",
-                   message: "文件内部条目 \(entry.name) 异常（\(reason)），疑似压缩炸弹，已拒绝读取。")
+        TableIssue(
+            file: file, code: "zip_bomb",
+            message: "文件内部条目 \(entry.name) 异常（\(reason)），疑似压缩炸弹，已拒绝读取。")
     }
 
-    private func readStored(_ entry: ZipEntry, dataStart: Int,
-                            consumer: (UnsafeRawBufferPointer) throws(TableIssue) -> Void) throws(TableIssue) {
+    private func readStored(
+        _ entry: ZipEntry, dataStart: Int,
+        consumer: (UnsafeRawBufferPointer) throws(TableIssue) -> Void
+    ) throws(TableIssue) {
         let chunkSize = 256 << 10
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -185,8 +198,10 @@ final class ZipReader {
         guard crc == entry.crc32 else { throw TableIssue.corruptZip(file, detail: "条目 \(entry.name) 校验和不符") }
     }
 
-    private func readDeflated(_ entry: ZipEntry, dataStart: Int, entryLimit: Int,
-                              consumer: (UnsafeRawBufferPointer) throws(TableIssue) -> Void) throws(TableIssue) {
+    private func readDeflated(
+        _ entry: ZipEntry, dataStart: Int, entryLimit: Int,
+        consumer: (UnsafeRawBufferPointer) throws(TableIssue) -> Void
+    ) throws(TableIssue) {
         let inputSize = 64 << 10
         let outputSize = 256 << 10
         let input = UnsafeMutableRawBufferPointer.allocate(byteCount: inputSize, alignment: 16)
@@ -196,8 +211,8 @@ final class ZipReader {
             output.deallocate()
         }
         let inflater = try Inflater()
-        var consumed = 0          // compressed bytes handed to zlib
-        var produced = 0          // uncompressed bytes for this entry
+        var consumed = 0  // compressed bytes handed to zlib
+        var produced = 0  // uncompressed bytes for this entry
         var crc: UInt32 = 0
         var pending = UnsafeRawBufferPointer(start: nil, count: 0)
         var finished = false
@@ -207,7 +222,8 @@ final class ZipReader {
         while !finished {
             if pending.isEmpty && !outputWasFull {
                 guard consumed < entry.compressedSize else {
-                    throw TableIssue(file: file, code: "truncated_zip", message: "文件不完整（条目 \(entry.name) 的压缩数据提前结束），请重新获取完整文件后再导入。")
+                    throw TableIssue(
+                        file: file, code: "truncated_zip", message: "文件不完整（条目 \(entry.name) 的压缩数据提前结束），请重新获取完整文件后再导入。")
                 }
                 let length = min(inputSize, entry.compressedSize - consumed)
                 let slice = UnsafeMutableRawBufferPointer(rebasing: input[0..<length])

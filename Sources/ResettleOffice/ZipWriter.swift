@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streaming ZIP writer for the XLSX and DOCX writers.
@@ -63,12 +64,12 @@ final class ZipWriter {
         var header: [UInt8] = []
         header.reserveCapacity(30 + entryName.count)
         header.appendLE32(0x0403_4B50)
-        header.appendLE16(20)                 // version needed: 2.0 (deflate)
-        header.appendLE16(0x0808)             // bit 3: data descriptor; bit 11: UTF-8 names
-        header.appendLE16(8)                  // deflate
+        header.appendLE16(20)  // version needed: 2.0 (deflate)
+        header.appendLE16(0x0808)  // bit 3: data descriptor; bit 11: UTF-8 names
+        header.appendLE16(8)  // deflate
         header.appendLE16(Int(Self.dosTime))
         header.appendLE16(Int(Self.dosDate))
-        header.appendLE32(0)                  // CRC, sizes: in the data descriptor
+        header.appendLE32(0)  // CRC, sizes: in the data descriptor
         header.appendLE32(0)
         header.appendLE32(0)
         header.appendLE16(entryName.count)
@@ -107,8 +108,10 @@ final class ZipWriter {
         descriptor.appendLE32(entryCompressed)
         descriptor.appendLE32(entryUncompressed)
         try emit(descriptor)
-        records.append(CentralRecord(name: entryName, crc: entryCRC, compressedSize: entryCompressed,
-                                     uncompressedSize: entryUncompressed, offset: entryOffset))
+        records.append(
+            CentralRecord(
+                name: entryName, crc: entryCRC, compressedSize: entryCompressed,
+                uncompressedSize: entryUncompressed, offset: entryOffset))
     }
 
     func addEntry(_ name: String, _ content: String) throws(OfficeWriteError) {
@@ -143,7 +146,7 @@ final class ZipWriter {
         var directory: [UInt8] = []
         for record in records {
             directory.appendLE32(0x0201_4B50)
-            directory.appendLE16(0x0314)      // made by: UNIX, 2.0 (so external attributes mean rw-r--r--)
+            directory.appendLE16(0x0314)  // made by: UNIX, 2.0 (so external attributes mean rw-r--r--)
             directory.appendLE16(20)
             directory.appendLE16(0x0808)
             directory.appendLE16(8)
@@ -153,10 +156,10 @@ final class ZipWriter {
             directory.appendLE32(record.compressedSize)
             directory.appendLE32(record.uncompressedSize)
             directory.appendLE16(record.name.count)
-            directory.appendLE16(0)           // extra
-            directory.appendLE16(0)           // comment
-            directory.appendLE16(0)           // disk
-            directory.appendLE16(0)           // internal attributes
+            directory.appendLE16(0)  // extra
+            directory.appendLE16(0)  // comment
+            directory.appendLE16(0)  // disk
+            directory.appendLE16(0)  // internal attributes
             directory.appendLE32(0o100644 << 16)
             directory.appendLE32(record.offset)
             directory.append(contentsOf: record.name)

@@ -21,7 +21,9 @@ final class Inflater {
 
     /// Inflates from `input` (advancing it) into `output`. Reports the bytes produced, whether the
     /// deflate stream ended, and whether the data is invalid (no progress possible).
-    func inflate(input: inout UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) -> (produced: Int, finished: Bool, error: Bool) {
+    func inflate(input: inout UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) -> (
+        produced: Int, finished: Bool, error: Bool
+    ) {
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = uInt(input.count)
         stream.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
@@ -46,15 +48,18 @@ final class Deflater {
     private var out = [UInt8](repeating: 0, count: 256 << 10)
 
     init(level: Int32) {
-        let status = deflateInit2_(&stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
-                                   ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(
+            &stream, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         precondition(status == Z_OK, "deflateInit2 failed: \(status)")
     }
 
     deinit { deflateEnd(&stream) }
 
     /// Compresses `input`; with `finish`, flushes the end of the stream. Output goes to `sink`.
-    func compress(_ input: UnsafeRawBufferPointer, finish: Bool, sink: (UnsafeRawBufferPointer) throws(OfficeWriteError) -> Void) throws(OfficeWriteError) {
+    func compress(
+        _ input: UnsafeRawBufferPointer, finish: Bool, sink: (UnsafeRawBufferPointer) throws(OfficeWriteError) -> Void
+    ) throws(OfficeWriteError) {
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
         stream.avail_in = uInt(input.count)
         let flush = finish ? Z_FINISH : Z_NO_FLUSH
@@ -71,7 +76,8 @@ final class Deflater {
             }
             if produced > 0 {
                 try typed(OfficeWriteError.self) {
-                    try out.withUnsafeBytes { buffer in try sink(UnsafeRawBufferPointer(rebasing: buffer[0..<produced])) }
+                    try out.withUnsafeBytes { buffer in try sink(UnsafeRawBufferPointer(rebasing: buffer[0..<produced]))
+                    }
                 }
             }
             if finish {

@@ -12,28 +12,45 @@ struct APIDocumentTests {
     @Test func theDocumentDescribesExactlyTheRoutesOfAPIV1() async throws {
         try await withTestApp { app in
             // given the routes the server has under /api/v1, parameters written as {}
-            let routes = Set(app.routes.all.compactMap { route -> String? in
-                let path = route.path.map { component -> String in
-                    if case .parameter = component { return "{}" }
-                    return component.description
-                }
-                guard path.starts(with: ["api", "v1"]), path != ["api", "v1", "openapi.json"] else { return nil }
-                return route.method.rawValue + " /" + path.dropFirst(2).joined(separator: "/")
-            })
+            let routes = Set(
+                app.routes.all.compactMap { route -> String? in
+                    let path = route.path.map { component -> String in
+                        if case .parameter = component { return "{}" }
+                        return component.description
+                    }
+                    guard path.starts(with: ["api", "v1"]), path != ["api", "v1", "openapi.json"] else { return nil }
+                    return route.method.rawValue + " /" + path.dropFirst(2).joined(separator: "/")
+                })
             // when the served document is read
             let conformance = try await APIConformance(app: app)
-            let documented = Set(conformance.operations.map { entry in
-                entry.method + " " + entry.path.split(separator: "/").map { $0.hasPrefix("{") ? "{}" : String($0) }.reduce("") { $0 + "/" + $1 }
-            })
+            let documented = Set(
+                conformance.operations.map { entry in
+                    entry.method + " "
+                        + entry.path.split(separator: "/").map { $0.hasPrefix("{") ? "{}" : String($0) }.reduce("") {
+                            $0 + "/" + $1
+                        }
+                })
             // then each route is documented and each documented operation is a route
-            #expect(routes.subtracting(documented).isEmpty, "routes not in the document: \(routes.subtracting(documented).sorted())")
-            #expect(documented.subtracting(routes).isEmpty, "documented but not served: \(documented.subtracting(routes).sorted())")
+            #expect(
+                routes.subtracting(documented).isEmpty,
+                "routes not in the document: \(routes.subtracting(documented).sorted())")
+            #expect(
+                documented.subtracting(routes).isEmpty,
+                "documented but not served: \(documented.subtracting(routes).sorted())")
             #expect(routes.count == APIOperation.all.count)
             for entry in conformance.operations {
-                let declared = Set((entry.operation["parameters"]?.array ?? []).filter { $0["in"]?.string == "path" }.compactMap { $0["name"]?.string })
-                let inPath = Set(entry.path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+                let declared = Set(
+                    (entry.operation["parameters"]?.array ?? []).filter { $0["in"]?.string == "path" }.compactMap {
+                        $0["name"]?.string
+                    })
+                let inPath = Set(
+                    entry.path.split(separator: "/").filter { $0.hasPrefix("{") }.map {
+                        String($0.dropFirst().dropLast())
+                    })
                 #expect(declared == inPath, "\(entry.method) \(entry.path) declares \(declared.sorted())")
-                #expect(entry.operation["summary"]?.string?.isEmpty == false, "\(entry.method) \(entry.path) has no summary")
+                #expect(
+                    entry.operation["summary"]?.string?.isEmpty == false, "\(entry.method) \(entry.path) has no summary"
+                )
             }
             // and OpenAPIKit reads the document back and finds every reference resolvable
             let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
@@ -65,15 +82,18 @@ struct APIDocumentTests {
             let checker = try await APIConformance(app: app).checker
             let schema = JSONValue.object(["$ref": .string("#/components/schemas/PersonDetail")])
             let event: [String: JSONValue] = [
-                "status": .string("reduced"), "effective_period": .string("2022Q3"), "effective_from": .string("2022-07-01"),
+                "status": .string("reduced"), "effective_period": .string("2022Q3"),
+                "effective_from": .string("2022-07-01"),
                 "note": .string(""),
             ]
             let person: [String: JSONValue] = [
                 "id": .string(UUID().uuidString), "id_number": .string(Fixtures.id(1960, 11)), "name": .string("张大山"),
                 "sex": .string("male"), "birth_date": .string("1960-03-15"), "relation": .string("head"),
                 "household_id": .string(UUID().uuidString), "township_code": .string(Fixtures.jieling),
-                "village_code": .string("430582101201"), "reservoir": .string("柘溪水库"), "resettlement_type": .string("existing"),
-                "support_start": .string("2006-07-01"), "support_end": .string("2026-06-30"), "status": .string("reduced"),
+                "village_code": .string("430582101201"), "reservoir": .string("柘溪水库"),
+                "resettlement_type": .string("existing"),
+                "support_start": .string("2006-07-01"), "support_end": .string("2026-06-30"),
+                "status": .string("reduced"),
                 "status_history": .array([.object(event)]),
             ]
             #expect(checker.violations(of: .object(person), against: schema).isEmpty)
@@ -87,14 +107,20 @@ struct APIDocumentTests {
             #expect(broken { $0["status"] = .string("frozen") }.count == 1)
             #expect(broken { $0["phone"] = .null }.count == 1, "an absent optional is not null")
             #expect(broken { $0["nickname"] = .string("x") } == ["$: key nickname is not in the schema"])
-            #expect(broken { $0["birth_date"] = .string("15/03/1960") } == ["$.birth_date: \"15/03/1960\" is not a date"])
+            #expect(
+                broken { $0["birth_date"] = .string("15/03/1960") } == ["$.birth_date: \"15/03/1960\" is not a date"])
             var badEvent = event
             badEvent["status"] = .string("retired")
-            #expect(broken { $0["status_history"] = .array([.object(event), .object(badEvent)]) }.first?.hasPrefix("$.status_history[1].status") == true)
+            #expect(
+                broken { $0["status_history"] = .array([.object(event), .object(badEvent)]) }.first?.hasPrefix(
+                    "$.status_history[1].status") == true)
             badEvent = event
             badEvent["effective_period"] = .integer(2022)
             #expect(broken { $0["status_history"] = .array([.object(badEvent)]) }.count == 1)
-            #expect(checker.violations(of: .object(person), against: .object(["$ref": .string("#/components/schemas/Nope")])).count == 1)
+            #expect(
+                checker.violations(
+                    of: .object(person), against: .object(["$ref": .string("#/components/schemas/Nope")])
+                ).count == 1)
             #expect(checker.violations(of: .string("x"), against: .object(["uniqueItems": .bool(true)])).count == 1)
         }
     }
@@ -110,8 +136,12 @@ struct APIDocumentTests {
                 try await client.login(name, DemoLoader.password)
                 users[name] = client
             }
-            let admin = users["admin"]!, county = users["county"]!, leader = users["leader"]!, jieling = users["jieling"]!
-            let finance = users["finance"]!, discipline = users["discipline"]!
+            let admin = users["admin"]!
+            let county = users["county"]!
+            let leader = users["leader"]!
+            let jieling = users["jieling"]!
+            let finance = users["finance"]!
+            let discipline = users["discipline"]!
             let anonymous = TestClient(app: app)
             // a browser that opened the login page: its login-form token lets a write reach the login check
             let loginPage = TestClient(app: app)
@@ -121,31 +151,39 @@ struct APIDocumentTests {
             let huge = #"{"pad":""# + String(repeating: "x", count: 300_000) + #""}"#
             func everyone(_ method: HTTPMethod, _ url: String, json: String? = nil) async throws {
                 try await api.call(admin, method, url + nul, json: json, expect: .badRequest)
-                try await api.call(method == .GET ? anonymous : loginPage, method, url, json: json ?? "{}", expect: .unauthorized)
+                try await api.call(
+                    method == .GET ? anonymous : loginPage, method, url, json: json ?? "{}", expect: .unauthorized)
                 if method == .POST {
                     try await api.call(admin, method, url, json: huge, expect: .payloadTooLarge)
-                    try await api.call(admin, method, url, json: json ?? "{}", headers: ["X-CSRF-Token": "forged"], expect: .forbidden)
+                    try await api.call(
+                        admin, method, url, json: json ?? "{}", headers: ["X-CSRF-Token": "forged"], expect: .forbidden)
                 }
             }
 
             // the register
             let people = try await api.call(admin, .GET, "/api/v1/people?per_page=3", expect: .ok)
             #expect(people?["items"]?.array?.count == 3)
-            try await api.call(jieling, .GET, "/api/v1/people?q=" + TestClient.escape("刘") + "&status=active", expect: .ok)
+            try await api.call(
+                jieling, .GET, "/api/v1/people?q=" + TestClient.escape("刘") + "&status=active", expect: .ok)
             try await api.call(admin, .GET, "/api/v1/people?status=frozen", expect: .badRequest)
             try await api.call(admin, .GET, "/api/v1/people?per_page=many", expect: .badRequest)
             try await everyone(.GET, "/api/v1/people")
 
             let reduced = try await Person.query(on: app.db).filter(\.$status == PersonStatus.reduced.rawValue).first()!
-            let relocated = try await Person.query(on: app.db).filter(\.$resettlementType == ResettlementType.relocated.rawValue).first()!
-            let elsewhere = try await Person.query(on: app.db).filter(\.$townshipCode != DemoLoader.demoTownship).first()!
+            let relocated = try await Person.query(on: app.db).filter(
+                \.$resettlementType == ResettlementType.relocated.rawValue
+            ).first()!
+            let elsewhere = try await Person.query(on: app.db).filter(\.$townshipCode != DemoLoader.demoTownship)
+                .first()!
             let history = try await api.call(admin, .GET, "/api/v1/people/\(reduced.id!)", expect: .ok)
             #expect(history?["status_history"]?.array?.isEmpty == false)
             try await api.call(county, .GET, "/api/v1/people/\(relocated.idNumber)", expect: .ok)
             try await api.call(jieling, .GET, "/api/v1/people/\(elsewhere.id!)", expect: .notFound)
             try await everyone(.GET, "/api/v1/people/\(reduced.id!)")
 
-            try await api.call(jieling, .GET, "/api/v1/households/\(reduced.householdID)", expect: reduced.townshipCode == DemoLoader.demoTownship ? .ok : .notFound)
+            try await api.call(
+                jieling, .GET, "/api/v1/households/\(reduced.householdID)",
+                expect: reduced.townshipCode == DemoLoader.demoTownship ? .ok : .notFound)
             try await api.call(admin, .GET, "/api/v1/households/\(relocated.householdID)", expect: .ok)
             try await api.call(admin, .GET, "/api/v1/households/\(nowhere)", expect: .notFound)
             try await everyone(.GET, "/api/v1/households/\(relocated.householdID)")
@@ -155,13 +193,15 @@ struct APIDocumentTests {
             try await api.call(jieling, .GET, "/api/v1/changes?status=open", expect: .ok)
             try await api.call(admin, .GET, "/api/v1/changes?kind=promotion", expect: .badRequest)
             try await everyone(.GET, "/api/v1/changes")
-            let approved = try await ChangeRequest.query(on: app.db).filter(\.$status == ChangeStatus.approved.rawValue).first()!
+            let approved = try await ChangeRequest.query(on: app.db).filter(\.$status == ChangeStatus.approved.rawValue)
+                .first()!
             let steps = try await api.call(admin, .GET, "/api/v1/changes/\(approved.id!)", expect: .ok)
             #expect(steps?["steps"]?.array?.count == 2)
             try await api.call(admin, .GET, "/api/v1/changes/\(nowhere)", expect: .notFound)
             try await everyone(.GET, "/api/v1/changes/\(approved.id!)")
 
-            let open = try await ChangeRequest.query(on: app.db).all().filter { !$0.statusValue.isFinal }.map(\.personID)
+            let open = try await ChangeRequest.query(on: app.db).all().filter { !$0.statusValue.isFinal }.map(
+                \.personID)
             let free = try await Person.query(on: app.db).filter(\.$townshipCode == DemoLoader.demoTownship)
                 .filter(\.$status == PersonStatus.active.rawValue).all().filter { !open.contains($0.id!) }
             let today = CivilDate.today()
@@ -172,19 +212,27 @@ struct APIDocumentTests {
             let filedID = try #require(filed?["id"]?.string)
             let corrected = try await api.call(
                 county, .POST, "/api/v1/changes",
-                json: #"{"person":"\#(free[1].id!)","kind":"correction","notice_start":"\#(today.iso)","notice_end":"\#(today.adding(days: 9).iso)","corrections":{"phone":"13900000009","name":"\#(free[1].name)"}}"#,
+                json:
+                    #"{"person":"\#(free[1].id!)","kind":"correction","notice_start":"\#(today.iso)","notice_end":"\#(today.adding(days: 9).iso)","corrections":{"phone":"13900000009","name":"\#(free[1].name)"}}"#,
                 expect: .created)
             #expect(corrected?["corrections"]?["phone"]?["new"] == .string("13900000009"))
             try await api.call(admin, .POST, "/api/v1/changes", json: filing(free[0]), expect: .conflict)
-            try await api.call(admin, .POST, "/api/v1/changes", json: filing(free[2], days: 2), expect: .unprocessableEntity)
-            try await api.call(admin, .POST, "/api/v1/changes", json: filing(free[2], kind: "addition"), expect: .unprocessableEntity)
+            try await api.call(
+                admin, .POST, "/api/v1/changes", json: filing(free[2], days: 2), expect: .unprocessableEntity)
+            try await api.call(
+                admin, .POST, "/api/v1/changes", json: filing(free[2], kind: "addition"), expect: .unprocessableEntity)
             try await api.call(discipline, .POST, "/api/v1/changes", json: filing(free[2]), expect: .forbidden)
             try await api.call(jieling, .POST, "/api/v1/changes", json: filing(elsewhere), expect: .notFound)
-            try await api.call(admin, .POST, "/api/v1/changes", json: #"{"person":"\#(free[2].idNumber)","kind":"reduction"}"#, expect: .badRequest)
-            try await api.call(admin, .POST, "/api/v1/changes", json: filing(free[2], kind: "promotion"), expect: .badRequest)
+            try await api.call(
+                admin, .POST, "/api/v1/changes", json: #"{"person":"\#(free[2].idNumber)","kind":"reduction"}"#,
+                expect: .badRequest)
+            try await api.call(
+                admin, .POST, "/api/v1/changes", json: filing(free[2], kind: "promotion"), expect: .badRequest)
             try await api.call(admin, .POST, "/api/v1/changes", json: #"{"person":7}"#, expect: .badRequest)
             try await api.call(admin, .POST, "/api/v1/changes", json: "[1,2]", expect: .badRequest)
-            try await api.call(admin, .POST, "/api/v1/changes", json: filing(free[2]), headers: ["Content-Type": "text/plain"], expect: .badRequest)
+            try await api.call(
+                admin, .POST, "/api/v1/changes", json: filing(free[2]), headers: ["Content-Type": "text/plain"],
+                expect: .badRequest)
             try await everyone(.POST, "/api/v1/changes", json: filing(free[2]))
 
             let actions = "/api/v1/changes/\(filedID)/actions"
@@ -192,9 +240,11 @@ struct APIDocumentTests {
             try await api.call(finance, .POST, actions, json: #"{"action":"countyApprove"}"#, expect: .forbidden)
             try await api.call(admin, .POST, actions, json: #"{"action":"approve"}"#, expect: .badRequest)
             try await api.call(admin, .POST, actions, json: #"{"opinion":"同意"}"#, expect: .badRequest)
-            try await api.call(admin, .POST, "/api/v1/changes/\(nowhere)/actions", json: #"{"action":"withdraw"}"#, expect: .notFound)
+            try await api.call(
+                admin, .POST, "/api/v1/changes/\(nowhere)/actions", json: #"{"action":"withdraw"}"#, expect: .notFound)
             try await everyone(.POST, actions, json: #"{"action":"withdraw"}"#)
-            let withdrawn = try await api.call(admin, .POST, actions, json: #"{"action":"withdraw","opinion":null}"#, expect: .ok)
+            let withdrawn = try await api.call(
+                admin, .POST, actions, json: #"{"action":"withdraw","opinion":null}"#, expect: .ok)
             #expect(withdrawn?["status"] == .string("withdrawn"))
             try await api.call(admin, .GET, "/api/v1/changes/\(filedID)", expect: .ok)
 
@@ -203,8 +253,10 @@ struct APIDocumentTests {
             try await api.call(leader, .POST, "/api/v1/rolls", json: #"{"period":"2022Q3"}"#, expect: .forbidden)
             try await api.call(county, .POST, "/api/v1/rolls", json: #"{"period":"2022Q9"}"#, expect: .badRequest)
             try await api.call(county, .POST, "/api/v1/rolls", json: #"{"period":2022}"#, expect: .badRequest)
-            try await api.call(county, .POST, "/api/v1/rolls", json: #"{"period":"2000Q1"}"#, expect: .unprocessableEntity)
-            let generated = try await api.call(county, .POST, "/api/v1/rolls", json: #"{"period":"2022Q3"}"#, expect: .created)
+            try await api.call(
+                county, .POST, "/api/v1/rolls", json: #"{"period":"2000Q1"}"#, expect: .unprocessableEntity)
+            let generated = try await api.call(
+                county, .POST, "/api/v1/rolls", json: #"{"period":"2022Q3"}"#, expect: .created)
             let rollID = try #require(generated?["id"]?.string)
             try await everyone(.POST, "/api/v1/rolls", json: #"{"period":"2022Q3"}"#)
             try await api.call(county, .POST, "/api/v1/rolls/\(rollID)/approve", expect: .forbidden)
@@ -214,8 +266,10 @@ struct APIDocumentTests {
             #expect(locked?["status"] == .string("approved"))
             try await api.call(leader, .POST, "/api/v1/rolls/\(rollID)/approve", expect: .conflict)
             try await api.call(county, .POST, "/api/v1/rolls", json: #"{"period":"2022Q3"}"#, expect: .conflict)
-            let draft = try await api.call(admin, .POST, "/api/v1/rolls", json: #"{"period":"2022Q4"}"#, expect: .created)
-            try await api.call(admin, .POST, "/api/v1/rolls/\(draft?["id"]?.string ?? nowhere)/approve", expect: .conflict)
+            let draft = try await api.call(
+                admin, .POST, "/api/v1/rolls", json: #"{"period":"2022Q4"}"#, expect: .created)
+            try await api.call(
+                admin, .POST, "/api/v1/rolls/\(draft?["id"]?.string ?? nowhere)/approve", expect: .conflict)
             try await api.call(discipline, .GET, "/api/v1/rolls", expect: .forbidden)
             try await api.call(jieling, .GET, "/api/v1/rolls", expect: .ok)
             try await everyone(.GET, "/api/v1/rolls")
@@ -231,7 +285,9 @@ struct APIDocumentTests {
             let roll = try #require(try await PaymentRoll.find(UUID(uuidString: rollID), on: app.db))
             let lines = try await RollLines.all(rollID: roll.id!, on: app.db)
             #expect(lines.count > 10)
-            var rows = lines.dropFirst(1).map { [$0.id_number, $0.name, $0.card_number, String(format: "%.2f", Double($0.amount_fen) / 100), "成功", ""] }
+            var rows = lines.dropFirst(1).map {
+                [$0.id_number, $0.name, $0.card_number, String(format: "%.2f", Double($0.amount_fen) / 100), "成功", ""]
+            }
             rows[0][1] += "某"  // name_mismatch
             rows[1][4] = "失败"  // payment_failed
             rows[1][5] = "账户已销户"

@@ -14,11 +14,15 @@ struct APITests {
             let client = TestClient(app: app)
             try await client.login("admin")
             let id = Fixtures.id(1975, 51)
-            let bySuffix = try JSONDecoder().decode(PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people?q=\(id.suffix(6))").body)
+            let bySuffix = try JSONDecoder().decode(
+                PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people?q=\(id.suffix(6))").body)
             #expect(bySuffix.items.map(\.id_number) == [id])
-            let byName = try JSONDecoder().decode(PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people?q=" + TestClient.escape("张")).body)
+            let byName = try JSONDecoder().decode(
+                PageDTO<PersonSummaryDTO>.self,
+                from: try await client.get("/api/v1/people?q=" + TestClient.escape("张")).body)
             #expect(Set(byName.items.map(\.name)) == ["张大山", "张小明"])
-            let full = try JSONDecoder().decode(PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people?q=\(id.lowercased())").body)
+            let full = try JSONDecoder().decode(
+                PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people?q=\(id.lowercased())").body)
             #expect(full.total == 1)
         }
     }

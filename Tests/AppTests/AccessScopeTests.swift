@@ -44,7 +44,8 @@ struct AccessScopeTests {
             #expect(list.total == 0)
             let named = try JSONDecoder().decode(PageDTO<PersonSummaryDTO>.self, from: byName.body)
             #expect(named.total == 0)
-            let all = try JSONDecoder().decode(PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people").body)
+            let all = try JSONDecoder().decode(
+                PageDTO<PersonSummaryDTO>.self, from: try await client.get("/api/v1/people").body)
             #expect(all.total == 4)
             #expect(all.items.allSatisfy { $0.township_code == Fixtures.jieling })
         }
@@ -59,9 +60,11 @@ struct AccessScopeTests {
             let finance = TestClient(app: app)
             try await finance.login("finance")
             // when
-            let post = try await finance.postForm("/people/\(person.id!)/changes", [
-                "kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-10",
-            ])
+            let post = try await finance.postForm(
+                "/people/\(person.id!)/changes",
+                [
+                    "kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-10",
+                ])
             // then
             #expect(post.status == .forbidden)
             #expect(try await finance.get("/audit").status == .forbidden)

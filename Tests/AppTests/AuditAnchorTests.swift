@@ -29,7 +29,8 @@ struct AuditAnchorTests {
 
     private func record(_ row: AuditEntry) -> AuditLog.Record {
         AuditLog.Record(
-            actor: row.actor, action: row.action, entity: row.entity, entityID: row.entityID, townshipCode: row.townshipCode,
+            actor: row.actor, action: row.action, entity: row.entity, entityID: row.entityID,
+            townshipCode: row.townshipCode,
             beforeJSON: row.beforeJSON, afterJSON: row.afterJSON)
     }
 
@@ -83,9 +84,11 @@ struct AuditAnchorTests {
                 var forged = record(row)
                 if seq == 3 { forged.actor = "someone-else" }
                 let hash = AuditLog.chainHash(seq: seq, at: row.at, record: forged, prevHash: prev)
-                try await sql.raw("""
+                try await sql.raw(
+                    """
                     UPDATE audit_entries SET actor = \(bind: forged.actor), prev_hash = \(bind: prev), hash = \(bind: hash) WHERE seq = \(bind: seq)
-                    """).run()
+                    """
+                ).run()
                 prev = hash
             }
             // when
@@ -103,16 +106,22 @@ struct AuditAnchorTests {
             let last = try await lastSeq(app)
             let head = try await AuditEntry.find(last, on: app.db)!
             let forged = AuditLog.Record(
-                actor: "leader", action: "roll.approve", entity: "payment_roll", entityID: UUID().uuidString, townshipCode: nil,
+                actor: "leader", action: "roll.approve", entity: "payment_roll", entityID: UUID().uuidString,
+                townshipCode: nil,
                 beforeJSON: "null", afterJSON: "{}")
             let at = AuditLog.timestamp(Date())
             let hash = AuditLog.chainHash(seq: last + 1, at: at, record: forged, prevHash: head.hash)
             let guessedMAC = AuditKey.random().mac(ofHash: hash)
             try await (app.db as! any SQLDatabase).insert(into: "audit_entries")
-                .columns("seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json", "prev_hash", "hash", "mac")
+                .columns(
+                    "seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json",
+                    "prev_hash", "hash", "mac"
+                )
                 .values(
-                    SQLBind(last + 1), SQLBind(at), SQLBind(forged.actor), SQLBind(forged.action), SQLBind(forged.entity),
-                    SQLBind(forged.entityID), SQLBind(forged.townshipCode), SQLBind(forged.beforeJSON), SQLBind(forged.afterJSON),
+                    SQLBind(last + 1), SQLBind(at), SQLBind(forged.actor), SQLBind(forged.action),
+                    SQLBind(forged.entity),
+                    SQLBind(forged.entityID), SQLBind(forged.townshipCode), SQLBind(forged.beforeJSON),
+                    SQLBind(forged.afterJSON),
                     SQLBind(head.hash), SQLBind(hash), SQLBind(guessedMAC)
                 ).run()
             // when
@@ -130,14 +139,17 @@ struct AuditAnchorTests {
             let last = try await lastSeq(app)
             let head = try await AuditEntry.find(last, on: app.db)!
             let forged = AuditLog.Record(
-                actor: "admin", action: "user.create", entity: "user", entityID: "mole", townshipCode: nil, beforeJSON: "null",
+                actor: "admin", action: "user.create", entity: "user", entityID: "mole", townshipCode: nil,
+                beforeJSON: "null",
                 afterJSON: "{}")
             let at = AuditLog.timestamp(Date())
             let hash = AuditLog.chainHash(seq: last + 1, at: at, record: forged, prevHash: head.hash)
-            try await (app.db as! any SQLDatabase).raw("""
+            try await (app.db as! any SQLDatabase).raw(
+                """
                 INSERT INTO audit_entries (seq, at, actor, action, entity, entity_id, township_code, before_json, after_json, prev_hash, hash)
                 VALUES (\(bind: last + 1), \(bind: at), 'admin', 'user.create', 'user', 'mole', NULL, 'null', '{}', \(bind: head.hash), \(bind: hash))
-                """).run()
+                """
+            ).run()
             // when
             let report = try await AuditVerifier.verify(on: app.db)
             // then
@@ -151,7 +163,9 @@ struct AuditAnchorTests {
             // given: 100元 more on one line of the approved roll, straight in the lines table
             let roll = try await populated(app)
             let sql = app.db as! any SQLDatabase
-            try await sql.raw("UPDATE payment_roll_lines SET amount_fen = amount_fen + 10000 WHERE roll_id = \(bind: roll.id!) AND seq = 1").run()
+            try await sql.raw(
+                "UPDATE payment_roll_lines SET amount_fen = amount_fen + 10000 WHERE roll_id = \(bind: roll.id!) AND seq = 1"
+            ).run()
             // when
             let report = try await AuditVerifier.verify(on: app.db)
             // then
@@ -166,10 +180,14 @@ struct AuditAnchorTests {
             let roll = try await populated(app)
             let approved = try #require(try await PaymentRoll.find(roll.id, on: app.db)?.linesDigest)
             let sql = app.db as! any SQLDatabase
-            try await sql.raw("UPDATE payment_roll_lines SET card_number = '6214830000009999' WHERE roll_id = \(bind: roll.id!) AND seq = 2").run()
+            try await sql.raw(
+                "UPDATE payment_roll_lines SET card_number = '6214830000009999' WHERE roll_id = \(bind: roll.id!) AND seq = 2"
+            ).run()
             let recomputed = try await RollDigest.compute(rollID: roll.id!, on: app.db)
             #expect(recomputed != approved)
-            try await sql.raw("UPDATE payment_rolls SET lines_digest = \(bind: recomputed) WHERE id = \(bind: roll.id!)").run()
+            try await sql.raw(
+                "UPDATE payment_rolls SET lines_digest = \(bind: recomputed) WHERE id = \(bind: roll.id!)"
+            ).run()
             // when
             let report = try await AuditVerifier.verify(on: app.db)
             // then
@@ -181,7 +199,9 @@ struct AuditAnchorTests {
         try await withTestApp { app in
             // given: status reset so that a digest check would pass the roll by
             let roll = try await populated(app)
-            try await (app.db as! any SQLDatabase).raw("UPDATE payment_rolls SET status = 'draft' WHERE id = \(bind: roll.id!)").run()
+            try await (app.db as! any SQLDatabase).raw(
+                "UPDATE payment_rolls SET status = 'draft' WHERE id = \(bind: roll.id!)"
+            ).run()
             // when
             let report = try await AuditVerifier.verify(on: app.db)
             // then
@@ -216,10 +236,13 @@ struct AuditAnchorTests {
             let stored = try #require(try await PaymentRoll.find(roll.id, on: app.db)?.linesDigest)
             #expect(stored == (try await RollDigest.compute(rollID: roll.id!, on: app.db)))
             let entry = try #require(
-                try await AuditEntry.query(on: app.db).filter(\.$action == "roll.approve").filter(\.$entityID == roll.id!.uuidString).first())
+                try await AuditEntry.query(on: app.db).filter(\.$action == "roll.approve").filter(
+                    \.$entityID == roll.id!.uuidString
+                ).first())
             #expect(entry.afterJSON.contains("\"linesDigest\":\"\(stored)\""))
             // A draft's snapshot has no digest field at all.
-            let generated = try #require(try await AuditEntry.query(on: app.db).filter(\.$action == "roll.generate").first())
+            let generated = try #require(
+                try await AuditEntry.query(on: app.db).filter(\.$action == "roll.generate").first())
             #expect(!generated.afterJSON.contains("linesDigest"))
         }
     }
@@ -230,7 +253,8 @@ struct AuditAnchorTests {
             _ = try await populated(app)
             let last = try await lastSeq(app)
             let head = try await AuditEntry.find(last, on: app.db)!
-            try AuditAnchorFile(path: anchorPath(app)).append(AuditAnchor(seq: last, hash: head.hash, mac: AuditKey.random().mac(ofHash: head.hash)))
+            try AuditAnchorFile(path: anchorPath(app)).append(
+                AuditAnchor(seq: last, hash: head.hash, mac: AuditKey.random().mac(ofHash: head.hash)))
             let number = try anchorLines(app).count
             // when
             let report = try await AuditVerifier.verify(on: app.db)
@@ -249,7 +273,8 @@ struct AuditAnchorTests {
                 try await app.writeGate.run {
                     try await app.db.transaction { tx in
                         try await AuditLog.append(
-                            actor: "county", action: "test.write", entity: "test", entityID: "1", townshipCode: nil, before: nil,
+                            actor: "county", action: "test.write", entity: "test", entityID: "1", townshipCode: nil,
+                            before: nil,
                             after: nil, on: tx)
                         throw ResettleError.conflict("失败")
                     }
@@ -262,7 +287,8 @@ struct AuditAnchorTests {
             try await app.writeGate.run {
                 try await app.db.transaction { tx in
                     try await AuditLog.append(
-                        actor: "county", action: "test.write", entity: "test", entityID: "1", townshipCode: nil, before: nil,
+                        actor: "county", action: "test.write", entity: "test", entityID: "1", townshipCode: nil,
+                        before: nil,
                         after: nil, on: tx)
                 }
             }
@@ -292,7 +318,8 @@ struct AuditAnchorTests {
 @Suite("Audit key file")
 struct AuditKeyFileTests {
     private func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-key-test-\(UUID().uuidString)")
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "resettle-key-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -74,7 +74,8 @@ struct AuditTrailTests {
                 actor: "someone-else", action: row.action, entity: row.entity, entityID: row.entityID,
                 townshipCode: row.townshipCode, beforeJSON: row.beforeJSON, afterJSON: row.afterJSON)
             let hash = AuditLog.chainHash(seq: 3, at: row.at, record: record, prevHash: row.prevHash)
-            try await sql.raw("UPDATE audit_entries SET actor = 'someone-else', hash = \(bind: hash) WHERE seq = 3").run()
+            try await sql.raw("UPDATE audit_entries SET actor = 'someone-else', hash = \(bind: hash) WHERE seq = 3")
+                .run()
             // when
             let report = try await AuditVerifier.verify(on: app.db)
             // then

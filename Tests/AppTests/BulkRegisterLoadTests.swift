@@ -16,7 +16,8 @@ struct BulkRegisterLoadTests {
             let dataSet = DemoDataSet(people: 20_500)
             let csv = Data(dataSet.peopleCSV(dataSet.rows()).utf8)
             // when
-            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: csv, fileName: "bulk.csv")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: csv, fileName: "bulk.csv")
             // then
             #expect(report.succeeded, "\(report.errors.prefix(3))")
             #expect(try await Person.query(on: app.db).count() == report.peopleWritten)
@@ -24,10 +25,16 @@ struct BulkRegisterLoadTests {
             struct Name: Decodable { let name: String }
             let indexes: [String]
             if sql.dialect.name == "sqlite" {
-                indexes = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'").all(decoding: Name.self).map(\.name)
+                indexes = try await sql.raw(
+                    "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'people'"
+                ).all(decoding: Name.self).map(\.name)
             } else {
-                indexes = try await sql.raw("SELECT indexname AS name FROM pg_indexes WHERE tablename = 'people' AND schemaname = current_schema()").all(decoding: Name.self).map(\.name)
-                let keys = try await sql.raw("SELECT conname AS name FROM pg_constraint WHERE conrelid = 'people'::regclass AND contype = 'f'").all(decoding: Name.self)
+                indexes = try await sql.raw(
+                    "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'people' AND schemaname = current_schema()"
+                ).all(decoding: Name.self).map(\.name)
+                let keys = try await sql.raw(
+                    "SELECT conname AS name FROM pg_constraint WHERE conrelid = 'people'::regclass AND contype = 'f'"
+                ).all(decoding: Name.self)
                 #expect(keys.count == 4)
             }
             for index in PeopleIndexes.all {
@@ -35,7 +42,9 @@ struct BulkRegisterLoadTests {
             }
             // and a reference the load could not check row by row is still enforced afterwards
             await #expect(throws: (any Error).self) {
-                try await sql.raw("UPDATE people SET township_code = '999999999' WHERE id_number = \(bind: dataSet.rows()[0].idNumber)").run()
+                try await sql.raw(
+                    "UPDATE people SET township_code = '999999999' WHERE id_number = \(bind: dataSet.rows()[0].idNumber)"
+                ).run()
             }
         }
     }
@@ -51,7 +60,8 @@ struct BulkRegisterLoadTests {
             rows.append(copy)
             let csv = Data(dataSet.peopleCSV(rows).utf8)
             // when
-            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: csv, fileName: "large.csv")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: csv, fileName: "large.csv")
             // then
             #expect(report.errors.count == 1)
             #expect(report.errors.first?.code == .duplicateIDInFile)

@@ -16,7 +16,9 @@ struct CSRFTests {
             let person = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
             let client = TestClient(app: app)
             try await client.login("county")
-            let form = ["kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-10"]
+            let form = [
+                "kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-10",
+            ]
             // when
             let forged = try await client.postForm("/people/\(person.id!)/changes", form, withCSRF: false)
             client.csrf = "0000"
@@ -34,7 +36,8 @@ struct CSRFTests {
             try await Fixtures.seed(app)
             let client = TestClient(app: app)
             _ = try await client.get("/login")
-            let response = try await client.postForm("/login", ["username": "admin", "password": Fixtures.password], withCSRF: false)
+            let response = try await client.postForm(
+                "/login", ["username": "admin", "password": Fixtures.password], withCSRF: false)
             #expect(response.status == .forbidden)
         }
     }
@@ -46,7 +49,8 @@ struct CSRFTests {
             try await Fixtures.importRegister(app)
             let client = TestClient(app: app)
             try await client.login("county")
-            let body = #"{"person":"\#(Fixtures.id(1960, 11))","kind":"correction","notice_start":"2026-01-01","notice_end":"2026-01-10","notice_reason":"补录","corrections":{"phone":"13900000000"}}"#
+            let body =
+                #"{"person":"\#(Fixtures.id(1960, 11))","kind":"correction","notice_start":"2026-01-01","notice_end":"2026-01-10","notice_reason":"补录","corrections":{"phone":"13900000000"}}"#
             // when / then
             #expect(try await client.postJSON("/api/v1/changes", body, csrfHeader: false).status == .forbidden)
             let token = try await APITokens.issue(for: "county", app: app)

@@ -39,7 +39,9 @@ struct ChangeSecurityTests {
         try await Fixtures.importRegister(app)
         let person = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
         let day = Self.filed
-        return try await ChangeService(db: app.db, gate: app.writeGate, user: try await user(submitter, app), today: day).submit(
+        return try await ChangeService(
+            db: app.db, gate: app.writeGate, user: try await user(submitter, app), today: day
+        ).submit(
             .init(kind: .reduction, reason: .death, noticeStart: day, noticeEnd: day.adding(days: 6)), for: person)
     }
 
@@ -84,7 +86,8 @@ struct ChangeSecurityTests {
             // when the head ID is registered nowhere
             let response = try await client.postForm(
                 "/changes/new-addition",
-                additionForm(id: Fixtures.id(2003, 61), head: Fixtures.id(1950, 99), township: Fixtures.jieling, village: "大丰村"))
+                additionForm(
+                    id: Fixtures.id(2003, 61), head: Fixtures.id(1950, 99), township: Fixtures.jieling, village: "大丰村"))
             // then the answer is word for word the one for another township's head, so it tells nothing
             #expect(response.status == .unprocessableEntity)
             #expect(response.body.string.contains("户主身份证号不在本乡镇名册中，请核对"))
@@ -95,7 +98,8 @@ struct ChangeSecurityTests {
         try await withTestApp { app in
             let client = try await signedIn("jieling", at: "/changes/new-addition", app)
             // when the clerk adds, as a head of 界岭镇, the ID of 火厂坪镇's head
-            var form = additionForm(id: Self.foreignHead, head: Self.foreignHead, township: Fixtures.jieling, village: "大丰村")
+            var form = additionForm(
+                id: Self.foreignHead, head: Self.foreignHead, township: Fixtures.jieling, village: "大丰村")
             form["relation"] = "head"
             let response = try await client.postForm("/changes/new-addition", form)
             // then refused as a duplicate, naming only the ID typed
@@ -131,7 +135,8 @@ struct ChangeSecurityTests {
             let client = try await signedIn("jieling", at: "/", app)
             // when the clerk names another township's person by resident ID, for every kind
             for kind in ["reduction", "correction", "restoration", "addition"] {
-                let body = #"{"person":"\#(Self.foreignHead)","kind":"\#(kind)","reason":"death","notice_start":"\#(Self.today.iso)","notice_end":"\#(Self.today.adding(days: 6).iso)","corrections":{"phone":"13900000000"}}"#
+                let body =
+                    #"{"person":"\#(Self.foreignHead)","kind":"\#(kind)","reason":"death","notice_start":"\#(Self.today.iso)","notice_end":"\#(Self.today.adding(days: 6).iso)","corrections":{"phone":"13900000000"}}"#
                 let response = try await client.postJSON("/api/v1/changes", body)
                 // then the answer is "not found", with nothing of the person in it
                 #expect(response.status == .notFound, "\(kind)")
@@ -155,8 +160,10 @@ struct ChangeSecurityTests {
                 try await asAdmin.act(.townshipApprove, on: submitted, opinion: "")
             }
             // and once the township reviewed it, the administrator cannot approve it either
-            let reviewed = try await ChangeService(db: app.db, gate: app.writeGate, user: try await user("jieling", app), today: afterNotice)
-                .act(.townshipApprove, on: submitted, opinion: "属实")
+            let reviewed = try await ChangeService(
+                db: app.db, gate: app.writeGate, user: try await user("jieling", app), today: afterNotice
+            )
+            .act(.townshipApprove, on: submitted, opinion: "属实")
             await #expect(throws: ResettleError.conflict("提交人不能审批自己提交的申请")) {
                 try await asAdmin.act(.countyApprove, on: reviewed, opinion: "")
             }
@@ -164,10 +171,14 @@ struct ChangeSecurityTests {
                 try await asAdmin.act(.countyReject, on: reviewed, opinion: "不同意")
             }
             // then only a third person completes it
-            let approved = try await ChangeService(db: app.db, gate: app.writeGate, user: try await user("leader", app), today: afterNotice)
-                .act(.countyApprove, on: reviewed, opinion: "同意")
+            let approved = try await ChangeService(
+                db: app.db, gate: app.writeGate, user: try await user("leader", app), today: afterNotice
+            )
+            .act(.countyApprove, on: reviewed, opinion: "同意")
             #expect(approved.statusValue == .approved)
-            let steps = try await ChangeStep.query(on: app.db).filter(\.$changeRequestID == approved.id!).sort(\.$createdAt).all()
+            let steps = try await ChangeStep.query(on: app.db).filter(\.$changeRequestID == approved.id!).sort(
+                \.$createdAt
+            ).all()
             #expect(steps.map(\.actorName) == ["jieling", "leader"])
         }
     }
@@ -176,7 +187,8 @@ struct ChangeSecurityTests {
         try await withTestApp { app in
             // given a request county staff filed and the administrator reviewed
             let change = try await reductionFiled(by: "county", app)
-            let asAdmin = ChangeService(db: app.db, gate: app.writeGate, user: try await user("admin", app), today: Self.filed.adding(days: 8))
+            let asAdmin = ChangeService(
+                db: app.db, gate: app.writeGate, user: try await user("admin", app), today: Self.filed.adding(days: 8))
             let reviewed = try await asAdmin.act(.townshipApprove, on: change, opinion: "")
             // when the administrator approves what they reviewed / then refused, and nothing moved
             await #expect(throws: ResettleError.conflict("乡镇审核人不能再审批同一申请，须由另一人审批")) {
@@ -193,10 +205,12 @@ struct ChangeSecurityTests {
             let client = try await signedIn("jieling", at: "/", app)
             let person = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
             _ = try await client.get("/people/\(person.id!)")
-            let filed = try await client.postForm("/people/\(person.id!)/changes", [
-                "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": Self.today.iso,
-                "notice_end": Self.today.adding(days: 6).iso,
-            ])
+            let filed = try await client.postForm(
+                "/people/\(person.id!)/changes",
+                [
+                    "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": Self.today.iso,
+                    "notice_end": Self.today.adding(days: 6).iso,
+                ])
             #expect(filed.status == .seeOther)
             let change = try await ChangeRequest.query(on: app.db).filter(\.$personID == person.id!).first()!
             // when they open it, review is not offered, and why is said
@@ -204,7 +218,8 @@ struct ChangeSecurityTests {
             #expect(page.body.string.contains("提交人不能审核自己提交的申请"))
             #expect(!page.body.string.contains("value=\"townshipApprove\""))
             // and posting the review anyway is refused with the same sentence
-            let review = try await client.postForm("/changes/\(change.id!)/actions", ["action": "townshipApprove", "opinion": ""])
+            let review = try await client.postForm(
+                "/changes/\(change.id!)/actions", ["action": "townshipApprove", "opinion": ""])
             #expect(review.status == .conflict)
             #expect(review.body.string.contains("提交人不能审核自己提交的申请"))
             #expect(try await ChangeStep.query(on: app.db).count() == 0)
@@ -238,7 +253,8 @@ struct ChangeSecurityTests {
             let page = try await client.get("/changes/\(change.id!)")
             #expect(page.body.string.contains("公示早于申请的原因"))
             #expect(page.body.string.contains("村委会已于当日张榜公示，系统补录"))
-            let dto = try JSONDecoder().decode(ChangeDTO.self, from: try await client.get("/api/v1/changes/\(change.id!)").body)
+            let dto = try JSONDecoder().decode(
+                ChangeDTO.self, from: try await client.get("/api/v1/changes/\(change.id!)").body)
             #expect(dto.notice_reason == "村委会已于当日张榜公示，系统补录")
         }
     }
@@ -249,7 +265,8 @@ struct ChangeSecurityTests {
             let peopleBefore = try await Person.query(on: app.db).count()
             let start = Self.today.adding(days: -30)
             // when an addition carries a past notice without a reason
-            var form = additionForm(id: Fixtures.id(2003, 61), head: Fixtures.id(1960, 11), township: Fixtures.jieling, village: "大丰村")
+            var form = additionForm(
+                id: Fixtures.id(2003, 61), head: Fixtures.id(1960, 11), township: Fixtures.jieling, village: "大丰村")
             form["notice_start"] = start.iso
             form["notice_end"] = start.adding(days: 6).iso
             let addition = try await client.postForm("/changes/new-addition", form)
@@ -258,7 +275,8 @@ struct ChangeSecurityTests {
             #expect(addition.body.string.contains("早于申请日期"))
             #expect(try await Person.query(on: app.db).count() == peopleBefore)
             // and the same through the API, which accepts it with a reason
-            let base = #""person":"\#(Fixtures.id(1970, 41))","kind":"reduction","reason":"death","notice_start":"\#(start.iso)","notice_end":"\#(start.adding(days: 6).iso)""#
+            let base =
+                #""person":"\#(Fixtures.id(1970, 41))","kind":"reduction","reason":"death","notice_start":"\#(start.iso)","notice_end":"\#(start.adding(days: 6).iso)""#
             let refused = try await client.postJSON("/api/v1/changes", "{\(base)}")
             #expect(refused.status == .unprocessableEntity)
             let created = try await client.postJSON("/api/v1/changes", #"{\#(base),"notice_reason":"补录"}"#)
@@ -277,15 +295,20 @@ struct ChangeSecurityTests {
             let minimum = try await OfficeSetting.noticeMinimumDays.int(on: app.db)
             let county = try await user("county", app)
             let change = try await ChangeService(db: app.db, gate: app.writeGate, user: county, today: filed).submit(
-                .init(kind: .reduction, reason: .death, noticeStart: filed, noticeEnd: filed.adding(days: minimum - 1)), for: person)
+                .init(kind: .reduction, reason: .death, noticeStart: filed, noticeEnd: filed.adding(days: minimum - 1)),
+                for: person)
             // when the township reviews a day early / then refused; on the day it passes
             let township = try await user("jieling", app)
             await #expect(throws: ResettleError.self) {
-                try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: filed.adding(days: minimum - 1))
-                    .act(.townshipApprove, on: change, opinion: "")
-            }
-            let reviewed = try await ChangeService(db: app.db, gate: app.writeGate, user: township, today: filed.adding(days: minimum))
+                try await ChangeService(
+                    db: app.db, gate: app.writeGate, user: township, today: filed.adding(days: minimum - 1)
+                )
                 .act(.townshipApprove, on: change, opinion: "")
+            }
+            let reviewed = try await ChangeService(
+                db: app.db, gate: app.writeGate, user: township, today: filed.adding(days: minimum)
+            )
+            .act(.townshipApprove, on: change, opinion: "")
             #expect(reviewed.statusValue == .awaitingCounty)
         }
     }

@@ -23,18 +23,25 @@ struct ImportAnnotatedCopyTests {
             Fixtures.header.components(separatedBy: ","),
             [wrongCheck, "张大山", "男", "户主", head, "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "", ""],
             [Fixtures.id(1990, 12), "张小红", "女", "子女", head, "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "", ""],
-            [Fixtures.id(1990, 23), "张小明", "男", "子女", head, "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "", "13800000001"],
+            [
+                Fixtures.id(1990, 23), "张小明", "男", "子女", head, "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "",
+                "13800000001",
+            ],
             [],
             [other, "刘火生", "男", "户主", other, "火厂坪镇", "新华村", "1", "柘溪水库", "现状", "", "", "", ""],
         ]
     }
 
     /// The columns of the register plus the added one, to read a copy back through the front door.
-    static let columns = RegisterColumns.all + [ColumnSpec(key: "note", names: [ImportRefusals.noteColumn], required: false)]
+    static let columns =
+        RegisterColumns.all + [ColumnSpec(key: "note", names: [ImportRefusals.noteColumn], required: false)]
 
-    private func upload(_ client: TestClient, name: String, data: Data) async throws -> (page: String, annotated: String, errors: String) {
+    private func upload(_ client: TestClient, name: String, data: Data) async throws -> (
+        page: String, annotated: String, errors: String
+    ) {
         _ = try await client.get("/import/people")
-        let response = try await client.followJob(try await client.postMultipart("/import/people", fileField: "file", fileName: name, data: data))
+        let response = try await client.followJob(
+            try await client.postMultipart("/import/people", fileField: "file", fileName: name, data: data))
         #expect(TestClient.jobFailed(response))
         let page = response.body.string
         let annotated = try #require(Self.href(of: "annotated-file", in: page), "no link to the annotated file")
@@ -89,7 +96,8 @@ struct ImportAnnotatedCopyTests {
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
             let disposition = response.headers.first(name: .contentDisposition) ?? ""
-            #expect(disposition.contains("界岭名册-错误说明.xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!))
+            #expect(
+                disposition.contains("界岭名册-错误说明.xlsx".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!))
             let copy = Data(response.body.readableBytesView)
             try expectCopy(copy, fileName: "copy.xlsx")
             let raw = try XLSXReader(data: copy).rows()
@@ -105,7 +113,8 @@ struct ImportAnnotatedCopyTests {
             try await Fixtures.seed(app)
             let county = TestClient(app: app)
             try await county.login("county")
-            let links = try await upload(county, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: encoding))
+            let links = try await upload(
+                county, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: encoding))
             #expect(links.page.contains("名册-错误说明.csv"))
             let response = try await county.get(links.annotated)
             #expect(response.status == .ok)
@@ -115,7 +124,9 @@ struct ImportAnnotatedCopyTests {
             if encoding == .gb18030 { #expect(String(data: copy, encoding: .utf8) == nil, "GBK bytes, not UTF-8") }
             if encoding == .utf8BOM { #expect(copy.starts(with: [0xEF, 0xBB, 0xBF])) }
             try expectCopy(copy, fileName: "copy.csv")
-            #expect(try CSVReader.read(copy).records.first?.fields == ["界岭镇移民名册（2026年）"], "the title row comes back as it was")
+            #expect(
+                try CSVReader.read(copy).records.first?.fields == ["界岭镇移民名册（2026年）"],
+                "the title row comes back as it was")
         }
     }
 
@@ -124,10 +135,12 @@ struct ImportAnnotatedCopyTests {
             try await Fixtures.seed(app)
             let county = TestClient(app: app)
             try await county.login("county")
-            let links = try await upload(county, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: .utf8BOM))
+            let links = try await upload(
+                county, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: .utf8BOM))
             let refusal = try #require(try await ImportRefusal.query(on: app.db).first())
             let id = try refusal.requireID()
-            #expect(links.annotated == ImportRefusals.annotatedPath(id) && links.errors == ImportRefusals.errorsPath(id))
+            #expect(
+                links.annotated == ImportRefusals.annotatedPath(id) && links.errors == ImportRefusals.errorsPath(id))
             let archived = try #require(try await ArchivedFile.find(id, on: app.db))
             #expect(archived.content == CSVWriter.data(rows: Self.rows, encoding: .utf8BOM))
             #expect(try await Person.query(on: app.db).count() == 0, "a refused file writes nothing of the register")
@@ -160,8 +173,11 @@ struct ImportAnnotatedCopyTests {
             let county = TestClient(app: app)
             try await county.login("county")
             _ = try await county.get("/import/people")
-            let page = try await county.followJob(try await county.postMultipart(
-                "/import/people", fileField: "file", fileName: "缺列.csv", data: Data("身份证号,姓名\n\(Self.head),张\n".utf8))).body.string
+            let page = try await county.followJob(
+                try await county.postMultipart(
+                    "/import/people", fileField: "file", fileName: "缺列.csv",
+                    data: Data("身份证号,姓名\n\(Self.head),张\n".utf8))
+            ).body.string
             #expect(Self.href(of: "annotated-file", in: page) == nil)
             let errors = try #require(Self.href(of: "error-list", in: page))
             let list = try await county.get(errors)

@@ -11,19 +11,22 @@ import Vapor
 struct ImportErrorCauseTests {
     private func importCSV(_ app: Application, _ rows: [String]) async throws -> RegisterImportReport {
         let csv = ([Fixtures.header] + rows).joined(separator: "\n")
-        return try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "register.csv")
+        return try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+            data: Data(csv.utf8), fileName: "register.csv")
     }
 
     @Test func membersOfAHeadWhoseRowHasAnErrorPointAtThatRow() async throws {
         try await withTestApp { app in
             try await Fixtures.seed(app)
             let head = Fixtures.id(1960, 11)
-            let report = try await importCSV(app, [
-                // The head's own row: the township does not exist.
-                "\(head),张大山,男,户主,\(head),不存在镇,大丰村,3,柘溪水库,现状,,,,",
-                "\(Fixtures.id(1990, 12)),张小红,女,子女,\(head),界岭镇,大丰村,3,柘溪水库,现状,,,,",
-                "\(Fixtures.id(1990, 23)),张小明,男,子女,\(head),界岭镇,大丰村,3,柘溪水库,现状,,,,",
-            ])
+            let report = try await importCSV(
+                app,
+                [
+                    // The head's own row: the township does not exist.
+                    "\(head),张大山,男,户主,\(head),不存在镇,大丰村,3,柘溪水库,现状,,,,",
+                    "\(Fixtures.id(1990, 12)),张小红,女,子女,\(head),界岭镇,大丰村,3,柘溪水库,现状,,,,",
+                    "\(Fixtures.id(1990, 23)),张小明,男,子女,\(head),界岭镇,大丰村,3,柘溪水库,现状,,,,",
+                ])
             #expect(!report.succeeded)
             let head2 = report.errors.filter { $0.row == 2 }
             #expect(head2.map(\.code) == [.unknownRegion])
@@ -56,7 +59,8 @@ struct ImportErrorCauseTests {
             let head = Fixtures.id(1960, 11)
             let csv = [Fixtures.header, "\(head),张大山,男,户主,\(head),不存在镇,大丰村,3,柘溪水库,现状,,,,"].joined(separator: "\n")
             let page = try await county.followJob(
-                try await county.postMultipart("/import/people", fileField: "file", fileName: "名册.csv", data: Data(csv.utf8)))
+                try await county.postMultipart(
+                    "/import/people", fileField: "file", fileName: "名册.csv", data: Data(csv.utf8)))
             let html = page.body.string
             #expect(html.contains("区划不存在"))
             #expect(!html.contains(">unknown_region<"))

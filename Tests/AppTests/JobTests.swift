@@ -84,7 +84,8 @@ struct JobTests {
                     try await app.writeGate.run {
                         try await app.db.transaction { tx in
                             try await AuditLog.append(
-                                actor: "county", action: "person.create", entity: "person", entityID: "x", townshipCode: nil,
+                                actor: "county", action: "person.create", entity: "person", entityID: "x",
+                                townshipCode: nil,
                                 before: nil, after: ["name": "张三"], on: tx)
                             throw ResettleError.invalidInput("第 4 行：身份证号校验位不对")
                         }
@@ -181,7 +182,9 @@ struct JobTests {
         try await withTestApp { app in
             try await Fixtures.seed(app)
             let county = try await app.jobs.submit(
-                .init(kind: .rollGeneration, title: "生成花名册", actor: "county", townshipCode: nil) { _ in JobResult(path: nil, summary: "完成") })
+                .init(kind: .rollGeneration, title: "生成花名册", actor: "county", townshipCode: nil) { _ in
+                    JobResult(path: nil, summary: "完成")
+                })
             let own = try await app.jobs.submit(
                 .init(kind: .registerImport, title: "导入界岭镇名册", actor: "jieling", townshipCode: Fixtures.jieling) { _ in
                     JobResult(path: nil, summary: "完成")

@@ -29,7 +29,11 @@ struct LoginHardeningTests {
                 for guesser in guessers {
                     group.addTask {
                         let r = try await guesser.postForm("/login", ["username": "county", "password": "wrong"])
-                        if r.status.code >= 500 { Issue.record("server error: \(r.body.string.components(separatedBy: "<main>").last?.prefix(400) ?? "")") }
+                        if r.status.code >= 500 {
+                            Issue.record(
+                                "server error: \(r.body.string.components(separatedBy: "<main>").last?.prefix(400) ?? "")"
+                            )
+                        }
                         return r.status.code
                     }
                 }
@@ -117,7 +121,9 @@ struct LoginHardeningTests {
             // absolute: 12 hours after login, even when used a minute ago
             let long = TestClient(app: app)
             try await long.login("county")
-            try await sql.update("user_sessions").set("created_at", to: SQLBind(now - 12 * 3600 - 60)).set("last_seen_at", to: SQLBind(now - 60)).run()
+            try await sql.update("user_sessions").set("created_at", to: SQLBind(now - 12 * 3600 - 60)).set(
+                "last_seen_at", to: SQLBind(now - 60)
+            ).run()
             #expect(try await long.get("/people").status == .seeOther)
             // a recent session goes on
             let fresh = TestClient(app: app)
@@ -136,7 +142,8 @@ struct LoginHardeningTests {
             let marker = Date().timeIntervalSince1970 - 10
             try await sql.update("user_sessions").set("last_seen_at", to: SQLBind(marker)).run()
             _ = try await client.get("/people")
-            let seen = try await sql.select().column("last_seen_at").from("user_sessions").first()?.decode(column: "last_seen_at", as: Double.self)
+            let seen = try await sql.select().column("last_seen_at").from("user_sessions").first()?.decode(
+                column: "last_seen_at", as: Double.self)
             #expect(seen == marker)
         }
     }
@@ -153,17 +160,20 @@ struct LoginHardeningTests {
             #expect(refused.status == .forbidden)
             // With a login token, the form is still limited to the small default.
             _ = try await stranger.get("/login")
-            let tooLarge = try await stranger.postForm("/login", ["username": "a", "password": String(repeating: "x", count: 300 * 1024)])
+            let tooLarge = try await stranger.postForm(
+                "/login", ["username": "a", "password": String(repeating: "x", count: 300 * 1024)])
             #expect(tooLarge.status == .payloadTooLarge)
             // A signed-in clerk's form is limited the same way.
             let county = TestClient(app: app)
             try await county.login("county")
-            let form = try await county.postForm("/payments/rolls", ["period": String(repeating: "2", count: 300 * 1024)])
+            let form = try await county.postForm(
+                "/payments/rolls", ["period": String(repeating: "2", count: 300 * 1024)])
             #expect(form.status == .payloadTooLarge)
             // An upload route takes a file well above that limit.
             let register = Data((Fixtures.registerCSV + String(repeating: "\n", count: 400 * 1024)).utf8)
             let upload = try await county.followJob(
-                try await county.postMultipart("/import/people", fileField: "file", fileName: "register.csv", data: register))
+                try await county.postMultipart(
+                    "/import/people", fileField: "file", fileName: "register.csv", data: register))
             #expect(upload.status == .ok && !TestClient.jobFailed(upload))
             #expect(try await Person.query(on: app.db).count() == 5)
         }
@@ -178,8 +188,12 @@ struct LoginHardeningTests {
             let boundary = "----resettle-test"
             var body = Data()
             func add(_ s: String) { body.append(Data(s.utf8)) }
-            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\n\(Fixtures.registerCSV)\r\n")
-            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(county.csrf ?? "")\r\n--\(boundary)--\r\n")
+            add(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"r.csv\"\r\n\r\n\(Fixtures.registerCSV)\r\n"
+            )
+            add(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(county.csrf ?? "")\r\n--\(boundary)--\r\n"
+            )
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
             let late = try await county.send(.POST, "/import/people", headers: headers, body: ByteBuffer(data: body))
@@ -187,14 +201,16 @@ struct LoginHardeningTests {
             // A wrong token: refused.
             let saved = county.csrf
             county.csrf = String(repeating: "0", count: 64)
-            let wrong = try await county.postMultipart("/import/people", fileField: "file", fileName: "r.csv", data: Data(Fixtures.registerCSV.utf8))
+            let wrong = try await county.postMultipart(
+                "/import/people", fileField: "file", fileName: "r.csv", data: Data(Fixtures.registerCSV.utf8))
             #expect(wrong.status == .forbidden)
             county.csrf = saved
             #expect(try await Person.query(on: app.db).count() == 0)
             // Township staff may not upload at all, whatever the body.
             let clerk = TestClient(app: app)
             try await clerk.login("jieling")
-            let clerkUpload = try await clerk.postMultipart("/import/people", fileField: "file", fileName: "r.csv", data: Data(Fixtures.registerCSV.utf8))
+            let clerkUpload = try await clerk.postMultipart(
+                "/import/people", fileField: "file", fileName: "r.csv", data: Data(Fixtures.registerCSV.utf8))
             #expect(clerkUpload.status == .forbidden)
         }
     }
@@ -206,7 +222,9 @@ struct LoginHardeningTests {
         let name = "admin\n2026-12-02T10:00:00Z [ NOTICE ] login ok for admin\r\u{1B}[2J\u{2028}"
         logger.notice("login failed for \(name)", metadata: ["user": .string(name)])
         let (message, metadata) = lines.all.first!
-        #expect(!message.contains("\n") && !message.contains("\r") && !message.contains("\u{1B}") && !message.contains("\u{2028}"))
+        #expect(
+            !message.contains("\n") && !message.contains("\r") && !message.contains("\u{1B}")
+                && !message.contains("\u{2028}"))
         #expect(message.hasPrefix("login failed for admin\\n2026-12-02"))
         #expect(metadata.contains("\\n") && !metadata.contains("\n"))
         #expect(EscapingLogHandler.escape("张三 plain") == "张三 plain")
@@ -218,7 +236,9 @@ struct LoginHardeningTests {
     }
 
     static func errorText(_ html: String) -> String {
-        guard let start = html.range(of: "class=\"error\">"), let end = html[start.upperBound...].range(of: "<") else { return "" }
+        guard let start = html.range(of: "class=\"error\">"), let end = html[start.upperBound...].range(of: "<") else {
+            return ""
+        }
         return String(html[start.upperBound..<end.lowerBound])
     }
 }
@@ -238,7 +258,10 @@ struct CapturingHandler: LogHandler {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
         lines.add(message.description, (metadata ?? [:]).map { "\($0.key)=\($0.value)" }.joined(separator: " "))
     }
 }

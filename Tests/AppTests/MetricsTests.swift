@@ -52,11 +52,18 @@ struct MetricsTests {
             #expect(Self.value(text, #"http_requests_total{method="GET",route="/login",status="200"}"#) == 1)
             #expect(Self.value(text, #"http_requests_total{method="POST",route="/login",status="303"}"#) == 1)
             // The histogram: every status of the route in one count, cumulative buckets.
-            #expect(Self.value(text, #"http_request_duration_seconds_count{method="GET",route="/people/:personID"}"#) == 3)
-            #expect(Self.value(text, #"http_request_duration_seconds_bucket{method="GET",route="/people/:personID",le="+Inf"}"#) == 3)
-            let sum = try #require(Self.value(text, #"http_request_duration_seconds_sum{method="GET",route="/people/:personID"}"#))
+            #expect(
+                Self.value(text, #"http_request_duration_seconds_count{method="GET",route="/people/:personID"}"#) == 3)
+            #expect(
+                Self.value(
+                    text, #"http_request_duration_seconds_bucket{method="GET",route="/people/:personID",le="+Inf"}"#)
+                    == 3)
+            let sum = try #require(
+                Self.value(text, #"http_request_duration_seconds_sum{method="GET",route="/people/:personID"}"#))
             #expect(sum > 0 && sum < 30)
-            let fast = try #require(Self.value(text, #"http_request_duration_seconds_bucket{method="GET",route="/people/:personID",le="0.005"}"#))
+            let fast = try #require(
+                Self.value(
+                    text, #"http_request_duration_seconds_bucket{method="GET",route="/people/:personID",le="0.005"}"#))
             #expect(fast <= 3)
             #expect(text.contains("# TYPE http_request_duration_seconds histogram"))
             #expect(text.contains("# TYPE http_requests_total counter"))
@@ -92,14 +99,17 @@ struct MetricsTests {
                 #expect(!response.body.string.contains("http_requests_total"))
             }
             let countyToken = try await APITokens.issue(for: "county", app: app)
-            #expect(try await TestClient(app: app).get("/metrics", headers: Self.bearer(countyToken)).status == .forbidden)
+            #expect(
+                try await TestClient(app: app).get("/metrics", headers: Self.bearer(countyToken)).status == .forbidden)
 
             let stranger = try await TestClient(app: app).get("/metrics")
             #expect(stranger.status == .unauthorized)
             #expect(stranger.headers.first(name: .wwwAuthenticate)?.hasPrefix("Bearer") == true)
             #expect(!stranger.body.string.contains("http_requests_total"))
             #expect(stranger.headers.first(name: "X-Frame-Options") == "DENY")
-            #expect(try await TestClient(app: app).get("/metrics", headers: Self.bearer("not-a-token")).status == .unauthorized)
+            #expect(
+                try await TestClient(app: app).get("/metrics", headers: Self.bearer("not-a-token")).status
+                    == .unauthorized)
         }
     }
 
@@ -109,7 +119,8 @@ struct MetricsTests {
         try await withTestApp { app in
             try await Fixtures.seed(app)
             let local = try app.testing(method: .running(hostname: "127.0.0.1", port: 0))
-            #expect(try await local.sendRequest(.GET, "/metrics").status == .unauthorized, "the setting is off by default")
+            #expect(
+                try await local.sendRequest(.GET, "/metrics").status == .unauthorized, "the setting is off by default")
 
             app.metrics.loopbackReadsWithoutSignIn = true
             let response = try await local.sendRequest(.GET, "/metrics")
@@ -143,10 +154,15 @@ struct MetricsTests {
         let lan = try SocketAddress(ipAddress: "192.168.1.20", port: 5000)
         let lan6 = try SocketAddress(ipAddress: "fe80::1", port: 5000)
         for address in [v4, v4Other, v6, mapped] { #expect(MetricsAccess.isLoopback(address), "\(address)") }
-        for address in [lan, lan6, nil] { #expect(!MetricsAccess.isLoopback(address), "\(String(describing: address))") }
+        for address in [lan, lan6, nil] {
+            #expect(!MetricsAccess.isLoopback(address), "\(String(describing: address))")
+        }
 
-        func decide(_ role: Role?, _ address: SocketAddress?, forwarded: Bool = false, setting: Bool) -> MetricsAccess.Decision {
-            MetricsAccess.decide(role: role, remoteAddress: address, forwarded: forwarded, loopbackReadsWithoutSignIn: setting)
+        func decide(_ role: Role?, _ address: SocketAddress?, forwarded: Bool = false, setting: Bool)
+            -> MetricsAccess.Decision
+        {
+            MetricsAccess.decide(
+                role: role, remoteAddress: address, forwarded: forwarded, loopbackReadsWithoutSignIn: setting)
         }
         #expect(decide(.admin, lan, setting: false) == .allowed)
         #expect(decide(.admin, lan, forwarded: true, setting: true) == .allowed)
@@ -168,7 +184,9 @@ struct MetricsTests {
             let admin = TestClient(app: app)
             try await admin.login("admin")
             let before = try await admin.get("/metrics").body.string
-            #expect(Self.value(before, #"jobs_finished_total{kind="roll_generation",state="succeeded"}"#) == 0, "known series exist from the start")
+            #expect(
+                Self.value(before, #"jobs_finished_total{kind="roll_generation",state="succeeded"}"#) == 0,
+                "known series exist from the start")
             #expect(Self.value(before, #"job_duration_seconds_count{kind="roll_generation"}"#) == 0)
 
             let county = TestClient(app: app)
@@ -177,7 +195,8 @@ struct MetricsTests {
             let posted = try await county.postForm("/payments/rolls", ["period": "2022Q3"])
             #expect(posted.status == .seeOther)
             struct Internal: Error {}
-            _ = try await app.jobs.submit(.init(kind: .recoveryScan, title: "追缴核查", actor: "county", townshipCode: nil) { _ in throw Internal() })
+            _ = try await app.jobs.submit(
+                .init(kind: .recoveryScan, title: "追缴核查", actor: "county", townshipCode: nil) { _ in throw Internal() })
             await app.jobs.waitUntilIdle()
 
             let text = try await admin.get("/metrics").body.string
@@ -199,7 +218,9 @@ struct MetricsTests {
             // A token, not a session: a scrape must not itself need the gate.
             let token = try await APITokens.issue(for: "admin", app: app)
             let admin = TestClient(app: app)
-            func scrape() async throws -> String { try await admin.get("/metrics", headers: Self.bearer(token)).body.string }
+            func scrape() async throws -> String {
+                try await admin.get("/metrics", headers: Self.bearer(token)).body.string
+            }
             let before = try await scrape()
             let heldBefore = try #require(Self.value(before, "write_gate_hold_seconds_count"))
             #expect(heldBefore > 0, "seeding the users wrote through the gate")
@@ -207,7 +228,12 @@ struct MetricsTests {
             // Two writers at once: the second waits for the first.
             let (entered, didEnter) = AsyncStream.makeStream(of: Void.self)
             let (gate, open) = AsyncStream.makeStream(of: Void.self)
-            let first = Task { try await app.writeGate.run { didEnter.yield(); for await _ in gate { break } } }
+            let first = Task {
+                try await app.writeGate.run {
+                    didEnter.yield()
+                    for await _ in gate { break }
+                }
+            }
             for await _ in entered { break }
             let second = Task { try await app.writeGate.run {} }
             var waiting: Double?
@@ -243,7 +269,9 @@ struct MetricsTests {
             let text = try await admin.get("/metrics").body.string
             var families: [String] = []
             var typed = Set<String>()
-            let sample = try Regex(#"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*\})? [-+0-9.eEInfNa]+$"#)
+            let sample = try Regex(
+                #"^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*"(,[a-zA-Z_][a-zA-Z0-9_]*="(\\.|[^"\\])*")*\})? [-+0-9.eEInfNa]+$"#
+            )
             for line in text.split(separator: "\n") {
                 if line.hasPrefix("# TYPE ") {
                     let parts = line.split(separator: " ")
@@ -253,7 +281,10 @@ struct MetricsTests {
                 } else if !line.hasPrefix("# HELP ") {
                     #expect(line.wholeMatch(of: sample) != nil, "not a sample line: \(line)")
                     let name = String(line.prefix { $0 != "{" && $0 != " " })
-                    let family = ["_bucket", "_sum", "_count"].reduce(name) { $0.hasSuffix($1) && typed.contains(String($0.dropLast($1.count))) ? String($0.dropLast($1.count)) : $0 }
+                    let family = ["_bucket", "_sum", "_count"].reduce(name) {
+                        $0.hasSuffix($1) && typed.contains(String($0.dropLast($1.count)))
+                            ? String($0.dropLast($1.count)) : $0
+                    }
                     #expect(families.last == family, "\(name) is outside its family")
                 }
             }
@@ -261,17 +292,19 @@ struct MetricsTests {
             let requests = text.split(separator: "\n").filter { $0.hasPrefix("http_requests_total{") }
             #expect(requests.count >= 3 && requests == requests.sorted(), "series are sorted inside a family")
             #expect(Set(families).count == families.count, "each family is written once")
-            for family in ["http_requests_total", "http_request_duration_seconds", "http_requests_in_flight", "jobs_finished_total",
+            for family in [
+                "http_requests_total", "http_request_duration_seconds", "http_requests_in_flight",
+                "jobs_finished_total",
                 "job_duration_seconds", "jobs_queued", "jobs_running", "write_gate_busy", "write_gate_waiting",
-                "write_gate_wait_seconds", "write_gate_hold_seconds"]
-            {
+                "write_gate_wait_seconds", "write_gate_hold_seconds",
+            ] {
                 #expect(typed.contains(family), "\(family) missing")
             }
             #if os(Linux)
-            #expect(try #require(Self.value(text, "process_resident_memory_bytes")) > 1_000_000)
-            #expect(try #require(Self.value(text, "process_open_fds")) > 0)
-            #expect(try #require(Self.value(text, "process_cpu_seconds_total")) > 0)
-            #expect(try #require(Self.value(text, "process_start_time_seconds")) > 1_600_000_000)
+                #expect(try #require(Self.value(text, "process_resident_memory_bytes")) > 1_000_000)
+                #expect(try #require(Self.value(text, "process_open_fds")) > 0)
+                #expect(try #require(Self.value(text, "process_cpu_seconds_total")) > 0)
+                #expect(try #require(Self.value(text, "process_start_time_seconds")) > 1_600_000_000)
             #endif
         }
     }
@@ -299,22 +332,29 @@ struct MetricsTests {
 
             """
         let sorted = MetricsExposition.sortedByFamily(text).split(separator: "\n").map(String.init)
-        #expect(sorted == [
-            "# HELP alpha_seconds A.", "# TYPE alpha_seconds histogram",
-            #"alpha_seconds_bucket{route="/a",le="0.5"} 1"#, #"alpha_seconds_bucket{route="/a",le="10.0"} 2"#,
-            #"alpha_seconds_bucket{route="/a",le="+Inf"} 2"#, #"alpha_seconds_sum{route="/a"} 3.5"#, #"alpha_seconds_count{route="/a"} 2"#,
-            #"alpha_seconds_bucket{route="/b",le="0.5"} 0"#, #"alpha_seconds_bucket{route="/b",le="10.0"} 1"#,
-            #"alpha_seconds_bucket{route="/b",le="+Inf"} 1"#, #"alpha_seconds_sum{route="/b"} 7.0"#, #"alpha_seconds_count{route="/b"} 1"#,
-            "# TYPE mid gauge", "mid 0.0",
-            "# HELP zeta_total Z.", "# TYPE zeta_total counter", #"zeta_total{route="/a"} 1"#, #"zeta_total{route="/b"} 2"#,
-        ])
+        #expect(
+            sorted == [
+                "# HELP alpha_seconds A.", "# TYPE alpha_seconds histogram",
+                #"alpha_seconds_bucket{route="/a",le="0.5"} 1"#, #"alpha_seconds_bucket{route="/a",le="10.0"} 2"#,
+                #"alpha_seconds_bucket{route="/a",le="+Inf"} 2"#, #"alpha_seconds_sum{route="/a"} 3.5"#,
+                #"alpha_seconds_count{route="/a"} 2"#,
+                #"alpha_seconds_bucket{route="/b",le="0.5"} 0"#, #"alpha_seconds_bucket{route="/b",le="10.0"} 1"#,
+                #"alpha_seconds_bucket{route="/b",le="+Inf"} 1"#, #"alpha_seconds_sum{route="/b"} 7.0"#,
+                #"alpha_seconds_count{route="/b"} 1"#,
+                "# TYPE mid gauge", "mid 0.0",
+                "# HELP zeta_total Z.", "# TYPE zeta_total counter", #"zeta_total{route="/a"} 1"#,
+                #"zeta_total{route="/b"} 2"#,
+            ])
     }
 
     @Test func processFiguresAreReadFromProc() {
-        let stat = "4242 (resettle (srv) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 9 0 1234 987654321 5000 18446744073709551615"
+        let stat =
+            "4242 (resettle (srv) x) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 9 0 1234 987654321 5000 18446744073709551615"
         let fields = ProcessMetrics.statFields(stat)
         #expect(fields.first == "S")
-        #expect(fields[14 - 3] == "250" && fields[15 - 3] == "50" && fields[22 - 3] == "1234" && fields[23 - 3] == "987654321" && fields[24 - 3] == "5000")
+        #expect(
+            fields[14 - 3] == "250" && fields[15 - 3] == "50" && fields[22 - 3] == "1234"
+                && fields[23 - 3] == "987654321" && fields[24 - 3] == "5000")
         let limits = """
             Limit                     Soft Limit           Hard Limit           Units
             Max open files            1024                 524288               files
@@ -336,7 +376,9 @@ struct MetricsTests {
             try await admin.login("admin")
             let text = try await admin.get("/metrics").body.string
             #expect(!text.contains("BREW") && !text.contains("PROPFIND"))
-            let other = text.split(separator: "\n").filter { $0.hasPrefix(#"http_requests_total{method="OTHER",route="unmatched""#) }
+            let other = text.split(separator: "\n").filter {
+                $0.hasPrefix(#"http_requests_total{method="OTHER",route="unmatched""#)
+            }
             #expect(other.count == 1, "\(other)")
             #expect(other.first?.hasSuffix(" 2") == true, "\(other)")
         }

@@ -111,7 +111,8 @@ struct PageLoadTests {
             #expect(cached.contains("界岭镇") && !cached.contains("界岭乡"))
 
             let csv = "代码,名称\n\(Fixtures.jieling),界岭新镇\n"
-            let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
+            let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: Data(csv.utf8), fileName: "rename.csv")
             #expect(report.errors.isEmpty && report.renamed == 1)
             let renamed = try await county.get("/people").body.string
             #expect(renamed.contains("界岭新镇"))
@@ -129,12 +130,15 @@ struct PageLoadTests {
             let cache = RegionDirectoryCache()
             #expect(try await cache.directory(on: app.db).township("新镇") == nil)
             // Another process adds a township: the count changes.
-            try await (app.db as! any SQLDatabase).insert(into: "regions").columns("code", "name", "level", "parent_code")
-                .values(SQLBind("430582199"), SQLBind("新镇"), SQLBind("township"), SQLBind("430582")).run()
+            try await (app.db as! any SQLDatabase).insert(into: "regions").columns(
+                "code", "name", "level", "parent_code"
+            )
+            .values(SQLBind("430582199"), SQLBind("新镇"), SQLBind("township"), SQLBind("430582")).run()
             #expect(try await cache.directory(on: app.db).township("新镇") == "430582199")
             // Another process renames one through the importer: the audit entry changes.
             let csv = "代码,名称\n430582199,新镇乡\n"
-            _ = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
+            _ = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: Data(csv.utf8), fileName: "rename.csv")
             #expect(try await cache.directory(on: app.db).township("新镇乡") == "430582199")
         }
     }

@@ -57,12 +57,16 @@ struct PageViewCostTests {
             let cache = RegionDirectoryCache()
             let version = try await RegisterVersion.lastAuditSeq(on: app.db)
             #expect(try await cache.directory(on: app.db, registerVersion: version).township("新镇") == nil)
-            try await (app.db as! any SQLDatabase).insert(into: "regions").columns("code", "name", "level", "parent_code")
-                .values(SQLBind("430582199"), SQLBind("新镇"), SQLBind("township"), SQLBind("430582")).run()
+            try await (app.db as! any SQLDatabase).insert(into: "regions").columns(
+                "code", "name", "level", "parent_code"
+            )
+            .values(SQLBind("430582199"), SQLBind("新镇"), SQLBind("township"), SQLBind("430582")).run()
             // Same version, within the recheck time: the kept copy, no query.
             #expect(try await cache.directory(on: app.db, registerVersion: version).township("新镇") == nil)
             let later = Date().addingTimeInterval(RegionDirectoryCache.recheckSeconds + 1)
-            #expect(try await cache.directory(on: app.db, registerVersion: version, now: later).township("新镇") == "430582199")
+            #expect(
+                try await cache.directory(on: app.db, registerVersion: version, now: later).township("新镇")
+                    == "430582199")
         }
     }
 
@@ -74,7 +78,8 @@ struct PageViewCostTests {
             try await county.login("county")
             #expect(try await county.get("/people").body.string.contains("界岭镇"))
             let csv = "代码,名称\n\(Fixtures.jieling),界岭新镇\n"
-            _ = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: "rename.csv")
+            _ = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: Data(csv.utf8), fileName: "rename.csv")
             let page = try await county.get("/people").body.string
             #expect(page.contains("界岭新镇") && !page.contains(">界岭镇<"))
         }
@@ -107,7 +112,12 @@ struct HTMLWritingTests {
     @Test func aDataTableEscapesEveryCellKind() {
         let table = DataTable(
             header: [hostile],
-            rows: [[.text(hostile), .mono(hostile), .number(hostile), .link(hostile, url: hostile), .badge(hostile, tone: hostile)]],
+            rows: [
+                [
+                    .text(hostile), .mono(hostile), .number(hostile), .link(hostile, url: hostile),
+                    .badge(hostile, tone: hostile),
+                ]
+            ],
             classes: hostile, id: hostile)
         let html = table.html
         #expect(!html.contains("<img"))
@@ -118,7 +128,9 @@ struct HTMLWritingTests {
     }
 
     @Test func aSelectMarksTheChosenOptionAndKeepsTheEmptyValue() {
-        let field = SelectField(label: "乡镇", name: "township", options: [("", "全部"), ("430582101", "界岭镇"), (hostile, hostile)], selected: "430582101")
+        let field = SelectField(
+            label: "乡镇", name: "township", options: [("", "全部"), ("430582101", "界岭镇"), (hostile, hostile)],
+            selected: "430582101")
         let html = field.render()
         #expect(html.contains("<option value>全部</option>"))
         #expect(html.contains("<option value=\"430582101\" selected=\"selected\">界岭镇</option>"))

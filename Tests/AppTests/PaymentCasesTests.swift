@@ -13,7 +13,8 @@ struct PaymentCasesTests {
             // given: 赵六's 2022Q3 payment failed
             try await PaymentFixtures.seed(app)
             let q3 = try await PaymentFixtures.lockedRoll("2022Q3", app)
-            _ = try await PaymentFixtures.importResult(q3, PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind), app)
+            _ = try await PaymentFixtures.importResult(
+                q3, PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind), app)
             let open = try await ReissueCase.query(on: app.db).all()
             #expect(open.map(\.idNumber) == [PaymentFixtures.p6])
             #expect(open.first?.period == "2022Q3")
@@ -36,7 +37,9 @@ struct PaymentCasesTests {
             #expect(reissue.amount_fen == 15_000)
             #expect(q4.totalFen == 8 * 15_000)
             // when: the roll is approved, the case is closed
-            _ = try await RollApproval(db: app.db, gate: app.writeGate, user: try await PaymentFixtures.user("leader", app)).approve(rollID: q4.id!)
+            _ = try await RollApproval(
+                db: app.db, gate: app.writeGate, user: try await PaymentFixtures.user("leader", app)
+            ).approve(rollID: q4.id!)
             let closed = try await ReissueCase.query(on: app.db).first()!
             #expect(closed.statusValue == .reissued)
             #expect(closed.reissueRollID == q4.id)
@@ -80,14 +83,18 @@ struct PaymentCasesTests {
             _ = try await client.postForm("/payments/recoveries/scan", [:])
             #expect(try await RecoveryCase.query(on: app.db).count() == 1)
             // when: the money comes back
-            let done = try await client.postForm("/payments/recoveries/\(c.id!)", ["status": "recovered", "note": "家属已退回150元"])
+            let done = try await client.postForm(
+                "/payments/recoveries/\(c.id!)", ["status": "recovered", "note": "家属已退回150元"])
             #expect(done.status == .seeOther)
             let recovered = try await RecoveryCase.find(c.id!, on: app.db)!
             #expect(recovered.statusValue == .recovered)
             #expect(recovered.notes.contains("家属已退回150元"))
             // a closed case cannot be reopened, and everything is in the audit trail
-            #expect(try await client.postForm("/payments/recoveries/\(c.id!)", ["status": "open", "note": "x"]).status == .conflict)
-            let actions = try await AuditEntry.query(on: app.db).filter(\.$entity == "recovery_case").all().map(\.action)
+            #expect(
+                try await client.postForm("/payments/recoveries/\(c.id!)", ["status": "open", "note": "x"]).status
+                    == .conflict)
+            let actions = try await AuditEntry.query(on: app.db).filter(\.$entity == "recovery_case").all().map(
+                \.action)
             #expect(actions == ["recovery.open", "recovery.update"])
             // the person page shows the payment and the recovery
             let page = try await client.get("/people/\(liu.id!)")
@@ -102,7 +109,8 @@ struct PaymentCasesTests {
             // given
             try await PaymentFixtures.seed(app)
             let q3 = try await PaymentFixtures.lockedRoll("2022Q3", app)
-            _ = try await PaymentFixtures.importResult(q3, PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind), app)
+            _ = try await PaymentFixtures.importResult(
+                q3, PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind), app)
             let zhao = try await Fixtures.person(PaymentFixtures.p6, on: app.db)
             let client = TestClient(app: app)
             try await client.login("county")
@@ -121,7 +129,8 @@ struct PaymentCasesTests {
             // given
             try await PaymentFixtures.seed(app)
             let roll = try await PaymentFixtures.lockedRoll("2022Q3", app)
-            _ = try await PaymentFixtures.importResult(roll, PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind), app)
+            _ = try await PaymentFixtures.importResult(
+                roll, PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind), app)
             let result = try await BankResult.query(on: app.db).first()!
             let jieling = TestClient(app: app)
             try await jieling.login("jieling")
@@ -134,7 +143,8 @@ struct PaymentCasesTests {
             #expect(print.body.string.contains("大丰村"))
             #expect(!print.body.string.contains("新华村"))
             #expect(try await jieling.get("/payments/rolls/\(roll.id!)/print?village=430582102201").status == .notFound)
-            let api = try JSONDecoder().decode(RollDetailDTO.self, from: try await jieling.get("/api/v1/rolls/\(roll.id!)").body)
+            let api = try JSONDecoder().decode(
+                RollDetailDTO.self, from: try await jieling.get("/api/v1/rolls/\(roll.id!)").body)
             #expect(api.totals.allSatisfy { $0.township_code == Fixtures.jieling })
             #expect(api.totals.reduce(0) { $0 + $1.people } == 4)
             // bank results are county-wide files: not for a township

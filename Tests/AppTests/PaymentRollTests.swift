@@ -20,7 +20,8 @@ struct PaymentRollTests {
             #expect(roll.totalFen == 7 * 15_000)
             #expect(roll.amountPerPeriodFen == 15_000)
             #expect(roll.excludedCount == 1)
-            let excluded = try await RollLines.exclusions(rollID: roll.id!, townshipCode: nil, paging: Paging(page: 1, perPage: 10), on: app.db)
+            let excluded = try await RollLines.exclusions(
+                rollID: roll.id!, townshipCode: nil, paging: Paging(page: 1, perPage: 10), on: app.db)
             #expect(excluded.rows.map(\.id_number) == [PaymentFixtures.p3])
             #expect(excluded.rows.first?.reason == IneligibilityReason.noAccount.rawValue)
             let totals = try await RollLines.totals(rollID: roll.id!, townshipCode: nil, on: app.db)
@@ -34,11 +35,15 @@ struct PaymentRollTests {
             // given
             try await PaymentFixtures.seed(app)
             let first = try await PaymentFixtures.generate("2022Q3", app)
-            let before = try await PaymentFixtures.lines(first, app).map { "\($0.seq)|\($0.id_number)|\($0.card_number)|\($0.amount_fen)" }
+            let before = try await PaymentFixtures.lines(first, app).map {
+                "\($0.seq)|\($0.id_number)|\($0.card_number)|\($0.amount_fen)"
+            }
             // when
             let second = try await PaymentFixtures.generate("2022Q3", app)
             // then
-            let after = try await PaymentFixtures.lines(second, app).map { "\($0.seq)|\($0.id_number)|\($0.card_number)|\($0.amount_fen)" }
+            let after = try await PaymentFixtures.lines(second, app).map {
+                "\($0.seq)|\($0.id_number)|\($0.card_number)|\($0.amount_fen)"
+            }
             #expect(second.id == first.id)
             #expect(after == before)
             #expect(second.generation == 2)
@@ -89,14 +94,20 @@ struct PaymentRollTests {
             try await admin.login("admin")
             _ = try await admin.get("/payments/policies")
             // when: a version that would reach back into 2022Q3 is refused, a later one is added
-            let back = try await admin.postForm("/payments/policies", [
-                "effective_from": "2022-07-01", "yearly_rate": "800.00", "periods_per_year": "4", "existing_years": "20",
-                "relocated_years": "20", "memo": "移民后扶", "document": "湘移〔2022〕12号",
-            ])
-            let later = try await admin.postForm("/payments/policies", [
-                "effective_from": "2023-01-01", "yearly_rate": "800.00", "periods_per_year": "4", "existing_years": "20",
-                "relocated_years": "20", "memo": "移民后扶", "document": "湘移〔2022〕12号",
-            ])
+            let back = try await admin.postForm(
+                "/payments/policies",
+                [
+                    "effective_from": "2022-07-01", "yearly_rate": "800.00", "periods_per_year": "4",
+                    "existing_years": "20",
+                    "relocated_years": "20", "memo": "移民后扶", "document": "湘移〔2022〕12号",
+                ])
+            let later = try await admin.postForm(
+                "/payments/policies",
+                [
+                    "effective_from": "2023-01-01", "yearly_rate": "800.00", "periods_per_year": "4",
+                    "existing_years": "20",
+                    "relocated_years": "20", "memo": "移民后扶", "document": "湘移〔2022〕12号",
+                ])
             // then
             #expect(back.status == .conflict)
             #expect(later.status == .seeOther)
@@ -111,7 +122,8 @@ struct PaymentRollTests {
             let county = TestClient(app: app)
             try await county.login("county")
             _ = try await county.get("/payments/policies")
-            #expect(try await county.postForm("/payments/policies", ["effective_from": "2024-01-01"]).status == .forbidden)
+            #expect(
+                try await county.postForm("/payments/policies", ["effective_from": "2024-01-01"]).status == .forbidden)
         }
     }
 
@@ -124,20 +136,29 @@ struct PaymentRollTests {
             try await client.login("county")
             // when: a draft cannot be exported
             #expect(try await client.get("/payments/rolls/\(draft.id!)/onecard.csv").status == .conflict)
-            let roll = try await RollApproval(db: app.db, gate: app.writeGate, user: try await PaymentFixtures.user("leader", app))
-                .approve(rollID: draft.id!)
+            let roll = try await RollApproval(
+                db: app.db, gate: app.writeGate, user: try await PaymentFixtures.user("leader", app)
+            )
+            .approve(rollID: draft.id!)
             let csv = try await client.get("/payments/rolls/\(roll.id!)/onecard.csv")
             let xlsx = try await client.get("/payments/rolls/\(roll.id!)/onecard.xlsx")
             // then
             #expect(csv.status == .ok)
             let text = String(decoding: Data(buffer: csv.body), as: UTF8.self)
-            let rows = text.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter { !$0.isEmpty }
+            let rows = text.replacingOccurrences(of: "\u{FEFF}", with: "").components(separatedBy: "\r\n").filter {
+                !$0.isEmpty
+            }
             #expect(rows.first?.hasPrefix("序号,乡镇,村,姓名,身份证号,银行卡号,开户银行,金额,摘要") == true)
             #expect(rows.count == 8)
-            #expect(rows[1] == "1,界岭镇,大丰村,张大山,\(PaymentFixtures.p1),\(PaymentFixtures.cards[PaymentFixtures.p1]!),邵东农商银行,150.00,移民后扶")
-            let table = try TableReader.read(Data(buffer: xlsx.body), fileName: "x.xlsx", columns: OneCardExport.header.map {
-                ColumnSpec(key: $0, names: [$0])
-            })
+            #expect(
+                rows[1]
+                    == "1,界岭镇,大丰村,张大山,\(PaymentFixtures.p1),\(PaymentFixtures.cards[PaymentFixtures.p1]!),邵东农商银行,150.00,移民后扶"
+            )
+            let table = try TableReader.read(
+                Data(buffer: xlsx.body), fileName: "x.xlsx",
+                columns: OneCardExport.header.map {
+                    ColumnSpec(key: $0, names: [$0])
+                })
             #expect(table.rows.count == 7)
             #expect(table.rows.map { try! Money.parseYuan($0[7]) } == Array(repeating: 15_000, count: 7))
             #expect(table.rows.map { $0[4] }.contains(PaymentFixtures.p5))
@@ -186,7 +207,8 @@ struct PaymentRollTests {
             #expect(byGenerator.status == .forbidden)
             #expect(byLeader.status == .ok)
             #expect(try JSONDecoder().decode(RollDTO.self, from: byLeader.body).status == "approved")
-            let detail = try JSONDecoder().decode(RollDetailDTO.self, from: try await county.get("/api/v1/rolls/\(roll.id)").body)
+            let detail = try JSONDecoder().decode(
+                RollDetailDTO.self, from: try await county.get("/api/v1/rolls/\(roll.id)").body)
             #expect(detail.totals.reduce(0) { $0 + $1.amount_fen } == 105_000)
             #expect(detail.exclusions == ["noAccount": 1])
         }

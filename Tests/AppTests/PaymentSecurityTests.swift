@@ -28,7 +28,9 @@ struct PaymentSecurityTests {
     static func reissueLines(_ app: Application) async throws -> [(roll: UUID, line: PaymentRollLine)] {
         var all: [(UUID, PaymentRollLine)] = []
         for roll in try await PaymentRoll.query(on: app.db).all() {
-            for line in try await PaymentFixtures.lines(roll, app) where line.kind == "reissue" { all.append((roll.id!, line)) }
+            for line in try await PaymentFixtures.lines(roll, app) where line.kind == "reissue" {
+                all.append((roll.id!, line))
+            }
         }
         return all
     }
@@ -82,13 +84,15 @@ struct PaymentSecurityTests {
             // when: a line for the same case is written into the other roll directly
             let copy: [BulkValue] = [
                 .uuid(q2.id!), .int(99), .uuid(line.person_id), .text(line.township_code), .text(line.village_code),
-                .text(line.id_number), .text(line.name), .optionalText(nil), .text(line.card_number), .int(line.amount_fen),
+                .text(line.id_number), .text(line.name), .optionalText(nil), .text(line.card_number),
+                .int(line.amount_fen),
                 .text("reissue"), .text(line.for_period), .optionalUUID(open.id),
             ]
             // then: the database refuses it
             await #expect(throws: (any Error).self) {
                 try await BulkInsert.run(
-                    app.db as! any SQLDatabase, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns, rows: [copy])
+                    app.db as! any SQLDatabase, into: "payment_roll_lines",
+                    columns: ["roll_id"] + PaymentRollLine.columns, rows: [copy])
             }
             #expect(try await Self.reissueLines(app).count == 1)
         }
@@ -120,9 +124,16 @@ struct PaymentSecurityTests {
             let result = try #require(try await BankResult.query(on: app.db).first())
             // when: the bank refuses the re-issue too, and the account is corrected again
             try await ReissueCases.open(
-                for: [(line, BankResultImporter.Row(
-                    rowNumber: 2, record: PaidRecord(idNumber: line.id_number, name: line.name, card: line.card_number, amountFen: 15_000,
-                                                     status: "失败"), failureReason: "户名不符", tradeDate: ""))],
+                for: [
+                    (
+                        line,
+                        BankResultImporter.Row(
+                            rowNumber: 2,
+                            record: PaidRecord(
+                                idNumber: line.id_number, name: line.name, card: line.card_number, amountFen: 15_000,
+                                status: "失败"), failureReason: "户名不符", tradeDate: "")
+                    )
+                ],
                 roll: q1, resultID: result.id!, actor: "county", on: app.db)
             let reopened = try #require(try await ReissueCase.find(open.id, on: app.db))
             #expect(reopened.statusValue == .open)
@@ -132,7 +143,10 @@ struct PaymentSecurityTests {
             try await zhao.update(on: app.db)
             // then: a later roll pays it again, once
             let q2 = try await PaymentFixtures.generate("2023Q2", app)
-            #expect(try await PaymentFixtures.lines(q2, app).filter { $0.kind == "reissue" }.map(\.card_number) == ["6214830000000104"])
+            #expect(
+                try await PaymentFixtures.lines(q2, app).filter { $0.kind == "reissue" }.map(\.card_number) == [
+                    "6214830000000104"
+                ])
             #expect(try await Self.reissueLines(app).count == 2)
         }
     }
@@ -158,7 +172,8 @@ struct PaymentSecurityTests {
             let first = try #require(try await BankResult.query(on: app.db).first())
             #expect(first.contentSHA256?.count == 64)
             // when: the same rows come back re-saved with LF line ends and no BOM
-            let text = String(decoding: original.dropFirst(3), as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+            let text = String(decoding: original.dropFirst(3), as: UTF8.self).replacingOccurrences(
+                of: "\r\n", with: "\n")
             let lf = try await PaymentFixtures.importResult(roll, Data(text.utf8), name: "回盘-另存.csv", app)
             // then: refused, naming the earlier import
             #expect(BankResultPaymentCodes.codes(lf) == ["duplicate_file"])
@@ -173,15 +188,22 @@ struct PaymentSecurityTests {
             #expect(BankResultPaymentCodes.codes(gbkOutcome) == ["duplicate_file"])
             #expect(Self.reason(gbkOutcome).contains("银行回盘.csv"))
             // when: as XLSX
-            let xlsx = try XLSXWriter.data(sheets: [XLSXSheet(
-                name: "回盘", header: ["身份证号", "姓名", "银行卡号", "金额", "状态", "失败原因"], columnWidths: [],
-                rows: rows.map { $0.map { XLSXCell.text($0) } })])
-            #expect(BankResultPaymentCodes.codes(try await PaymentFixtures.importResult(roll, xlsx, name: "回盘.xlsx", app)) == ["duplicate_file"])
+            let xlsx = try XLSXWriter.data(sheets: [
+                XLSXSheet(
+                    name: "回盘", header: ["身份证号", "姓名", "银行卡号", "金额", "状态", "失败原因"], columnWidths: [],
+                    rows: rows.map { $0.map { XLSXCell.text($0) } })
+            ])
+            #expect(
+                BankResultPaymentCodes.codes(try await PaymentFixtures.importResult(roll, xlsx, name: "回盘.xlsx", app))
+                    == ["duplicate_file"])
             #expect(try await BankResult.query(on: app.db).count() == 1)
             // but a result that says something else is a new result
             var changed = rows
             changed[4][4] = "成功"
-            guard case .imported = try await PaymentFixtures.importResult(roll, PaymentFixtures.bankCSV(changed), name: "更正.csv", app) else {
+            guard
+                case .imported = try await PaymentFixtures.importResult(
+                    roll, PaymentFixtures.bankCSV(changed), name: "更正.csv", app)
+            else {
                 Issue.record("a different result was refused")
                 return
             }
@@ -235,9 +257,11 @@ struct PaymentSecurityTests {
             // then: each file, read back, holds the names behind an apostrophe and the amounts as numbers
             for response in [utf8, gbk] {
                 #expect(response.status == .ok)
-                let table = try TableReader.read(Data(buffer: response.body), fileName: "onecard.csv", columns: OneCardExport.header.map {
-                    ColumnSpec(key: $0, names: [$0])
-                })
+                let table = try TableReader.read(
+                    Data(buffer: response.body), fileName: "onecard.csv",
+                    columns: OneCardExport.header.map {
+                        ColumnSpec(key: $0, names: [$0])
+                    })
                 let names = table.rows.map { $0[3] }
                 #expect(names.contains("'=1+1"))
                 #expect(names.contains("'@SUM(A1)"))
@@ -250,7 +274,9 @@ struct PaymentSecurityTests {
             var rows = PaymentFixtures.exactRows
             rows[0][1] = "'=1+1"
             rows[1][1] = "@SUM(A1)"
-            guard case .imported(_, _, let differences, _) = try await PaymentFixtures.importResult(roll, PaymentFixtures.bankCSV(rows), app)
+            guard
+                case .imported(_, _, let differences, _) = try await PaymentFixtures.importResult(
+                    roll, PaymentFixtures.bankCSV(rows), app)
             else {
                 Issue.record("result refused")
                 return
@@ -283,19 +309,24 @@ struct PaymentSecurityTests {
             #expect(page.contains("600.00"))
             #expect(!page.contains("1050.00"))
             // the API, list and roll
-            let items = try JSONDecoder().decode(ItemsDTO<RollDTO>.self, from: try await jieling.get("/api/v1/rolls").body).items
+            let items = try JSONDecoder().decode(
+                ItemsDTO<RollDTO>.self, from: try await jieling.get("/api/v1/rolls").body
+            ).items
             #expect(items.map(\.line_count) == [4])
             #expect(items.map(\.total_fen) == [60_000])
             #expect(items.map(\.excluded_count) == [1])
             #expect(items.map(\.township_code) == [Fixtures.jieling])
-            let detail = try JSONDecoder().decode(RollDetailDTO.self, from: try await huochang.get("/api/v1/rolls/\(roll.id!)").body)
+            let detail = try JSONDecoder().decode(
+                RollDetailDTO.self, from: try await huochang.get("/api/v1/rolls/\(roll.id!)").body)
             #expect(detail.roll.line_count == 3 && detail.roll.total_fen == 45_000 && detail.roll.excluded_count == 0)
             #expect(detail.roll.township_code == Fixtures.huochang)
             // the county still sees the county's
             let county = TestClient(app: app)
             try await county.login("county")
-            let all = try JSONDecoder().decode(ItemsDTO<RollDTO>.self, from: try await county.get("/api/v1/rolls").body).items
-            #expect(all.map(\.line_count) == [7] && all.map(\.total_fen) == [105_000] && all.first?.township_code == nil)
+            let all = try JSONDecoder().decode(ItemsDTO<RollDTO>.self, from: try await county.get("/api/v1/rolls").body)
+                .items
+            #expect(
+                all.map(\.line_count) == [7] && all.map(\.total_fen) == [105_000] && all.first?.township_code == nil)
             #expect(try await county.get("/payments").body.string.contains("1050.00"))
         }
     }

@@ -28,7 +28,8 @@ struct PaymentThreeWayTests {
             #expect(!before.body.string.contains("三方完全匹配"))
             // when: the province's list agrees
             let agree = try await client.postMultipart(
-                "/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: "province.csv", data: Self.provincialCSV(Self.exactProvincialRows))
+                "/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: "province.csv",
+                data: Self.provincialCSV(Self.exactProvincialRows))
             // then
             #expect(agree.status == .seeOther)
             let page = try await client.get(agree.headers.first(name: .location)!)
@@ -39,7 +40,8 @@ struct PaymentThreeWayTests {
             rows[1][1] = "李秀"
             rows.remove(at: 5)
             let differ = try await client.postMultipart(
-                "/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: "province2.csv", data: Self.provincialCSV(rows))
+                "/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: "province2.csv",
+                data: Self.provincialCSV(rows))
             let html = try await client.get(differ.headers.first(name: .location)!).body.string
             // then: no badge; roll↔bank 0, roll↔province 2, province↔bank 2; both IDs side by side
             #expect(!html.contains("id=\"three-way-match\""))
@@ -65,13 +67,17 @@ struct PaymentThreeWayTests {
             var bad = Self.exactProvincialRows
             bad[0][3] = "150元"
             // when / then
-            guard case .refused(let issues, _) = try await importer.run(roll: roll, data: Self.provincialCSV(bad), fileName: "p.csv") else {
+            guard
+                case .refused(let issues, _) = try await importer.run(
+                    roll: roll, data: Self.provincialCSV(bad), fileName: "p.csv")
+            else {
                 Issue.record("bad list imported")
                 return
             }
             #expect(issues.map(\.code) == [.invalidAmount])
             let missing = CSVWriter.data(rows: [["身份证号", "姓名"], [PaymentFixtures.p1, "张大山"]], encoding: .utf8BOM)
-            guard case .refused(let columns, _) = try await importer.run(roll: roll, data: missing, fileName: "m.csv") else {
+            guard case .refused(let columns, _) = try await importer.run(roll: roll, data: missing, fileName: "m.csv")
+            else {
                 Issue.record("list without columns imported")
                 return
             }
@@ -83,7 +89,8 @@ struct PaymentThreeWayTests {
                 Issue.record("good list refused")
                 return
             }
-            guard case .refused(let again, _) = try await importer.run(roll: roll, data: good, fileName: "p-copy.csv") else {
+            guard case .refused(let again, _) = try await importer.run(roll: roll, data: good, fileName: "p-copy.csv")
+            else {
                 Issue.record("same list imported twice")
                 return
             }

@@ -9,8 +9,11 @@ import Vapor
 
 @Suite("Register import", .serialized)
 struct RegisterImportTests {
-    private func importCSV(_ app: Application, _ csv: String, name: String = "register.csv") async throws -> RegisterImportReport {
-        try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(csv.utf8), fileName: name)
+    private func importCSV(_ app: Application, _ csv: String, name: String = "register.csv") async throws
+        -> RegisterImportReport
+    {
+        try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+            data: Data(csv.utf8), fileName: name)
     }
 
     @Test func goodFileIsWrittenWithHouseholdsAndSupportWindows() async throws {
@@ -113,12 +116,16 @@ struct RegisterImportTests {
             try await Fixtures.seed(app)
             let rows = [
                 Fixtures.header.components(separatedBy: ","),
-                ["110105491231002", "老号码", "女", "户主", "11010519491231002x", "界岭镇", "金银村", "", "柘溪水库", "现状", "", "", "", ""],
+                [
+                    "110105491231002", "老号码", "女", "户主", "11010519491231002x", "界岭镇", "金银村", "", "柘溪水库", "现状", "", "",
+                    "", "",
+                ],
             ]
             let data = CSVWriter.data(rows: rows, encoding: .gb18030)
             #expect(String(data: data, encoding: .utf8) == nil)
             // when
-            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: data, fileName: "gbk.csv")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: data, fileName: "gbk.csv")
             // then
             #expect(report.succeeded, "\(report.errors)")
             let person = try await Fixtures.person("11010519491231002X", on: app.db)
@@ -132,10 +139,12 @@ struct RegisterImportTests {
             // given
             try await Fixtures.seed(app)
             let lines = Fixtures.registerCSV.split(separator: "\n").map { $0.components(separatedBy: ",") }
-            let sheet = XLSXSheet(name: "名册", header: lines[0], rows: lines.dropFirst().map { $0.map { XLSXCell.text($0) } })
+            let sheet = XLSXSheet(
+                name: "名册", header: lines[0], rows: lines.dropFirst().map { $0.map { XLSXCell.text($0) } })
             let data = try XLSXWriter.data(sheets: [sheet])
             // when
-            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: data, fileName: "register.xlsx")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: data, fileName: "register.xlsx")
             // then
             #expect(report.succeeded, "\(report.errors)")
             #expect(report.peopleWritten == 5)
@@ -155,7 +164,8 @@ struct RegisterImportTests {
             }
             let data = try XLSXWriter.data(sheets: [XLSXSheet(name: "名册", header: header, rows: [cells])])
             // when
-            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: data, fileName: "numbers.xlsx")
+            let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+                data: data, fileName: "numbers.xlsx")
             // then
             #expect(report.errors.map(\.code) == [.invalidID])
             #expect(report.errors.first?.message.contains("存成了数字") == true, "\(report.errors)")
@@ -184,9 +194,10 @@ struct RegisterImportTests {
             try await client.login("county")
             _ = try await client.get("/import/people")
             // when a bad file is uploaded
-            let bad = try await client.followJob(try await client.postMultipart(
-                "/import/people", fileField: "file", fileName: "bad.csv",
-                data: Data((Fixtures.header + "\n123,张,男,户主,123,界岭镇,大丰村,,柘溪水库,现状,,,,\n").utf8)))
+            let bad = try await client.followJob(
+                try await client.postMultipart(
+                    "/import/people", fileField: "file", fileName: "bad.csv",
+                    data: Data((Fixtures.header + "\n123,张,男,户主,123,界岭镇,大丰村,,柘溪水库,现状,,,,\n").utf8)))
             // then the job failed and its page lists the problems
             #expect(TestClient.jobFailed(bad))
             #expect(bad.body.string.contains("invalid_id"))
@@ -195,7 +206,8 @@ struct RegisterImportTests {
             // when a good one is
             _ = try await client.get("/import/people")
             let good = try await client.followJob(
-                try await client.postMultipart("/import/people", fileField: "file", fileName: "good.csv", data: Data(Fixtures.registerCSV.utf8)))
+                try await client.postMultipart(
+                    "/import/people", fileField: "file", fileName: "good.csv", data: Data(Fixtures.registerCSV.utf8)))
             #expect(good.status == .ok)
             #expect(good.body.string.contains("新增 5 人"))
         }

@@ -13,10 +13,15 @@ struct RouteSweepTests {
     @Test func everyQueryParameterOfEveryPageAndAPIRouteTakesExtremeAndHostileValues() async throws {
         try await withTestApp { app in
             let ids = try await HostileWorld.build(app)
-            #expect(SweptRoute.parameterNames(app).isSubset(of: Set(ids.keys)), "a path parameter has no value to sweep with")
+            #expect(
+                SweptRoute.parameterNames(app).isSubset(of: Set(ids.keys)),
+                "a path parameter has no value to sweep with")
             var problems: [String] = []
             var queryKeysSeen = Set<String>()
-            for (user, values) in [("admin", HostileWorld.extremeValues), ("jieling", ["9223372036854775807", "1e99", HostileWorld.payload])] {
+            for (user, values) in [
+                ("admin", HostileWorld.extremeValues),
+                ("jieling", ["9223372036854775807", "1e99", HostileWorld.payload]),
+            ] {
                 let client = TestClient(app: app)
                 try await client.login(user)
                 let routes = SweptRoute.all(app, ids: ids, method: .GET).filter { $0.path != "/login" }
@@ -34,11 +39,13 @@ struct RouteSweepTests {
                 for value in ["abc", "9223372036854775807", HostileWorld.payload] {
                     let hostileIDs = ids.mapValues { _ in value.queryEscaped }
                     for route in SweptRoute.all(app, ids: hostileIDs, method: .GET) {
-                        problems += Self.check(try await client.get(route.path), "\(user) GET \(route.path.prefix(160))")
+                        problems += Self.check(
+                            try await client.get(route.path), "\(user) GET \(route.path.prefix(160))")
                     }
                 }
             }
-            #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(15).joined(separator: "\n"))")
+            #expect(
+                problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(15).joined(separator: "\n"))")
             let unswept = queryKeysSeen.subtracting(HostileWorld.parameterNames)
             #expect(unswept.isEmpty, "links use query parameters the sweep does not send: \(unswept.sorted())")
             #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
@@ -63,13 +70,19 @@ struct RouteSweepTests {
                 let client = TestClient(app: app)
                 try await client.login(user)
                 for route in posts {
-                    for value in ["9223372036854775807", "-1", "1e99", "abc", "", "9999-99-99", "a\u{0}b", HostileWorld.payload] {
+                    for value in [
+                        "9223372036854775807", "-1", "1e99", "abc", "", "9999-99-99", "a\u{0}b", HostileWorld.payload,
+                    ] {
                         let all = Dictionary(uniqueKeysWithValues: fields.map { ($0, value) })
-                        problems += Self.check(try await client.postForm(route.path, all), "\(user) POST \(route.path) all=\(value.prefix(30))")
+                        problems += Self.check(
+                            try await client.postForm(route.path, all),
+                            "\(user) POST \(route.path) all=\(value.prefix(30))")
                     }
                     for field in fields {
                         for value in ["9223372036854775807", "1e99", HostileWorld.payload] {
-                            problems += Self.check(try await client.postForm(route.path, [field: value]), "\(user) POST \(route.path) \(field)=\(value.prefix(30))")
+                            problems += Self.check(
+                                try await client.postForm(route.path, [field: value]),
+                                "\(user) POST \(route.path) \(field)=\(value.prefix(30))")
                         }
                     }
                     _ = try await client.get("/")  // a fresh token, in case the last answer had none
@@ -78,9 +91,12 @@ struct RouteSweepTests {
             // And as a stranger, who must never reach a handler's body.
             let stranger = TestClient(app: app)
             for route in posts {
-                problems += Self.check(try await stranger.postForm(route.path, ["page": "9223372036854775807"]), "anonymous POST \(route.path)")
+                problems += Self.check(
+                    try await stranger.postForm(route.path, ["page": "9223372036854775807"]),
+                    "anonymous POST \(route.path)")
             }
-            #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(15).joined(separator: "\n"))")
+            #expect(
+                problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(15).joined(separator: "\n"))")
             #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
         }
     }
@@ -104,11 +120,19 @@ struct RouteSweepTests {
 
     static func check(_ response: TestingHTTPResponse, _ what: String) -> [String] {
         var problems: [String] = []
-        if response.status.code >= 500 { problems.append("\(what): \(response.status.code) \(response.body.string.prefix(200))") }
-        if response.headers.first(name: "Content-Security-Policy") == nil { problems.append("\(what): no Content-Security-Policy") }
-        if response.headers.first(name: "X-Frame-Options") != "DENY" { problems.append("\(what): no X-Frame-Options: DENY") }
+        if response.status.code >= 500 {
+            problems.append("\(what): \(response.status.code) \(response.body.string.prefix(200))")
+        }
+        if response.headers.first(name: "Content-Security-Policy") == nil {
+            problems.append("\(what): no Content-Security-Policy")
+        }
+        if response.headers.first(name: "X-Frame-Options") != "DENY" {
+            problems.append("\(what): no X-Frame-Options: DENY")
+        }
         if response.headers.contentType?.subType == "html" {
-            for injected in HostileWorld.injectedMarkup(in: response.body.string) { problems.append("\(what): \(injected)") }
+            for injected in HostileWorld.injectedMarkup(in: response.body.string) {
+                problems.append("\(what): \(injected)")
+            }
         }
         return problems
     }
@@ -126,12 +150,17 @@ struct RouteSweepTests {
         var inGetForm = false
         for tag in tags {
             if tag.name == "form" { inGetForm = (tag.attributes["method"] ?? "get").lowercased() == "get" }
-            if inGetForm, ["input", "select", "textarea"].contains(tag.name), let name = tag.attributes["name"] { keys.insert(name) }
+            if inGetForm, ["input", "select", "textarea"].contains(tag.name), let name = tag.attributes["name"] {
+                keys.insert(name)
+            }
         }
         return keys
     }
 
     static func formFieldNames(in html: String) -> Set<String> {
-        Set(HTMLTags.scan(html).filter { ["input", "select", "textarea"].contains($0.name) }.compactMap { $0.attributes["name"] })
+        Set(
+            HTMLTags.scan(html).filter { ["input", "select", "textarea"].contains($0.name) }.compactMap {
+                $0.attributes["name"]
+            })
     }
 }

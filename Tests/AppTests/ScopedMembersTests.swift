@@ -21,11 +21,15 @@ struct ScopedMembersTests {
             let head = try await Fixtures.person(Fixtures.id(1960, 11), on: app.db)
             let clerk = TestClient(app: app)
             try await clerk.login("jieling")
-            for path in ["/people/\(head.id!)", "/households/\(head.householdID)", "/api/v1/households/\(head.householdID)"] {
+            for path in [
+                "/people/\(head.id!)", "/households/\(head.householdID)", "/api/v1/households/\(head.householdID)",
+            ] {
                 let page = try await clerk.get(path)
                 #expect(page.status == .ok, "\(path)")
                 #expect(page.body.string.contains("张大山"), "\(path)")
-                #expect(!page.body.string.contains("张小明") && !page.body.string.contains(son.idNumber), "\(path) shows another township's member")
+                #expect(
+                    !page.body.string.contains("张小明") && !page.body.string.contains(son.idNumber),
+                    "\(path) shows another township's member")
             }
             let county = TestClient(app: app)
             try await county.login("county")

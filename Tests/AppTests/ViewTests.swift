@@ -6,7 +6,8 @@ import Testing
 @Suite("Views")
 struct ViewTests {
     private let ctx = PageContext(
-        userName: "测试", roleLabel: "县级业务人员", townshipName: nil, csrf: "tok", currentPath: "/people", nav: [], flash: nil)
+        userName: "测试", roleLabel: "县级业务人员", townshipName: nil, csrf: "tok", currentPath: "/people", nav: [], flash: nil
+    )
 
     @Test func filterOptionMeaningAllSubmitsAnEmptyValue() {
         // given
@@ -23,8 +24,13 @@ struct ViewTests {
 
     @Test func textIsEscaped() {
         let model = PeopleSearchModel(
-            query: "\" autofocus onfocus=\"alert(1)", townshipCode: "", villageCode: "", status: "", townships: [], villages: [],
-            rows: [.init(id: "1", name: "<b>x</b>", idNumber: "1", sex: "男", township: "", village: "", relation: "", status: "", statusTone: "")],
+            query: "\" autofocus onfocus=\"alert(1)", townshipCode: "", villageCode: "", status: "", townships: [],
+            villages: [],
+            rows: [
+                .init(
+                    id: "1", name: "<b>x</b>", idNumber: "1", sex: "男", township: "", village: "", relation: "",
+                    status: "", statusTone: "")
+            ],
             page: 1, pageCount: 1, total: 1, milliseconds: 1, canImport: false)
         let html = PeopleSearchView.render(ctx, model)
         #expect(!html.contains("<b>x</b>"))

@@ -1,5 +1,5 @@
-import Testing
 import ResettleCore
+import Testing
 
 @Suite("ChangeKind and register vocabularies")
 struct ChangeKindTests {
@@ -17,11 +17,13 @@ struct ChangeKindTests {
         #expect(ReductionReason(chinese: " " + reason.chinese + "\u{3000}") == reason)
     }
 
-    @Test("reduction reasons parse from the short words clerks write", arguments: [
-        ("死亡", ReductionReason.death), ("招录", .publicEmployment), ("士兵提干", .officerPromotion),
-        ("农转非", .nonAgricultural), ("服刑", .imprisonment), ("嫁出", .marriedOut), ("重登", .duplicateOrWrong),
-        ("其他", .other),
-    ])
+    @Test(
+        "reduction reasons parse from the short words clerks write",
+        arguments: [
+            ("死亡", ReductionReason.death), ("招录", .publicEmployment), ("士兵提干", .officerPromotion),
+            ("农转非", .nonAgricultural), ("服刑", .imprisonment), ("嫁出", .marriedOut), ("重登", .duplicateOrWrong),
+            ("其他", .other),
+        ])
     func reasonShortName(text: String, reason: ReductionReason) {
         #expect(ReductionReason(chinese: text) == reason)
     }
@@ -45,10 +47,12 @@ struct ChangeKindTests {
         #expect(PersonStatus.reduced.chinese == "已调减")
     }
 
-    @Test("resettlement types parse", arguments: [
-        ("现状", ResettlementType.existing), ("现状人口", .existing), ("existing", .existing), (" 现状\u{3000}", .existing),
-        ("原迁", .relocated), ("原迁人口", .relocated), ("relocated", .relocated),
-    ])
+    @Test(
+        "resettlement types parse",
+        arguments: [
+            ("现状", ResettlementType.existing), ("现状人口", .existing), ("existing", .existing), (" 现状\u{3000}", .existing),
+            ("原迁", .relocated), ("原迁人口", .relocated), ("relocated", .relocated),
+        ])
     func resettlementTypes(text: String, type: ResettlementType) {
         #expect(ResettlementType(chinese: text) == type)
         #expect(ResettlementType(chinese: type.chinese) == type)
@@ -65,12 +69,14 @@ struct ChangeKindTests {
         #expect(HouseholdRelation(chinese: relation.rawValue) == relation)
     }
 
-    @Test("household relations parse from everyday words", arguments: [
-        ("本人", HouseholdRelation.head), ("户主本人", .head), ("妻", .spouse), ("丈夫", .spouse), ("长子", .child),
-        ("女儿", .child), ("三女", .child), ("父亲", .parent), ("母", .parent), ("外孙女", .grandchild),
-        ("祖母", .grandparent), ("弟", .sibling), ("姐妹", .sibling), ("儿媳", .childInLaw), ("女婿", .childInLaw),
-        (" 户主 ", .head),
-    ])
+    @Test(
+        "household relations parse from everyday words",
+        arguments: [
+            ("本人", HouseholdRelation.head), ("户主本人", .head), ("妻", .spouse), ("丈夫", .spouse), ("长子", .child),
+            ("女儿", .child), ("三女", .child), ("父亲", .parent), ("母", .parent), ("外孙女", .grandchild),
+            ("祖母", .grandparent), ("弟", .sibling), ("姐妹", .sibling), ("儿媳", .childInLaw), ("女婿", .childInLaw),
+            (" 户主 ", .head),
+        ])
     func relationEveryday(text: String, relation: HouseholdRelation) {
         #expect(HouseholdRelation(chinese: text) == relation)
     }

@@ -1,5 +1,5 @@
-import Testing
 import ResettleCore
+import Testing
 
 @Suite("ChangeWorkflow")
 struct ChangeWorkflowTests {
@@ -59,9 +59,11 @@ struct ChangeWorkflowTests {
         #expect(ChangeWorkflow.noticeDays(start: date("2022-07-01"), end: date("2022-07-07")) == 7)
     }
 
-    @Test("a notice shorter than the minimum is refused with its length", arguments: [
-        ("2022-07-01", "2022-07-06", 6), ("2022-07-01", "2022-07-01", 1), ("2022-06-28", "2022-07-01", 4),
-    ])
+    @Test(
+        "a notice shorter than the minimum is refused with its length",
+        arguments: [
+            ("2022-07-01", "2022-07-06", 6), ("2022-07-01", "2022-07-01", 1), ("2022-06-28", "2022-07-01", 4),
+        ])
     func noticeTooShort(start: String, end: String, days: Int) {
         #expect(throws: ChangeWorkflowError.noticeTooShort(days: days, minimum: 7)) {
             try ChangeWorkflow.validateNotice(start: date(start), end: date(end), minimumDays: 7)
@@ -83,9 +85,12 @@ struct ChangeWorkflowTests {
         }
     }
 
-    @Test("the township cannot review while the notice runs, including its last day", arguments: [
-        ("2022-07-01", ChangeAction.townshipApprove), ("2022-07-07", .townshipApprove), ("2022-07-07", .townshipReject),
-    ])
+    @Test(
+        "the township cannot review while the notice runs, including its last day",
+        arguments: [
+            ("2022-07-01", ChangeAction.townshipApprove), ("2022-07-07", .townshipApprove),
+            ("2022-07-07", .townshipReject),
+        ])
     func reviewBeforeNoticeEnds(today: String, action: ChangeAction) {
         #expect(throws: ChangeWorkflowError.noticeNotFinished(endsOn: Self.noticeEnd)) {
             try Self.apply(action, to: .noticePosted, today: date(today), noticeEnd: Self.noticeEnd, opinion: "意见")
@@ -94,44 +99,59 @@ struct ChangeWorkflowTests {
 
     @Test("the township may review the day after the notice ends")
     func reviewDayAfter() throws {
-        #expect(try Self.apply(.townshipApprove, to: .noticePosted, today: Self.afterNotice, noticeEnd: Self.noticeEnd, opinion: "") == .awaitingCounty)
+        #expect(
+            try Self.apply(
+                .townshipApprove, to: .noticePosted, today: Self.afterNotice, noticeEnd: Self.noticeEnd, opinion: "")
+                == .awaitingCounty)
     }
 
-    @Test("rejection needs an opinion", arguments: [
-        (ChangeStatus.noticePosted, ChangeAction.townshipReject, ""), (.noticePosted, .townshipReject, " \u{3000} "),
-        (.awaitingCounty, .countyReject, ""), (.awaitingCounty, .countyReject, "\n"),
-    ])
+    @Test(
+        "rejection needs an opinion",
+        arguments: [
+            (ChangeStatus.noticePosted, ChangeAction.townshipReject, ""),
+            (.noticePosted, .townshipReject, " \u{3000} "),
+            (.awaitingCounty, .countyReject, ""), (.awaitingCounty, .countyReject, "\n"),
+        ])
     func rejectionNeedsOpinion(status: ChangeStatus, action: ChangeAction, opinion: String) {
         #expect(throws: ChangeWorkflowError.opinionRequired) {
             try Self.apply(action, to: status, today: Self.afterNotice, noticeEnd: Self.noticeEnd, opinion: opinion)
         }
     }
 
-    @Test("approval and withdrawal need no opinion", arguments: [
-        (ChangeStatus.awaitingCounty, ChangeAction.countyApprove, ChangeStatus.approved),
-        (.noticePosted, .withdraw, .withdrawn), (.awaitingCounty, .withdraw, .withdrawn),
-    ])
+    @Test(
+        "approval and withdrawal need no opinion",
+        arguments: [
+            (ChangeStatus.awaitingCounty, ChangeAction.countyApprove, ChangeStatus.approved),
+            (.noticePosted, .withdraw, .withdrawn), (.awaitingCounty, .withdraw, .withdrawn),
+        ])
     func noOpinionNeeded(status: ChangeStatus, action: ChangeAction, target: ChangeStatus) throws {
-        #expect(try Self.apply(action, to: status, today: Self.afterNotice, noticeEnd: Self.noticeEnd, opinion: "") == target)
+        #expect(
+            try Self.apply(action, to: status, today: Self.afterNotice, noticeEnd: Self.noticeEnd, opinion: "")
+                == target)
     }
 
     @Test("withdrawal is allowed while the notice still runs")
     func withdrawDuringNotice() throws {
-        #expect(try Self.apply(.withdraw, to: .noticePosted, today: date("2022-07-02"), noticeEnd: Self.noticeEnd, opinion: "") == .withdrawn)
+        #expect(
+            try Self.apply(
+                .withdraw, to: .noticePosted, today: date("2022-07-02"), noticeEnd: Self.noticeEnd, opinion: "")
+                == .withdrawn)
     }
 
-    @Test("the status a change leaves", arguments: [
-        (ChangeKind.addition, ReductionReason?.none, PersonStatus.pending, PersonStatus.active),
-        (.restoration, nil, .suspended, .active),
-        (.restoration, nil, .reduced, .active),
-        (.reduction, .imprisonment, .active, .suspended),
-        (.reduction, .death, .active, .reduced),
-        (.reduction, .nonAgricultural, .active, .reduced),
-        (.reduction, .other, .active, .reduced),
-        (.reduction, nil, .active, .reduced),
-        (.correction, nil, .active, .active),
-        (.correction, nil, .suspended, .suspended),
-    ])
+    @Test(
+        "the status a change leaves",
+        arguments: [
+            (ChangeKind.addition, ReductionReason?.none, PersonStatus.pending, PersonStatus.active),
+            (.restoration, nil, .suspended, .active),
+            (.restoration, nil, .reduced, .active),
+            (.reduction, .imprisonment, .active, .suspended),
+            (.reduction, .death, .active, .reduced),
+            (.reduction, .nonAgricultural, .active, .reduced),
+            (.reduction, .other, .active, .reduced),
+            (.reduction, nil, .active, .reduced),
+            (.correction, nil, .active, .active),
+            (.correction, nil, .suspended, .suspended),
+        ])
     func resultingStatus(kind: ChangeKind, reason: ReductionReason?, current: PersonStatus, result: PersonStatus) {
         #expect(ChangeWorkflow.resultingStatus(kind: kind, reason: reason, current: current) == result)
     }
@@ -147,7 +167,9 @@ struct ChangeWorkflowTests {
         .correction: Set(PersonStatus.allCases),
     ]
 
-    @Test("which changes apply to whom", arguments: ChangeKind.allCases.flatMap { k in PersonStatus.allCases.map { (k, $0) } })
+    @Test(
+        "which changes apply to whom",
+        arguments: ChangeKind.allCases.flatMap { k in PersonStatus.allCases.map { (k, $0) } })
     func applicability(kind: ChangeKind, status: PersonStatus) {
         #expect(ChangeWorkflow.isApplicable(kind, to: status) == Self.applicable[kind]!.contains(status))
     }
@@ -167,9 +189,12 @@ struct ChangeWorkflowTests {
     ]
 
     @Test("submitter, township reviewer and county approver are three different people", arguments: separation)
-    func threePeople(action: ChangeAction, actor: String, submitter: String, reviewer: String?, error: ChangeWorkflowError?) throws {
+    func threePeople(
+        action: ChangeAction, actor: String, submitter: String, reviewer: String?, error: ChangeWorkflowError?
+    ) throws {
         // given a request whose notice has run, in the status from which `action` is a step
-        let status: ChangeStatus = action == .townshipApprove || action == .townshipReject ? .noticePosted : .awaitingCounty
+        let status: ChangeStatus =
+            action == .townshipApprove || action == .townshipReject ? .noticePosted : .awaitingCounty
         // when `actor` takes it
         let result = Result { () throws(ChangeWorkflowError) -> ChangeStatus in
             try ChangeWorkflow.apply(
@@ -220,14 +245,17 @@ struct ChangeWorkflowTests {
     @Test("a notice starting on or after the filing day needs no reason", arguments: ["2022-07-01", "2022-07-02"])
     func noticeFromFilingDay(start: String) throws {
         try ChangeWorkflow.validateNotice(
-            start: date(start), end: date(start).adding(days: 6), minimumDays: 7, filedOn: date("2022-07-01"), earlyStartReason: "")
+            start: date(start), end: date(start).adding(days: 6), minimumDays: 7, filedOn: date("2022-07-01"),
+            earlyStartReason: "")
     }
 
     @Test("a notice starting before the filing day is refused without a reason", arguments: ["", "  ", "\u{3000}\n"])
     func backdatedNoticeNeedsReason(reason: String) {
         // given a notice of 1-7 July filed on 20 July, wholly in the past
         // when validated without a reason / then refused, naming both dates
-        #expect(throws: ChangeWorkflowError.noticeStartsBeforeFiling(start: date("2022-07-01"), filedOn: date("2022-07-20"))) {
+        #expect(
+            throws: ChangeWorkflowError.noticeStartsBeforeFiling(start: date("2022-07-01"), filedOn: date("2022-07-20"))
+        ) {
             try ChangeWorkflow.validateNotice(
                 start: date("2022-07-01"), end: date("2022-07-07"), minimumDays: 7, filedOn: date("2022-07-20"),
                 earlyStartReason: reason)
@@ -256,7 +284,8 @@ struct ChangeWorkflowTests {
         #expect(ChangeWorkflowError.submitterCannotReview.message == "提交人不能审核自己提交的申请")
         #expect(ChangeWorkflowError.submitterCannotApprove.message == "提交人不能审批自己提交的申请")
         #expect(ChangeWorkflowError.reviewerCannotApprove.message.contains("乡镇审核人不能再审批"))
-        let early = ChangeWorkflowError.noticeStartsBeforeFiling(start: date("2022-07-01"), filedOn: date("2022-07-20")).message
+        let early = ChangeWorkflowError.noticeStartsBeforeFiling(start: date("2022-07-01"), filedOn: date("2022-07-20"))
+            .message
         #expect(early.contains("2022年7月1日") && early.contains("2022年7月20日") && early.contains("原因"))
         #expect(ChangeAction.allCases.allSatisfy { !$0.chinese.isEmpty })
     }

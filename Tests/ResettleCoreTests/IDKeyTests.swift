@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ResettleCore
 
 @Suite("Reconciliation internals")
@@ -6,20 +7,29 @@ struct IDKeyTests {
     @Test("the ID key is equivalent to ResidentID.comparisonKey")
     func keyMatchesComparisonKey() {
         var rng = SeededGenerator(seed: 42)
-        var inputs = ["", " ", "x", "11010519491231002X", "11010519491231002x", "110105491231002", "110105194912310021",
-                      "１１０１０５４９１２３１００２", "11010519490230002X", "18491231", "\u{3000}440524188001010014 "]
+        var inputs = [
+            "", " ", "x", "11010519491231002X", "11010519491231002x", "110105491231002", "110105194912310021",
+            "１１０１０５４９１２３１００２", "11010519490230002X", "18491231", "\u{3000}440524188001010014 ",
+        ]
         for _ in 0..<2_000 {
             let id = IndependentID.random(using: &rng)
             var chars = Array(id)
             chars[Int.random(in: 0..<18, using: &rng)] = Character(String(Int.random(in: 0...9, using: &rng)))
-            inputs += [id, id.lowercased(), String(chars), " " + id, String(id.prefix(17)), String(id.prefix(6)) + String(id.dropFirst(8).prefix(9))]
+            inputs += [
+                id, id.lowercased(), String(chars), " " + id, String(id.prefix(17)),
+                String(id.prefix(6)) + String(id.dropFirst(8).prefix(9)),
+            ]
         }
         for raw in inputs {
             // given any text
             let key = IDKey(raw)
             // then its key text is the comparison key, and it is packed exactly when valid
             #expect(key.text == ResidentID.comparisonKey(raw), "\(raw)")
-            if case .packed = key { #expect(ResidentID.normalized(raw) != nil) } else { #expect(ResidentID.normalized(raw) == nil) }
+            if case .packed = key {
+                #expect(ResidentID.normalized(raw) != nil)
+            } else {
+                #expect(ResidentID.normalized(raw) == nil)
+            }
         }
     }
 
@@ -32,16 +42,21 @@ struct IDKeyTests {
         #expect(packed.sorted().map(IDKey.text(of:)) == ids.sorted())
     }
 
-    @Test("card packing is exact: equal packs mean equal digits", arguments: [
-        ("6217000011112222333", "6217000011112222333", true), ("0123", "123", false), ("9999999999999999999", "9999999999999999999", true),
-        ("1", "01", false), ("6217000011112222333", "6217000011112222334", false),
-    ])
+    @Test(
+        "card packing is exact: equal packs mean equal digits",
+        arguments: [
+            ("6217000011112222333", "6217000011112222333", true), ("0123", "123", false),
+            ("9999999999999999999", "9999999999999999999", true),
+            ("1", "01", false), ("6217000011112222333", "6217000011112222334", false),
+        ])
     func cardPacking(a: String, b: String, equal: Bool) {
         #expect((ReconciliationText.packedCard(a) == ReconciliationText.packedCard(b)) == equal)
         #expect(ReconciliationText.packedCard(a) != ReconciliationText.unpackableCard)
     }
 
-    @Test("cards that are not 1 to 19 digits are not packed", arguments: ["", "6217 0000", "62170000111122223333", "A123", "１２３"])
+    @Test(
+        "cards that are not 1 to 19 digits are not packed",
+        arguments: ["", "6217 0000", "62170000111122223333", "A123", "１２３"])
     func unpackable(card: String) {
         #expect(ReconciliationText.packedCard(card) == ReconciliationText.unpackableCard)
     }
@@ -64,7 +79,7 @@ struct IDKeyTests {
     func compact() {
         #expect(ReconciliationText.compact(" 张\u{3000}三\t\u{A0}\u{FEFF}") == "张三")
         #expect(ReconciliationText.compact("6217 0000 1111") == "621700001111")
-        #expect(ReconciliationText.compact("㐀欧阳") == "㐀欧阳")   // U+3400 starts with the same byte as U+3000
+        #expect(ReconciliationText.compact("㐀欧阳") == "㐀欧阳")  // U+3400 starts with the same byte as U+3000
         #expect(ReconciliationText.compact("ＡＢ") == "ＡＢ")
     }
 

@@ -1,15 +1,17 @@
 import Foundation
-import Testing
 import ResettleCore
+import Testing
 
 @Suite("PaymentPeriod")
 struct PaymentPeriodTests {
-    @Test("labels parse and print", arguments: [
-        ("2022Q3", 2022, 3, 4, "2022年第3季度"), ("2022Q1", 2022, 1, 4, "2022年第1季度"),
-        ("2022H1", 2022, 1, 2, "2022年上半年"), ("2022H2", 2022, 2, 2, "2022年下半年"),
-        ("2022M07", 2022, 7, 12, "2022年7月"), ("2022M12", 2022, 12, 12, "2022年12月"),
-        ("2022Y", 2022, 1, 1, "2022年度"),
-    ])
+    @Test(
+        "labels parse and print",
+        arguments: [
+            ("2022Q3", 2022, 3, 4, "2022年第3季度"), ("2022Q1", 2022, 1, 4, "2022年第1季度"),
+            ("2022H1", 2022, 1, 2, "2022年上半年"), ("2022H2", 2022, 2, 2, "2022年下半年"),
+            ("2022M07", 2022, 7, 12, "2022年7月"), ("2022M12", 2022, 12, 12, "2022年12月"),
+            ("2022Y", 2022, 1, 1, "2022年度"),
+        ])
     func labels(label: String, year: Int, index: Int, perYear: Int, chinese: String) throws {
         // given a label
         let period = try #require(PaymentPeriod(label: label))
@@ -25,22 +27,28 @@ struct PaymentPeriodTests {
         #expect(PaymentPeriod(label: text)?.label == label)
     }
 
-    @Test("bad labels are nil", arguments: ["", "2022", "2022Q5", "2022Q0", "2022H3", "2022M13", "2022YY", "2022X1", "Q3", "abcdQ1", "0000Q1"])
+    @Test(
+        "bad labels are nil",
+        arguments: ["", "2022", "2022Q5", "2022Q0", "2022H3", "2022M13", "2022YY", "2022X1", "Q3", "abcdQ1", "0000Q1"])
     func badLabels(text: String) {
         #expect(PaymentPeriod(label: text) == nil)
     }
 
-    @Test("the constructor refuses impossible periods", arguments: [
-        (2022, 0, 4), (2022, 5, 4), (2022, 1, 5), (2022, 1, 7), (0, 1, 4), (2022, 13, 12),
-    ])
+    @Test(
+        "the constructor refuses impossible periods",
+        arguments: [
+            (2022, 0, 4), (2022, 5, 4), (2022, 1, 5), (2022, 1, 7), (0, 1, 4), (2022, 13, 12),
+        ])
     func refuses(year: Int, index: Int, perYear: Int) {
         #expect(PaymentPeriod(year: year, index: index, periodsPerYear: perYear) == nil)
     }
 
-    @Test("start and end of quarters", arguments: [
-        (1, "2022-01-01", "2022-03-31"), (2, "2022-04-01", "2022-06-30"),
-        (3, "2022-07-01", "2022-09-30"), (4, "2022-10-01", "2022-12-31"),
-    ])
+    @Test(
+        "start and end of quarters",
+        arguments: [
+            (1, "2022-01-01", "2022-03-31"), (2, "2022-04-01", "2022-06-30"),
+            (3, "2022-07-01", "2022-09-30"), (4, "2022-10-01", "2022-12-31"),
+        ])
     func quarters(index: Int, start: String, end: String) {
         let q = quarter(2022, index)
         #expect(q.start == date(start))
@@ -61,18 +69,22 @@ struct PaymentPeriodTests {
         #expect(PaymentPeriod(year: 2023, index: 6, periodsPerYear: 6)!.end == date("2023-12-31"))
     }
 
-    @Test("the period containing a date", arguments: [
-        ("2022-01-01", "2022Q1"), ("2022-03-31", "2022Q1"), ("2022-04-01", "2022Q2"),
-        ("2022-09-30", "2022Q3"), ("2022-12-31", "2022Q4"),
-    ])
+    @Test(
+        "the period containing a date",
+        arguments: [
+            ("2022-01-01", "2022Q1"), ("2022-03-31", "2022Q1"), ("2022-04-01", "2022Q2"),
+            ("2022-09-30", "2022Q3"), ("2022-12-31", "2022Q4"),
+        ])
     func containing(day: String, label: String) {
         #expect(PaymentPeriod(containing: date(day)).label == label)
     }
 
-    @Test("next and previous cross year edges", arguments: [
-        ("2022Q4", "2023Q1"), ("2022Q1", "2022Q2"), ("2022H2", "2023H1"), ("2022M12", "2023M01"),
-        ("2022Y", "2023Y"), ("2022M06", "2022M07"),
-    ])
+    @Test(
+        "next and previous cross year edges",
+        arguments: [
+            ("2022Q4", "2023Q1"), ("2022Q1", "2022Q2"), ("2022H2", "2023H1"), ("2022M12", "2023M01"),
+            ("2022Y", "2023Y"), ("2022M06", "2022M07"),
+        ])
     func nextAndPrevious(label: String, nextLabel: String) {
         let period = PaymentPeriod(label: label)!
         #expect(period.next.label == nextLabel)
@@ -93,10 +105,12 @@ struct PaymentPeriodTests {
         }
     }
 
-    @Test("a change takes effect from the period after approval", arguments: [
-        ("2022-03-31", "2022Q2"), ("2022-04-01", "2022Q3"), ("2022-12-31", "2023Q1"), ("2023-01-01", "2023Q2"),
-        ("2022-09-30", "2022Q4"), ("2022-07-01", "2022Q4"), ("2022-06-30", "2022Q3"), ("2022-10-01", "2023Q1"),
-    ])
+    @Test(
+        "a change takes effect from the period after approval",
+        arguments: [
+            ("2022-03-31", "2022Q2"), ("2022-04-01", "2022Q3"), ("2022-12-31", "2023Q1"), ("2023-01-01", "2023Q2"),
+            ("2022-09-30", "2022Q4"), ("2022-07-01", "2022Q4"), ("2022-06-30", "2022Q3"), ("2022-10-01", "2023Q1"),
+        ])
     func effectivePeriod(approved: String, label: String) {
         #expect(PaymentPeriod.effectivePeriod(approvedOn: date(approved)).label == label)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import ResettleCore
+import Testing
 
 @Suite("PaymentPolicy and PolicySchedule")
 struct PaymentPolicyTests {
@@ -19,17 +19,21 @@ struct PaymentPolicyTests {
         #expect(policy.relocatedSupportYears == 20)
     }
 
-    @Test("the amount per period is exact in fen", arguments: [
-        (Int64(60_000), 4, Int64(15_000)), (60_000, 12, 5_000), (60_000, 2, 30_000), (60_000, 1, 60_000),
-        (72_000, 4, 18_000), (60_000, 3, 20_000), (60_000, 6, 10_000),
-    ])
+    @Test(
+        "the amount per period is exact in fen",
+        arguments: [
+            (Int64(60_000), 4, Int64(15_000)), (60_000, 12, 5_000), (60_000, 2, 30_000), (60_000, 1, 60_000),
+            (72_000, 4, 18_000), (60_000, 3, 20_000), (60_000, 6, 10_000),
+        ])
     func amountPerPeriod(rate: Int64, perYear: Int, amount: Int64) throws {
         let policy = try PaymentPolicy(effectiveFrom: date("2006-07-01"), yearlyRateFen: rate, periodsPerYear: perYear)
         #expect(policy.amountPerPeriodFen == amount)
         #expect(policy.amountPerPeriodFen * Int64(perYear) == rate)
     }
 
-    @Test("a rate that does not divide into whole fen is refused", arguments: [(Int64(60_001), 4), (60_010, 12), (60_001, 2)])
+    @Test(
+        "a rate that does not divide into whole fen is refused",
+        arguments: [(Int64(60_001), 4), (60_010, 12), (60_001, 2)])
     func rateNotDivisible(rate: Int64, perYear: Int) {
         #expect(throws: PaymentPolicyError.rateNotDivisible(yearlyRateFen: rate, periodsPerYear: perYear)) {
             try PaymentPolicy(effectiveFrom: date("2006-07-01"), yearlyRateFen: rate, periodsPerYear: perYear)
@@ -39,12 +43,24 @@ struct PaymentPolicyTests {
     @Test("other impossible settings are refused")
     func invalidSettings() {
         let from = date("2006-07-01")
-        #expect(throws: PaymentPolicyError.unsupportedPeriodsPerYear(5)) { try PaymentPolicy(effectiveFrom: from, yearlyRateFen: 60_000, periodsPerYear: 5) }
-        #expect(throws: PaymentPolicyError.unsupportedPeriodsPerYear(0)) { try PaymentPolicy(effectiveFrom: from, periodsPerYear: 0) }
-        #expect(throws: PaymentPolicyError.negativeRate(-100)) { try PaymentPolicy(effectiveFrom: from, yearlyRateFen: -100) }
-        #expect(throws: PaymentPolicyError.invalidSupportYears(0)) { try PaymentPolicy(effectiveFrom: from, existingSupportYears: 0) }
-        #expect(throws: PaymentPolicyError.invalidSupportYears(101)) { try PaymentPolicy(effectiveFrom: from, relocatedSupportYears: 101) }
-        #expect(throws: PaymentPolicyError.invalidNoticeDays(0)) { try PaymentPolicy(effectiveFrom: from, minimumNoticeDays: 0) }
+        #expect(throws: PaymentPolicyError.unsupportedPeriodsPerYear(5)) {
+            try PaymentPolicy(effectiveFrom: from, yearlyRateFen: 60_000, periodsPerYear: 5)
+        }
+        #expect(throws: PaymentPolicyError.unsupportedPeriodsPerYear(0)) {
+            try PaymentPolicy(effectiveFrom: from, periodsPerYear: 0)
+        }
+        #expect(throws: PaymentPolicyError.negativeRate(-100)) {
+            try PaymentPolicy(effectiveFrom: from, yearlyRateFen: -100)
+        }
+        #expect(throws: PaymentPolicyError.invalidSupportYears(0)) {
+            try PaymentPolicy(effectiveFrom: from, existingSupportYears: 0)
+        }
+        #expect(throws: PaymentPolicyError.invalidSupportYears(101)) {
+            try PaymentPolicy(effectiveFrom: from, relocatedSupportYears: 101)
+        }
+        #expect(throws: PaymentPolicyError.invalidNoticeDays(0)) {
+            try PaymentPolicy(effectiveFrom: from, minimumNoticeDays: 0)
+        }
         #expect(throws: PaymentPolicyError.emptyMemo) { try PaymentPolicy(effectiveFrom: from, memo: " \u{3000}") }
     }
 
@@ -60,11 +76,13 @@ struct PaymentPolicyTests {
         #expect(window.end == date("2026-06-30"))
     }
 
-    @Test("原迁 support starts on the first of the month after the move", arguments: [
-        ("2010-05-15", "2010-06-01", "2030-05-31"), ("2010-05-01", "2010-06-01", "2030-05-31"),
-        ("2010-05-31", "2010-06-01", "2030-05-31"), ("2010-12-20", "2011-01-01", "2030-12-31"),
-        ("2010-07-01", "2010-08-01", "2030-07-31"), ("2012-02-29", "2012-03-01", "2032-02-29"),
-    ])
+    @Test(
+        "原迁 support starts on the first of the month after the move",
+        arguments: [
+            ("2010-05-15", "2010-06-01", "2030-05-31"), ("2010-05-01", "2010-06-01", "2030-05-31"),
+            ("2010-05-31", "2010-06-01", "2030-05-31"), ("2010-12-20", "2011-01-01", "2030-12-31"),
+            ("2010-07-01", "2010-08-01", "2030-07-31"), ("2012-02-29", "2012-03-01", "2032-02-29"),
+        ])
     func relocatedWindow(move: String, start: String, end: String) throws {
         let window = try #require(PaymentPolicy.standard.supportWindow(for: .relocated, moveCompleted: date(move)))
         #expect(window.start == date(start))
@@ -76,19 +94,24 @@ struct PaymentPolicyTests {
         #expect(PaymentPolicy.standard.supportWindow(for: .relocated, moveCompleted: nil) == nil)
     }
 
-    @Test("periods are paid when they start inside the window", arguments: [
-        ("2006Q2", false), ("2006Q3", true), ("2022Q3", true), ("2026Q2", true), ("2026Q3", false), ("2027Q1", false),
-    ])
+    @Test(
+        "periods are paid when they start inside the window",
+        arguments: [
+            ("2006Q2", false), ("2006Q3", true), ("2022Q3", true), ("2026Q2", true), ("2026Q3", false),
+            ("2027Q1", false),
+        ])
     func existingPays(label: String, paid: Bool) throws {
         let window = try #require(PaymentPolicy.standard.supportWindow(for: .existing, moveCompleted: nil))
         #expect(window.pays(PaymentPeriod(label: label)!) == paid)
     }
 
-    @Test("a partial period at the start of a 原迁 window is not paid", arguments: [
-        ("2010-05-15", "2010Q2", false), ("2010-05-15", "2010Q3", true), ("2010-05-15", "2030Q2", true),
-        ("2010-05-15", "2030Q3", false), ("2010-06-01", "2010Q2", false), ("2010-06-01", "2010Q3", true),
-        ("2010-06-15", "2010Q3", true), ("2010-07-01", "2010Q3", false), ("2010-07-01", "2030Q3", true),
-    ])
+    @Test(
+        "a partial period at the start of a 原迁 window is not paid",
+        arguments: [
+            ("2010-05-15", "2010Q2", false), ("2010-05-15", "2010Q3", true), ("2010-05-15", "2030Q2", true),
+            ("2010-05-15", "2030Q3", false), ("2010-06-01", "2010Q2", false), ("2010-06-01", "2010Q3", true),
+            ("2010-06-15", "2010Q3", true), ("2010-07-01", "2010Q3", false), ("2010-07-01", "2030Q3", true),
+        ])
     func relocatedPays(move: String, label: String, paid: Bool) throws {
         let window = try #require(PaymentPolicy.standard.supportWindow(for: .relocated, moveCompleted: date(move)))
         #expect(window.pays(PaymentPeriod(label: label)!) == paid)
@@ -138,14 +161,22 @@ struct PaymentPolicyTests {
     @Test("changing a later version never changes an earlier period")
     func laterChangeKeepsEarlier() throws {
         // given a schedule and every period's amount from 2006 to 2030 under it
-        let schedule = try PolicySchedule([.standard, try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 72_000)])
+        let schedule = try PolicySchedule([
+            .standard, try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 72_000),
+        ])
         var periods: [PaymentPeriod] = []
         var q = quarter(2006, 3)
-        while q.year < 2031 { periods.append(q); q = q.next }
+        while q.year < 2031 {
+            periods.append(q)
+            q = q.next
+        }
         let before = try periods.map { try schedule.policy(for: $0) }
         // when the 2027 version is replaced and a 2029 one added
-        let changed = try schedule
-            .replacing(try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 96_000, existingSupportYears: 25))
+        let changed =
+            try schedule
+            .replacing(
+                try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 96_000, existingSupportYears: 25)
+            )
             .replacing(try PaymentPolicy(effectiveFrom: date("2029-01-01"), yearlyRateFen: 120_000))
         // then every period before 2027 is priced exactly as before, and later ones are not
         for (period, old) in zip(periods, before) {
@@ -164,12 +195,16 @@ struct PaymentPolicyTests {
         #expect(throws: PaymentPolicyError.noVersions) { try PolicySchedule([]) }
         let a = try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 72_000)
         let b = try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 96_000)
-        #expect(throws: PaymentPolicyError.duplicateEffectiveDate(date("2027-01-01"))) { try PolicySchedule([.standard, a, b]) }
+        #expect(throws: PaymentPolicyError.duplicateEffectiveDate(date("2027-01-01"))) {
+            try PolicySchedule([.standard, a, b])
+        }
     }
 
     @Test("a period before every version, or of another length, has no policy")
     func noPolicy() {
-        #expect(throws: PaymentPolicyError.noPolicyInForce(quarter(2006, 2))) { try PolicySchedule.standard.policy(for: quarter(2006, 2)) }
+        #expect(throws: PaymentPolicyError.noPolicyInForce(quarter(2006, 2))) {
+            try PolicySchedule.standard.policy(for: quarter(2006, 2))
+        }
         let month = PaymentPeriod(label: "2022M07")!
         #expect(throws: PaymentPolicyError.periodLengthMismatch(period: month, policyPeriodsPerYear: 4)) {
             try PolicySchedule.standard.policy(for: month)
@@ -179,7 +214,9 @@ struct PaymentPolicyTests {
 
     @Test("policies and schedules round-trip through JSON, and bad ones do not load")
     func codable() throws {
-        let schedule = try PolicySchedule([.standard, try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 72_000)])
+        let schedule = try PolicySchedule([
+            .standard, try PaymentPolicy(effectiveFrom: date("2027-01-01"), yearlyRateFen: 72_000),
+        ])
         let data = try JSONEncoder().encode(schedule)
         #expect(try JSONDecoder().decode(PolicySchedule.self, from: data) == schedule)
         let bad = String(decoding: try JSONEncoder().encode(PaymentPolicy.standard), as: UTF8.self)
@@ -190,7 +227,8 @@ struct PaymentPolicyTests {
 
     @Test("errors explain themselves in Chinese")
     func messages() {
-        #expect(PaymentPolicyError.rateNotDivisible(yearlyRateFen: 60_001, periodsPerYear: 4).message.contains("600.01元"))
+        #expect(
+            PaymentPolicyError.rateNotDivisible(yearlyRateFen: 60_001, periodsPerYear: 4).message.contains("600.01元"))
         #expect(PaymentPolicyError.noPolicyInForce(quarter(2006, 2)).message.contains("2006年第2季度"))
         #expect(PaymentPolicyError.duplicateEffectiveDate(date("2027-01-01")).message.contains("2027年1月1日"))
         #expect(!PaymentPolicyError.emptyMemo.message.isEmpty)

@@ -1,13 +1,17 @@
-import Testing
 import ResettleBench
 import ResettleCore
+import Testing
 
 /// A deliberately plain second implementation of the reconciliation rules: group each file's
 /// rows by normalised ID, then walk the union of IDs. No packed keys, no hash tricks, no fast
 /// paths; blanks and success words are written out here again rather than borrowed.
 enum NaiveReconciler {
-    static let blanks: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{3000}", "\u{FEFF}"]
-    static let successWords: Set<String> = ["成功", "已成功", "支付成功", "交易成功", "发放成功", "入账成功", "代发成功", "success", "succeeded", "successful"]
+    static let blanks: Set<Unicode.Scalar> = [
+        " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{A0}", "\u{3000}", "\u{FEFF}",
+    ]
+    static let successWords: Set<String> = [
+        "成功", "已成功", "支付成功", "交易成功", "发放成功", "入账成功", "代发成功", "success", "succeeded", "successful",
+    ]
 
     static func compact(_ s: String) -> String {
         String(String.UnicodeScalarView(s.unicodeScalars.filter { !blanks.contains($0) }))
@@ -48,16 +52,22 @@ enum NaiveReconciler {
                 continue
             }
             if compact(r.name) != compact(p.name) {
-                out.append(.init(kind: .nameMismatch, idNumber: id, detail: "roll=\(compact(r.name))|paid=\(compact(p.name))"))
+                out.append(
+                    .init(kind: .nameMismatch, idNumber: id, detail: "roll=\(compact(r.name))|paid=\(compact(p.name))"))
             }
             if compact(r.card) != compact(p.card) {
-                out.append(.init(kind: .cardMismatch, idNumber: id, detail: "roll=\(compact(r.card))|paid=\(compact(p.card))"))
+                out.append(
+                    .init(kind: .cardMismatch, idNumber: id, detail: "roll=\(compact(r.card))|paid=\(compact(p.card))"))
             }
             if r.amountFen != p.amountFen {
-                out.append(.init(kind: .amountMismatch, idNumber: id, detail: "roll=\(yuan(r.amountFen))|paid=\(yuan(p.amountFen))"))
+                out.append(
+                    .init(
+                        kind: .amountMismatch, idNumber: id,
+                        detail: "roll=\(yuan(r.amountFen))|paid=\(yuan(p.amountFen))"))
             }
             if !succeeded(p.status) {
-                out.append(.init(kind: .paymentFailed, idNumber: id, detail: "status=\(p.status.trimmingIDWhitespace())"))
+                out.append(
+                    .init(kind: .paymentFailed, idNumber: id, detail: "status=\(p.status.trimmingIDWhitespace())"))
             }
         }
         return out.sorted { ($0.idNumber, $0.kind.rawValue, $0.detail) < ($1.idNumber, $1.kind.rawValue, $1.detail) }
@@ -71,7 +81,9 @@ struct ReconcilerCrossCheckTests {
         var ids: [String] = []
         for _ in 0..<12 {
             let id = IndependentID.random(using: &rng)
-            let variants = [id, id.lowercased(), " " + id + "\u{3000}", String(id.dropLast()) + (id.last == "0" ? "1" : "0")]
+            let variants = [
+                id, id.lowercased(), " " + id + "\u{3000}", String(id.dropLast()) + (id.last == "0" ? "1" : "0"),
+            ]
             ids.append(contentsOf: variants)
         }
         // 15-digit forms, valid by construction when born in the 1900s.
@@ -91,7 +103,9 @@ struct ReconcilerCrossCheckTests {
             RollRecord(idNumber: pick(ids), name: pick(names), card: pick(cards), amountFen: pick(amounts))
         }
         let paid = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
-            PaidRecord(idNumber: pick(ids), name: pick(names), card: pick(cards), amountFen: pick(amounts), status: pick(statuses))
+            PaidRecord(
+                idNumber: pick(ids), name: pick(names), card: pick(cards), amountFen: pick(amounts),
+                status: pick(statuses))
         }
         return (roll, paid)
     }

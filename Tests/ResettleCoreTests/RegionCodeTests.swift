@@ -1,13 +1,15 @@
 import Foundation
-import Testing
 import ResettleCore
+import Testing
 
 @Suite("RegionCode")
 struct RegionCodeTests {
-    @Test("the length gives the level", arguments: [
-        ("430582", RegionLevel.county), ("430582100", .township), ("430582100201", .village),
-        ("430582100201003", .group), ("430521", .county),
-    ])
+    @Test(
+        "the length gives the level",
+        arguments: [
+            ("430582", RegionLevel.county), ("430582100", .township), ("430582100201", .village),
+            ("430582100201003", .group), ("430521", .county),
+        ])
     func levels(code: String, level: RegionLevel) throws {
         // given a code of each length
         let region = try #require(RegionCode(code))
@@ -17,10 +19,12 @@ struct RegionCodeTests {
         #expect(RegionLevel(length: code.count) == level)
     }
 
-    @Test("other lengths and non-digits are refused", arguments: [
-        "", "43058", "4305821", "43058210", "4305821002", "43058210020", "4305821002010", "4305821002010031",
-        "43058A", "430582 100", "４３０５８２", "-43058",
-    ])
+    @Test(
+        "other lengths and non-digits are refused",
+        arguments: [
+            "", "43058", "4305821", "43058210", "4305821002", "43058210020", "4305821002010", "4305821002010031",
+            "43058A", "430582 100", "４３０５８２", "-43058",
+        ])
     func refuses(code: String) {
         #expect(RegionCode(code) == nil)
     }
@@ -46,12 +50,14 @@ struct RegionCodeTests {
         #expect([group, village, township, county].map(\.level) == [.group, .village, .township, .county])
     }
 
-    @Test("isWithin", arguments: [
-        ("430582100201003", "430582", true), ("430582100201003", "430582100", true),
-        ("430582100201003", "430582100201", true), ("430582100", "430582100", true),
-        ("430582100", "430582101", false), ("430582100201", "430521", false),
-        ("430582", "430582100", false), ("430582101201", "430582100", false),
-    ])
+    @Test(
+        "isWithin",
+        arguments: [
+            ("430582100201003", "430582", true), ("430582100201003", "430582100", true),
+            ("430582100201003", "430582100201", true), ("430582100", "430582100", true),
+            ("430582100", "430582101", false), ("430582100201", "430521", false),
+            ("430582", "430582100", false), ("430582101201", "430582100", false),
+        ])
     func isWithin(inner: String, outer: String, within: Bool) throws {
         let a = try #require(RegionCode(inner))
         let b = try #require(RegionCode(outer))
@@ -78,6 +84,8 @@ struct RegionCodeTests {
         let data = try JSONEncoder().encode([a, b])
         #expect(String(decoding: data, as: UTF8.self) == "[\"430521\",\"430582\"]")
         #expect(try JSONDecoder().decode([RegionCode].self, from: data) == [a, b])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([RegionCode].self, from: Data("[\"4305\"]".utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([RegionCode].self, from: Data("[\"4305\"]".utf8))
+        }
     }
 }

@@ -1,13 +1,16 @@
 import Foundation
 import Testing
+
 @testable import ResettleCore
 
 @Suite("ResidentID")
 struct ResidentIDTests {
-    @Test("known valid numbers are accepted unchanged", arguments: [
-        "11010519491231002X",
-        "440524188001010014",
-    ])
+    @Test(
+        "known valid numbers are accepted unchanged",
+        arguments: [
+            "11010519491231002X",
+            "440524188001010014",
+        ])
     func acceptsKnownValid(raw: String) throws {
         // given a number published as valid
         // when it is validated
@@ -37,13 +40,15 @@ struct ResidentIDTests {
         #expect(id == (try ResidentID(validating: "11010519491231002X")))
     }
 
-    @Test("15-digit numbers are upgraded to 18", arguments: [
-        "110105491231002",
-        "430521800101123",
-        "440524800101001",
-        "430521991231998",
-        "510107960229456",
-    ])
+    @Test(
+        "15-digit numbers are upgraded to 18",
+        arguments: [
+            "110105491231002",
+            "430521800101123",
+            "440524800101001",
+            "430521991231998",
+            "510107960229456",
+        ])
     func upgradesFifteenDigits(raw: String) throws {
         // given an old 15-digit number
         // when it is validated
@@ -69,42 +74,48 @@ struct ResidentIDTests {
         #expect(throws: ResidentIDError.empty) { try ResidentID(validating: raw) }
     }
 
-    @Test("wrong lengths are reported with the length", arguments: [
-        ("1", 1), ("11010519491231", 14), ("1101054912310021", 16),
-        ("11010519491231002", 17), ("11010519491231002X1", 19), ("1101051949123100211234", 22),
-    ])
+    @Test(
+        "wrong lengths are reported with the length",
+        arguments: [
+            ("1", 1), ("11010519491231", 14), ("1101054912310021", 16),
+            ("11010519491231002", 17), ("11010519491231002X1", 19), ("1101051949123100211234", 22),
+        ])
     func wrongLength(raw: String, length: Int) {
         // given a number of the wrong length
         // when validated / then the error names the length found
         #expect(throws: ResidentIDError.wrongLength(length)) { try ResidentID(validating: raw) }
     }
 
-    @Test("letters and stray characters are invalid", arguments: [
-        "1101051949123100AX",   // letter before the check
-        "X10105194912310021",   // X at the start
-        "11010519491231002Y",   // check character other than X
-        "11010519491231-02X",   // punctuation
-        "11010549123100A",      // letter in a 15-digit number
-        "11010549123100X",      // a 15-digit number has no check character
-        "11010519491231002Ｘ",  // full-width X: 18 characters, but not ASCII
-        "１１０１０５４９１２３１００２",  // full-width digits, 15 characters
-    ])
+    @Test(
+        "letters and stray characters are invalid",
+        arguments: [
+            "1101051949123100AX",  // letter before the check
+            "X10105194912310021",  // X at the start
+            "11010519491231002Y",  // check character other than X
+            "11010519491231-02X",  // punctuation
+            "11010549123100A",  // letter in a 15-digit number
+            "11010549123100X",  // a 15-digit number has no check character
+            "11010519491231002Ｘ",  // full-width X: 18 characters, but not ASCII
+            "１１０１０５４９１２３１００２",  // full-width digits, 15 characters
+        ])
     func invalidCharacters(raw: String) {
         // given a number with characters other than digits and a final X
         // when validated / then it is .invalidCharacters
         #expect(throws: ResidentIDError.invalidCharacters) { try ResidentID(validating: raw) }
     }
 
-    @Test("impossible birth dates are rejected", arguments: [
-        "19490230",  // Feb 30
-        "19491301",  // month 13
-        "19490001",  // month 0
-        "19490100",  // day 0
-        "19490431",  // April 31
-        "19000229",  // 1900 was not a leap year
-        "20230229",  // nor 2023
-        "18491231",  // before 1850
-    ])
+    @Test(
+        "impossible birth dates are rejected",
+        arguments: [
+            "19490230",  // Feb 30
+            "19491301",  // month 13
+            "19490001",  // month 0
+            "19490100",  // day 0
+            "19490431",  // April 31
+            "19000229",  // 1900 was not a leap year
+            "20230229",  // nor 2023
+            "18491231",  // before 1850
+        ])
     func impossibleBirthDates(birth: String) {
         // given a number whose check is right but whose birth date does not exist
         let body = "110105" + birth + "002"
@@ -124,18 +135,22 @@ struct ResidentIDTests {
         #expect(id.birthDate.month == 2 && id.birthDate.day == 29)
     }
 
-    @Test("an impossible date in a 15-digit number is rejected", arguments: ["110105490230002", "110105491301002", "510107000229456"])
+    @Test(
+        "an impossible date in a 15-digit number is rejected",
+        arguments: ["110105490230002", "110105491301002", "510107000229456"])
     func impossibleBirthDateFifteen(raw: String) {
         #expect(throws: ResidentIDError.invalidBirthDate) { try ResidentID(validating: raw) }
     }
 
-    @Test("a wrong check character names the expected one", arguments: [
-        ("110105194912310021", "X", "1"),
-        ("11010519491231002x0", nil, nil),
-        ("440524188001010015", "4", "5"),
-        ("44052418800101001X", "4", "X"),
-        ("44052418800101001x", "4", "X"),
-    ] as [(String, String?, String?)])
+    @Test(
+        "a wrong check character names the expected one",
+        arguments: [
+            ("110105194912310021", "X", "1"),
+            ("11010519491231002x0", nil, nil),
+            ("440524188001010015", "4", "5"),
+            ("44052418800101001X", "4", "X"),
+            ("44052418800101001x", "4", "X"),
+        ] as [(String, String?, String?)])
     func wrongCheck(raw: String, expected: String?, found: String?) {
         // given a number whose last character is not its check
         guard let expected, let found else {
@@ -151,10 +166,12 @@ struct ResidentIDTests {
         #expect(error?.message.contains("实际为\(found)") == true)
     }
 
-    @Test("white space around the number is trimmed, including full-width", arguments: [
-        " 11010519491231002X", "11010519491231002X ", "\u{3000}11010519491231002X\u{3000}",
-        "\t11010519491231002x\n", "\u{FEFF}11010519491231002X", "\u{3000} 110105491231002 \u{3000}",
-    ])
+    @Test(
+        "white space around the number is trimmed, including full-width",
+        arguments: [
+            " 11010519491231002X", "11010519491231002X ", "\u{3000}11010519491231002X\u{3000}",
+            "\t11010519491231002x\n", "\u{FEFF}11010519491231002X", "\u{3000} 110105491231002 \u{3000}",
+        ])
     func trimsWhitespace(raw: String) throws {
         // given a number with blanks around it, as pasted from a spreadsheet
         // when validated
@@ -168,9 +185,11 @@ struct ResidentIDTests {
         #expect(throws: ResidentIDError.self) { try ResidentID(validating: "110105 19491231002X") }
     }
 
-    @Test("sex comes from the 17th digit", arguments: [
-        ("11010519491231002X", Sex.female), ("440524188001010014", Sex.male),
-    ])
+    @Test(
+        "sex comes from the 17th digit",
+        arguments: [
+            ("11010519491231002X", Sex.female), ("440524188001010014", Sex.male),
+        ])
     func sexFromSeventeenthDigit(raw: String, sex: Sex) throws {
         #expect(try ResidentID(validating: raw).sex == sex)
     }
@@ -201,10 +220,12 @@ struct ResidentIDTests {
         #expect(try ResidentID(validating: "11010519491231002X").masked == "110105********002X")
     }
 
-    @Test("make(address:birth:sequence:) round-trips", arguments: [
-        ("430521", 1950, 1, 1, 1), ("430582", 2019, 12, 31, 998), ("110105", 1949, 12, 31, 2),
-        ("440524", 1880, 1, 1, 1), ("510107", 2000, 2, 29, 457), ("430503", 1999, 9, 9, 0),
-    ])
+    @Test(
+        "make(address:birth:sequence:) round-trips",
+        arguments: [
+            ("430521", 1950, 1, 1, 1), ("430582", 2019, 12, 31, 998), ("110105", 1949, 12, 31, 2),
+            ("440524", 1880, 1, 1, 1), ("510107", 2000, 2, 29, 457), ("430503", 1999, 9, 9, 0),
+        ])
     func makeRoundTrip(address: String, year: Int, month: Int, day: Int, sequence: Int) throws {
         // given the parts of a number
         let birth = CivilDate(year: year, month: month, day: day)!
@@ -301,10 +322,12 @@ struct ResidentIDTests {
         }
     }
 
-    @Test("every error has a Chinese message", arguments: [
-        ResidentIDError.empty, .wrongLength(17), .invalidCharacters, .invalidBirthDate,
-        .checkCharacterMismatch(expected: "X", found: "1"),
-    ])
+    @Test(
+        "every error has a Chinese message",
+        arguments: [
+            ResidentIDError.empty, .wrongLength(17), .invalidCharacters, .invalidBirthDate,
+            .checkCharacterMismatch(expected: "X", found: "1"),
+        ])
     func messages(error: ResidentIDError) {
         #expect(error.message.hasPrefix("身份证号"))
     }
@@ -314,10 +337,12 @@ struct ResidentIDTests {
         #expect(ResidentIDError.wrongLength(17).message.contains("实际为17位"))
     }
 
-    @Test("Sex parses the words clerks write", arguments: [
-        ("男", Sex.male), ("男性", .male), ("M", .male), ("m", .male), ("male", .male), (" 男\u{3000}", .male),
-        ("女", .female), ("女性", .female), ("F", .female), ("f", .female), ("female", .female),
-    ])
+    @Test(
+        "Sex parses the words clerks write",
+        arguments: [
+            ("男", Sex.male), ("男性", .male), ("M", .male), ("m", .male), ("male", .male), (" 男\u{3000}", .male),
+            ("女", .female), ("女性", .female), ("F", .female), ("f", .female), ("female", .female),
+        ])
     func sexParsing(text: String, sex: Sex) {
         #expect(Sex(chinese: text) == sex)
     }

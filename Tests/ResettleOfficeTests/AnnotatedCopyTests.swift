@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResettleOffice
 
 /// The user's table given back with a note column: same format, encoding, rows and row numbers.
@@ -17,17 +18,19 @@ struct AnnotatedCopyTests {
         let data = CSVWriter.data(rows: rows, encoding: encoding)
 
         // when
-        let copy = try AnnotatedCopy.make(data, fileName: "a.csv", headerRow: 2, title: "错误说明", notes: [3: "甲；乙", 6: "丙"])
+        let copy = try AnnotatedCopy.make(
+            data, fileName: "a.csv", headerRow: 2, title: "错误说明", notes: [3: "甲；乙", 6: "丙"])
 
         // then
         #expect(copy.format == .csv(encoding))
         #expect(try TextDecoding.decode(copy.data).1 == encoding)
         let records = try CSVReader.read(copy.data).records
         #expect(records.map(\.rowNumber) == [1, 2, 3, 4, 5, 6])
-        #expect(records.map(\.fields) == [
-            ["名册"], ["姓名", "身份证号", "", "错误说明"], ["张三", "1", "", "甲；乙"], [""], ["李,四", "2", "备注", ""],
-            ["王\"五\"", "", "", "丙"],
-        ])
+        #expect(
+            records.map(\.fields) == [
+                ["名册"], ["姓名", "身份证号", "", "错误说明"], ["张三", "1", "", "甲；乙"], [""], ["李,四", "2", "备注", ""],
+                ["王\"五\"", "", "", "丙"],
+            ])
         let table = try TableReader.read(copy.data, fileName: "a.csv", columns: Self.columns)
         #expect(table.rows.map { $0[2] } == ["甲；乙", "", "丙"])
     }
@@ -51,7 +54,10 @@ struct AnnotatedCopyTests {
         #expect(reader.sheetNames == ["花名册"])
         let rows = try reader.rows().filter { $0.cells.contains { !$0.isEmpty } }
         #expect(rows.map(\.number) == [1, 3, 4, 9])
-        #expect(rows.map(\.cells) == [["标题"], ["姓名", "身份证号", "错误说明"], ["张三", "430582199001011234"], ["李四", "", "身份证号不能为空"]])
+        #expect(
+            rows.map(\.cells) == [
+                ["标题"], ["姓名", "身份证号", "错误说明"], ["张三", "430582199001011234"], ["李四", "", "身份证号不能为空"],
+            ])
     }
 
     @Test func aFileTheReaderRefusesIsRefusedTheSameWay() {

@@ -1,6 +1,7 @@
 import Foundation
 import ResettleCore
 import Testing
+
 @testable import ResettleOffice
 
 /// Spreadsheet formula injection: every CSV the system writes shows a formula-looking text cell
@@ -18,17 +19,22 @@ struct CSVFormulaTests {
 
     @Test func aFileReadBackHoldsTheApostropheAndTheNumbers() throws {
         // given
-        let data = CSVWriter.data(rows: [["姓名", "金额"], ["=1+1", "-150.00"], ["@SUM(A1)", "150.00"]], encoding: .gb18030)
+        let data = CSVWriter.data(
+            rows: [["姓名", "金额"], ["=1+1", "-150.00"], ["@SUM(A1)", "150.00"]], encoding: .gb18030)
         // when
-        let table = try TableReader.read(data, fileName: "x.csv", columns: [
-            ColumnSpec(key: "name", names: ["姓名"]), ColumnSpec(key: "amount", names: ["金额"]),
-        ])
+        let table = try TableReader.read(
+            data, fileName: "x.csv",
+            columns: [
+                ColumnSpec(key: "name", names: ["姓名"]), ColumnSpec(key: "amount", names: ["金额"]),
+            ])
         // then
         #expect(table.rows.map { $0[0] } == ["'=1+1", "'@SUM(A1)"])
         #expect(table.rows.map { $0[1] } == ["-150.00", "150.00"])
     }
 
-    @Test(arguments: ["-150.00", "+86", "150", "0.5", "-3", "6214830000000013", "430582199001011231", "张三", "", "a=b", " =1"])
+    @Test(arguments: [
+        "-150.00", "+86", "150", "0.5", "-3", "6214830000000013", "430582199001011231", "张三", "", "a=b", " =1",
+    ])
     func plainNumbersAndOrdinaryTextAreLeftAlone(_ cell: String) {
         #expect(CSVFormulaGuard.neutralized(cell) == cell)
         #expect(CSVWriter.text(rows: [[cell]]) == CSVWriter.escape(cell) + "\r\n")
@@ -51,9 +57,13 @@ struct CSVFormulaTests {
     @Test func theReconcileReportNeutralisesAnIDTypedAsAFormula() {
         // given: a bank row whose ID is a formula, and one whose amount text is negative
         let report = Reconciler().reconcile(
-            roll: [RollRecord(idNumber: "430582199001011231", name: "张三", card: "6217000000000000001", amountFen: 15_000)],
+            roll: [
+                RollRecord(idNumber: "430582199001011231", name: "张三", card: "6217000000000000001", amountFen: 15_000)
+            ],
             paid: [
-                PaidRecord(idNumber: "430582199001011231", name: "张三", card: "6217000000000000001", amountFen: 15_000, status: "成功"),
+                PaidRecord(
+                    idNumber: "430582199001011231", name: "张三", card: "6217000000000000001", amountFen: 15_000,
+                    status: "成功"),
                 PaidRecord(idNumber: "=cmd|' /C calc'!A0", name: "x", card: "1", amountFen: -15_000, status: "成功"),
             ])
         // then

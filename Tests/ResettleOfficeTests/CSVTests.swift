@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResettleOffice
 
 /// CSV decoding, parsing and writing. gbk.csv and utf16le.csv come from sources/make_csv.py,
@@ -30,7 +31,7 @@ struct CSVTests {
         // then
         #expect(table.format == .csv(encoding))
         #expect(table.headerRowNumber == 2)
-        #expect(table.rows.map(\.rowNumber) == [3, 4, 5, 7]) // record 6 (",,,") is blank
+        #expect(table.rows.map(\.rowNumber) == [3, 4, 5, 7])  // record 6 (",,,") is blank
         #expect(table.rows.map(\.cells) == Self.expectedCells)
         #expect(table.rows[2].damagedCells == [2])
         #expect(table.warnings.map(\.code) == ["damaged_number"])
@@ -41,7 +42,9 @@ struct CSVTests {
     @Test(arguments: [TextEncoding.utf8, .utf8BOM, .utf16LE, .utf16BE, .gb18030])
     func everyEncodingRoundTripsThroughWriterAndReader(encoding: TextEncoding) throws {
         // given
-        let rows = [["姓名", "身份证号", "备注"], ["张三", "43058219900101123X", "含,逗号"], ["𠀀生僻字", "430582200012310016", "换\n行"]]
+        let rows = [
+            ["姓名", "身份证号", "备注"], ["张三", "43058219900101123X", "含,逗号"], ["𠀀生僻字", "430582200012310016", "换\n行"],
+        ]
 
         // when
         let data = CSVWriter.data(rows: rows, encoding: encoding)
@@ -63,7 +66,8 @@ struct CSVTests {
 
         // then
         #expect(Array(utf8BOM.prefix(3)) == [0xEF, 0xBB, 0xBF])
-        #expect(String(decoding: utf8BOM.dropFirst(3), as: UTF8.self)
+        #expect(
+            String(decoding: utf8BOM.dropFirst(3), as: UTF8.self)
                 == "a,\"b,c\",\"say \"\"hi\"\"\",\" padded\",\"x\ny\"\r\n中文,,1,2,3\r\n")
         #expect(Array(gb) == [0xD6, 0xD0, 0xCE, 0xC4, 0x0D, 0x0A])
     }
@@ -80,7 +84,10 @@ struct CSVTests {
         #expect(table.format == .csv(.utf8))
         #expect(table.headerRowNumber == 2)
         #expect(table.rows.map(\.rowNumber) == [3, 5, 6])
-        #expect(table.rows[0].cells == ["1", "张三", "43058219900101123X", "6228480012345678901", "2024/3/1", "600.50", "1", "原迁移民", ""])
+        #expect(
+            table.rows[0].cells == [
+                "1", "张三", "43058219900101123X", "6228480012345678901", "2024/3/1", "600.50", "1", "原迁移民", "",
+            ])
         #expect(table.rows[1].cells[2] == "4.30582199202024E+017")
         #expect(table.rows[1].damagedCells == [2])
         #expect(table.rows[2].cells[7] == "含逗号,和\"引号\"")
@@ -100,8 +107,8 @@ struct CSVTests {
 
     @Test func decodingDetection() throws {
         // given
-        let gbkBytes = Data([0xD5, 0xC5, 0xC8, 0xFD])            // 张三 in GBK
-        let gbBOM = Data([0x84, 0x31, 0x95, 0x33, 0xD5, 0xC5])    // GB18030 BOM + 张
+        let gbkBytes = Data([0xD5, 0xC5, 0xC8, 0xFD])  // 张三 in GBK
+        let gbBOM = Data([0x84, 0x31, 0x95, 0x33, 0xD5, 0xC5])  // GB18030 BOM + 张
 
         // when / then
         #expect(try TextDecoding.decode(Data("abc".utf8)) == ("abc", .utf8))
@@ -110,11 +117,12 @@ struct CSVTests {
         #expect(try TextDecoding.decode(gbBOM) == ("张", .gb18030))
         #expect(try TextDecoding.decode(Data([0xFF, 0xFE, 0x20, 0x5F])) == ("张", .utf16LE))
         #expect(try TextDecoding.decode(Data([0xFE, 0xFF, 0x5F, 0x20])) == ("张", .utf16BE))
-        #expect(issue { try TextDecoding.decode(Data([0xFF, 0xFE, 0x00, 0xD8])) }?.code == "unknown_encoding") // lone surrogate
-        #expect(issue { try TextDecoding.decode(Data([0xEF, 0xBB, 0xBF, 0xC3])) }?.code == "unknown_encoding") // BOM, bad UTF-8
+        // A lone surrogate; a BOM followed by bad UTF-8.
+        #expect(issue { try TextDecoding.decode(Data([0xFF, 0xFE, 0x00, 0xD8])) }?.code == "unknown_encoding")
+        #expect(issue { try TextDecoding.decode(Data([0xEF, 0xBB, 0xBF, 0xC3])) }?.code == "unknown_encoding")
         #expect(TextDecoding.isValidUTF8(UnsafeRawBufferPointer(start: nil, count: 0)))
-        #expect(!Array<UInt8>([0xC0, 0x80]).withUnsafeBytes(TextDecoding.isValidUTF8))              // overlong
-        #expect(!Array<UInt8>([0xED, 0xA0, 0x80]).withUnsafeBytes(TextDecoding.isValidUTF8))        // surrogate
-        #expect(Array<UInt8>(Array("0123456789中文abcdefgh".utf8)).withUnsafeBytes(TextDecoding.isValidUTF8))
+        #expect(![UInt8]([0xC0, 0x80]).withUnsafeBytes(TextDecoding.isValidUTF8))  // overlong
+        #expect(![UInt8]([0xED, 0xA0, 0x80]).withUnsafeBytes(TextDecoding.isValidUTF8))  // surrogate
+        #expect([UInt8](Array("0123456789中文abcdefgh".utf8)).withUnsafeBytes(TextDecoding.isValidUTF8))
     }
 }

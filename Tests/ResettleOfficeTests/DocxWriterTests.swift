@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResettleOffice
 
 /// The report writer: structure and GB/T 9704-2012 layout values.
@@ -12,16 +13,29 @@ struct DocxWriterTests {
         report.heading("（一）资金来源", level: 2)
         report.paragraph("资金由省财政统一拨付。\n第二行 & <特殊字符>")
         report.heading("1. 发放方式", level: 3)
-        report.table(DocxTable(
-            columnWidths: [2, 1, 1, 2],
-            headerRows: [
-                [DocxTableCell("乡镇", verticalMerge: .restart), DocxTableCell("人数", columnSpan: 2), DocxTableCell("金额（元）", verticalMerge: .restart)],
-                [DocxTableCell("", verticalMerge: .continued), DocxTableCell("原迁"), DocxTableCell("新增"), DocxTableCell("", verticalMerge: .continued)],
-            ],
-            rows: [
-                [DocxTableCell("城关镇"), DocxTableCell("100"), DocxTableCell("20"), DocxTableCell("72000.00", alignment: .right)],
-                [DocxTableCell("合计", bold: true), DocxTableCell("120", columnSpan: 2), DocxTableCell("72000.00", alignment: .right)],
-            ]))
+        report.table(
+            DocxTable(
+                columnWidths: [2, 1, 1, 2],
+                headerRows: [
+                    [
+                        DocxTableCell("乡镇", verticalMerge: .restart), DocxTableCell("人数", columnSpan: 2),
+                        DocxTableCell("金额（元）", verticalMerge: .restart),
+                    ],
+                    [
+                        DocxTableCell("", verticalMerge: .continued), DocxTableCell("原迁"), DocxTableCell("新增"),
+                        DocxTableCell("", verticalMerge: .continued),
+                    ],
+                ],
+                rows: [
+                    [
+                        DocxTableCell("城关镇"), DocxTableCell("100"), DocxTableCell("20"),
+                        DocxTableCell("72000.00", alignment: .right),
+                    ],
+                    [
+                        DocxTableCell("合计", bold: true), DocxTableCell("120", columnSpan: 2),
+                        DocxTableCell("72000.00", alignment: .right),
+                    ],
+                ]))
         report.pageBreak()
         report.paragraph([DocxRun("附件：花名册")], alignment: .left, firstLineIndent: false)
         return report
@@ -44,9 +58,12 @@ struct DocxWriterTests {
         let styles = try #require(files["word/styles.xml"])
 
         // then: every part is present and well-formed
-        #expect(Set(files.keys) == ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
-                                    "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
-                                    "word/settings.xml", "word/fontTable.xml", "word/footer1.xml"])
+        #expect(
+            Set(files.keys) == [
+                "[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "docProps/core.xml",
+                "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+                "word/settings.xml", "word/fontTable.xml", "word/footer1.xml",
+            ])
         struct Ignore: XMLHandler {
             mutating func start(_ name: XMLName, _ attributes: XMLAttributes) throws(TableIssue) {}
             mutating func end(_ name: XMLName) throws(TableIssue) {}

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ResettleOffice
 
 /// Helpers shared by the tests: fixture loading, hand-built ZIP packages, expectation helpers.
@@ -22,8 +23,14 @@ enum Fixture {
     /// A minimal workbook whose first sheet is `sheetXML`.
     static func workbook(sheetXML: String) throws -> Data {
         try zip([
-            ("xl/workbook.xml", #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
-            ("xl/_rels/workbook.xml.rels", #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#),
+            (
+                "xl/workbook.xml",
+                #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+            ),
             ("xl/worksheets/sheet1.xml", sheetXML),
         ])
     }
@@ -35,7 +42,8 @@ enum Fixture {
         var index = 0
         while index + 46 + nameBytes.count <= bytes.count {
             if bytes[index] == 0x50, bytes[index + 1] == 0x4B, bytes[index + 2] == 0x01, bytes[index + 3] == 0x02,
-               Array(bytes[(index + 46)..<(index + 46 + nameBytes.count)]) == nameBytes {
+                Array(bytes[(index + 46)..<(index + 46 + nameBytes.count)]) == nameBytes
+            {
                 return index
             }
             index += 1
@@ -75,8 +83,10 @@ enum LibreOffice {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path!)
         let profile = directory.appendingPathComponent("profile-\(UUID().uuidString)")
-        process.arguments = ["-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
-                             "--convert-to", filter, "--outdir", directory.path, input.path]
+        process.arguments = [
+            "-env:UserInstallation=file://\(profile.path)", "--headless", "--norestore",
+            "--convert-to", filter, "--outdir", directory.path, input.path,
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -88,7 +98,8 @@ enum LibreOffice {
 }
 
 func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-office-tests-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "resettle-office-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

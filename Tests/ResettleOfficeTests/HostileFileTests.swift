@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResettleOffice
 
 /// Files that are broken or built to hurt: each must fail fast with its own code and a Chinese
@@ -35,7 +36,10 @@ struct HostileFileTests {
 
     @Test func corruptDeflateData() throws {
         // given: a workbook whose sheet data bytes were overwritten
-        var data = try Fixture.workbook(sheetXML: "<worksheet><sheetData>" + String(repeating: "<row><c t=\"inlineStr\"><is><t>姓名</t></is></c></row>", count: 200) + "</sheetData></worksheet>")
+        var data = try Fixture.workbook(
+            sheetXML: "<worksheet><sheetData>"
+                + String(repeating: "<row><c t=\"inlineStr\"><is><t>姓名</t></is></c></row>", count: 200)
+                + "</sheetData></worksheet>")
         let record = try #require(Fixture.centralRecordOffset(of: "xl/worksheets/sheet1.xml", in: data))
         let local = Int(data[record + 42]) | Int(data[record + 43]) << 8 | Int(data[record + 44]) << 16
         for index in (local + 30 + 24 + 10)..<(local + 30 + 24 + 60) { data[index] ^= 0x5A }
@@ -63,7 +67,9 @@ struct HostileFileTests {
 
     @Test func zipBombWithLyingHeaderStopsWhileInflating() throws {
         // given: a 12 MB sheet whose central directory claims 1 KB uncompressed
-        var data = try Fixture.workbook(sheetXML: "<worksheet><sheetData>" + String(repeating: "<row/>", count: 2 << 20) + "</sheetData></worksheet>")
+        var data = try Fixture.workbook(
+            sheetXML: "<worksheet><sheetData>" + String(repeating: "<row/>", count: 2 << 20)
+                + "</sheetData></worksheet>")
         let record = try #require(Fixture.centralRecordOffset(of: "xl/worksheets/sheet1.xml", in: data))
         data.replaceSubrange((record + 24)..<(record + 28), with: [0x00, 0x04, 0x00, 0x00])
 
@@ -127,9 +133,9 @@ struct HostileFileTests {
     @Test func entityExpansionIsRefused() throws {
         // given: a "billion laughs" DOCTYPE in the sheet
         let xml = """
-        <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\
-        <worksheet><sheetData><row><c t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>
-        """
+            <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>\
+            <worksheet><sheetData><row><c t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>
+            """
         let data = try Fixture.workbook(sheetXML: xml)
 
         // when

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResettleOffice
 
 /// Header detection, column mapping and trimming in the front door.
@@ -15,7 +16,9 @@ struct TableReaderTests {
     @Test func headerBelowTitleWithAliasesSpacesAndExtraColumns() throws {
         // given: a title row, a notes row, then the header with an alias, inner spaces,
         // a required mark and an extra column; the optional phone column is absent
-        let data = csv("XX县移民名册\n制表单位：移民局,,\n序号,户主 姓名*,ID_Number,籍贯\n1,　张三　, 43058219900101123X ,湖南\n\n2,李四,430582200012310016,湖北\n")
+        let data = csv(
+            "XX县移民名册\n制表单位：移民局,,\n序号,户主 姓名*,ID_Number,籍贯\n1,　张三　, 43058219900101123X ,湖南\n\n2,李四,430582200012310016,湖北\n"
+        )
 
         // when
         let table = try TableReader.read(data, fileName: "名册.csv", columns: columns)
@@ -86,8 +89,12 @@ struct TableReaderTests {
         let data = csv("姓名,身份证号\na,1\nb,2\nc,3\n")
 
         // when
-        let tooMany = issue { try TableReader.read(data, fileName: "a.csv", columns: columns, limits: FileLimits(maxRows: 2)) }
-        let tooLarge = issue { try TableReader.read(data, fileName: "a.csv", columns: columns, limits: FileLimits(maxFileBytes: 10)) }
+        let tooMany = issue {
+            try TableReader.read(data, fileName: "a.csv", columns: columns, limits: FileLimits(maxRows: 2))
+        }
+        let tooLarge = issue {
+            try TableReader.read(data, fileName: "a.csv", columns: columns, limits: FileLimits(maxFileBytes: 10))
+        }
 
         // then
         #expect(tooMany?.code == "too_many_rows")
@@ -115,7 +122,9 @@ struct TableReaderTests {
     }
 
     @Test func issueDescription() {
-        #expect(TableIssue(file: "a.xlsx", row: 3, column: "身份证号", code: "x", message: "消息").description == "a.xlsx:3:身份证号: 消息")
+        #expect(
+            TableIssue(file: "a.xlsx", row: 3, column: "身份证号", code: "x", message: "消息").description
+                == "a.xlsx:3:身份证号: 消息")
         #expect(TableIssue(file: "a.xlsx", code: "x", message: "消息").description == "a.xlsx: 消息")
     }
 }

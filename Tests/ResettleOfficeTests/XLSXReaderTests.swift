@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResettleOffice
 
 /// Reading workbooks made by real software. How each fixture was made: Fixtures/README.md.
@@ -27,11 +28,21 @@ struct XLSXReaderTests {
         // then
         #expect(table.format == .xlsx)
         #expect(table.headerRowNumber == 2)
-        #expect(table.presentColumns == ["seq", "name", "id_number", "bank_card", "approved_on", "amount", "alive", "note"])
+        #expect(
+            table.presentColumns == ["seq", "name", "id_number", "bank_card", "approved_on", "amount", "alive", "note"])
         #expect(table.rows.map(\.rowNumber) == [3, 5, 6])
-        #expect(table.rows[0].cells == ["1", "张三", "43058219900101123X", "6228480012345678901", "2024-03-01", "600.5", "1", "原迁移民", ""])
-        #expect(table.rows[1].cells == ["2", "李四", "430582199202024000", "6217001234567890123", "1999-12-31", "0.1", "0", "", ""])
-        #expect(table.rows[2].cells == ["3", "王五", "430582200012310016", "6228480000000000001", "1900-03-01", "-1234.25", "", "含逗号,和\"引号\"", ""])
+        #expect(
+            table.rows[0].cells == [
+                "1", "张三", "43058219900101123X", "6228480012345678901", "2024-03-01", "600.5", "1", "原迁移民", "",
+            ])
+        #expect(
+            table.rows[1].cells == [
+                "2", "李四", "430582199202024000", "6217001234567890123", "1999-12-31", "0.1", "0", "", "",
+            ])
+        #expect(
+            table.rows[2].cells == [
+                "3", "王五", "430582200012310016", "6228480000000000001", "1900-03-01", "-1234.25", "", "含逗号,和\"引号\"", "",
+            ])
         #expect(table.rows[1].damagedCells == [2])
         #expect(table.rows[0].damagedCells.isEmpty)
         #expect(table.warnings.count == 1)
@@ -88,13 +99,13 @@ struct XLSXReaderTests {
         #expect(rows.map(\.number) == [1, 2, 3, 4, 5])
         #expect(rows[0].cells == ["补助发放表"])
         #expect(rows[1].cells == ["姓名", "身份证号", "卡号", "日期", "金额", "状态", "备注"])
-        #expect(rows[2].cells[0] == "张三丰")               // rich-text runs joined, <rPh> skipped
+        #expect(rows[2].cells[0] == "张三丰")  // rich-text runs joined, <rPh> skipped
         #expect(rows[2].cells[1] == "430582199001011234")
-        #expect(rows[2].damagedColumns == [2])             // 19-digit card stored as 6.2284800123456799E+18
+        #expect(rows[2].damagedColumns == [2])  // 19-digit card stored as 6.2284800123456799E+18
         #expect(rows[2].cells[2] == "6228480012345680000")
         #expect(Array(rows[2].cells[3...]) == ["2024-02-29", "0.3", "TRUE", "合计"])
         #expect(rows[3].cells == [" 李四 ", "123456789012345", "#N/A", "2024-02-29", "0.0015", "FALSE", "<&>中文"])
-        #expect(rows[3].damagedColumns.isEmpty)            // 15 digits are still exact
+        #expect(rows[3].damagedColumns.isEmpty)  // 15 digits are still exact
         #expect(rows[4].cells == ["王五", "12345", "", "", "12:00:00", "2024-02-29"])
     }
 
@@ -103,12 +114,20 @@ struct XLSXReaderTests {
         #expect(XLSXNumberText.render(Array("42".utf8), kind: .number, date1904: false).text == "42")
         #expect(XLSXNumberText.render(Array("-7".utf8), kind: .number, date1904: false).text == "-7")
         #expect(XLSXNumberText.render(Array("3.0".utf8), kind: .number, date1904: false).text == "3")
-        #expect(XLSXNumberText.render(Array("1234.5599999999999".utf8), kind: .number, date1904: false).text == "1234.56")
+        #expect(
+            XLSXNumberText.render(Array("1234.5599999999999".utf8), kind: .number, date1904: false).text == "1234.56")
         #expect(XLSXNumberText.render(Array("1E-05".utf8), kind: .number, date1904: false).text == "0.00001")
         #expect(XLSXNumberText.render(Array("1.5E-12".utf8), kind: .number, date1904: false).text == "1.5E-12")
-        #expect(XLSXNumberText.render(Array("999999999999999".utf8), kind: .number, date1904: false) == ("999999999999999", false))
-        #expect(XLSXNumberText.render(Array("1E+15".utf8), kind: .number, date1904: false) == ("1000000000000000", true))
-        #expect(XLSXNumberText.render(Array("4.30582E+17".utf8), kind: .number, date1904: false) == ("430582000000000000", true))
+        #expect(
+            XLSXNumberText.render(Array("999999999999999".utf8), kind: .number, date1904: false) == (
+                "999999999999999", false
+            ))
+        #expect(
+            XLSXNumberText.render(Array("1E+15".utf8), kind: .number, date1904: false) == ("1000000000000000", true))
+        #expect(
+            XLSXNumberText.render(Array("4.30582E+17".utf8), kind: .number, date1904: false) == (
+                "430582000000000000", true
+            ))
         #expect(XLSXNumberText.render(Array("60".utf8), kind: .date, date1904: false).text == "1900-02-29")
         #expect(XLSXNumberText.render(Array("61".utf8), kind: .date, date1904: false).text == "1900-03-01")
         #expect(XLSXNumberText.render(Array("1".utf8), kind: .date, date1904: false).text == "1900-01-01")
@@ -144,7 +163,9 @@ struct XLSXReaderTests {
         // when
         let table = try TableReader.read(contentsOf: url, columns: Self.registerColumns)
         var streamed: [Int] = []
-        let summary = try TableReader.forEachRow(contentsOf: url, columns: Self.registerColumns) { row in streamed.append(row.rowNumber) }
+        let summary = try TableReader.forEachRow(contentsOf: url, columns: Self.registerColumns) { row in
+            streamed.append(row.rowNumber)
+        }
 
         // then
         #expect(table.fileName == "register.xlsx")

@@ -1,21 +1,29 @@
 import Foundation
 import ResettleBench
 import Testing
+
 @testable import ResettleOffice
 
 /// Our writer's output read back by our reader.
 struct XLSXWriterTests {
     static let sheets = [
-        XLSXSheet(name: "花名册", header: ["姓名", "身份证号", "银行卡号", "补助金额", "核定日期", "人数", "备注"],
-                  columnWidths: [10, 22, 24, 12, 12],
-                  rows: [
-                    [.text("张三"), .text("43058219900101123X"), .text("6228480012345678901"), .fen(60_050),
-                     .date(year: 2024, month: 3, day: 1), .integer(4), .text(" 前后空格 ")],
-                    [.text("李<四>&"), .text("430582200012310016"), .text("6217001234567890123"), .fen(-5),
-                     .date(year: 1900, month: 1, day: 1), .integer(-12), .empty],
-                    [.text("王五"), .empty, .text("0012"), .fen(0), .date(year: 1899, month: 12, day: 31),
-                     .integer(1_000_000_000_000_000), .text("第一行\n第二行")],
-                  ]),
+        XLSXSheet(
+            name: "花名册", header: ["姓名", "身份证号", "银行卡号", "补助金额", "核定日期", "人数", "备注"],
+            columnWidths: [10, 22, 24, 12, 12],
+            rows: [
+                [
+                    .text("张三"), .text("43058219900101123X"), .text("6228480012345678901"), .fen(60_050),
+                    .date(year: 2024, month: 3, day: 1), .integer(4), .text(" 前后空格 "),
+                ],
+                [
+                    .text("李<四>&"), .text("430582200012310016"), .text("6217001234567890123"), .fen(-5),
+                    .date(year: 1900, month: 1, day: 1), .integer(-12), .empty,
+                ],
+                [
+                    .text("王五"), .empty, .text("0012"), .fen(0), .date(year: 1899, month: 12, day: 31),
+                    .integer(1_000_000_000_000_000), .text("第一行\n第二行"),
+                ],
+            ]),
         XLSXSheet(name: "汇总", header: ["乡镇", "金额"], rows: [[.text("城关镇"), .fen(123_456_789_012)]]),
     ]
 
@@ -32,7 +40,8 @@ struct XLSXWriterTests {
         #expect(reader.sheetNames == ["花名册", "汇总"])
         #expect(rows.map(\.number) == [1, 2, 3, 4])
         #expect(rows[0].cells == ["姓名", "身份证号", "银行卡号", "补助金额", "核定日期", "人数", "备注"])
-        #expect(rows[1].cells == ["张三", "43058219900101123X", "6228480012345678901", "600.5", "2024-03-01", "4", " 前后空格 "])
+        #expect(
+            rows[1].cells == ["张三", "43058219900101123X", "6228480012345678901", "600.5", "2024-03-01", "4", " 前后空格 "])
         #expect(rows[2].cells == ["李<四>&", "430582200012310016", "6217001234567890123", "-0.05", "1900-01-01", "-12"])
         #expect(rows[3].cells == ["王五", "", "0012", "0", "1899-12-31", "1000000000000000", "第一行\n第二行"])
         #expect(rows.allSatisfy { $0.damagedColumns.isEmpty })
@@ -89,10 +98,14 @@ struct XLSXWriterTests {
             try XLSXWriter.data(sheets: [XLSXSheet(name: String(repeating: "表", count: 32), header: [], rows: [])])
         }
         #expect(throws: OfficeWriteError.duplicateSheetName("Sheet")) {
-            try XLSXWriter.data(sheets: [XLSXSheet(name: "sheet", header: [], rows: []), XLSXSheet(name: "Sheet", header: [], rows: [])])
+            try XLSXWriter.data(sheets: [
+                XLSXSheet(name: "sheet", header: [], rows: []), XLSXSheet(name: "Sheet", header: [], rows: []),
+            ])
         }
         #expect(throws: OfficeWriteError.invalidDate(year: 2023, month: 2, day: 29)) {
-            try XLSXWriter.data(sheets: [XLSXSheet(name: "S", header: [], rows: [[.date(year: 2023, month: 2, day: 29)]])])
+            try XLSXWriter.data(sheets: [
+                XLSXSheet(name: "S", header: [], rows: [[.date(year: 2023, month: 2, day: 29)]])
+            ])
         }
         #expect(OfficeWriteError.invalidDate(year: 2023, month: 2, day: 29).description.contains("无效"))
     }
@@ -115,7 +128,10 @@ struct XLSXWriterTests {
         #expect(table.headerRowNumber == 1)
         #expect(table.warnings.isEmpty)
         let expected = OfficeBenchmark.row(2_999)
-        guard case .text(let id) = expected[3], case .text(let card) = expected[4] else { Issue.record("unexpected cells"); return }
+        guard case .text(let id) = expected[3], case .text(let card) = expected[4] else {
+            Issue.record("unexpected cells")
+            return
+        }
         #expect(table.rows[2_999].rowNumber == 3_001)
         #expect(table.rows[2_999][3] == id)
         #expect(table.rows[2_999][4] == card)

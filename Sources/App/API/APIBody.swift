@@ -6,7 +6,8 @@ import Vapor
 /// Vapor's English decoding text and never a server error.
 extension Request {
     func decodeJSONBody<T: Decodable>(_ type: T.Type) throws -> T {
-        guard let contentType = headers.contentType, contentType.type == "application", contentType.subType == "json" else {
+        guard let contentType = headers.contentType, contentType.type == "application", contentType.subType == "json"
+        else {
             throw ResettleError.invalidBody("请求体须为 JSON（Content-Type: application/json）")
         }
         guard let body = body.data, body.readableBytes > 0 else { throw ResettleError.invalidBody("请求体为空，须为 JSON 对象") }

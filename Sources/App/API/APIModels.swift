@@ -139,7 +139,8 @@ struct ChangeDTO: Content {
         reason = c.reason
         reason_text = c.reasonText
         evidence = c.evidence
-        corrections = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
+        corrections =
+            (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
         notice_start = c.noticeStart
         notice_end = c.noticeEnd
         notice_reason = c.noticeReason

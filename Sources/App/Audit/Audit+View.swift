@@ -30,15 +30,17 @@ enum AuditView {
                     SubmitButton("查询")
                 }.class("filters")
             }
-            Table(header: TableRow {
-                TableHeaderCell("序号")
-                TableHeaderCell("时间")
-                TableHeaderCell("操作人")
-                TableHeaderCell("操作")
-                TableHeaderCell("对象")
-                TableHeaderCell("变更前")
-                TableHeaderCell("变更后")
-            }) {
+            Table(
+                header: TableRow {
+                    TableHeaderCell("序号")
+                    TableHeaderCell("时间")
+                    TableHeaderCell("操作人")
+                    TableHeaderCell("操作")
+                    TableHeaderCell("对象")
+                    TableHeaderCell("变更前")
+                    TableHeaderCell("变更后")
+                }
+            ) {
                 for r in m.rows {
                     TableRow {
                         TableCell(String(r.seq)).class("num")
@@ -51,7 +53,9 @@ enum AuditView {
                     }
                 }
             }.class("grid")
-            Pager(basePath: AuditRoutes.list.path(), query: [("entity", m.entityFilter)], page: m.page, pageCount: m.pageCount, total: m.total)
+            Pager(
+                basePath: AuditRoutes.list.path(), query: [("entity", m.entityFilter)], page: m.page,
+                pageCount: m.pageCount, total: m.total)
         }
     }
 }

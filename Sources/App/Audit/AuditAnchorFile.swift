@@ -59,7 +59,8 @@ struct AuditAnchorFile: Sendable {
             guard fields.count == 4, let seq = Int(fields[0]), seq > 0,
                 fields[1].utf8.count == 64, fields[2].utf8.count == 64
             else { return .failure(.malformed(line: index + 1)) }
-            lines.append(Line(number: index + 1, anchor: AuditAnchor(seq: seq, hash: String(fields[1]), mac: String(fields[2]))))
+            lines.append(
+                Line(number: index + 1, anchor: AuditAnchor(seq: seq, hash: String(fields[1]), mac: String(fields[2]))))
         }
         return .success(lines)
     }

@@ -24,7 +24,9 @@ struct AuditController: RouteCollection {
         }
         let model = AuditModel(
             rows: rows.map {
-                .init(seq: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action, entity: "\($0.entity):\($0.entityID)",
+                .init(
+                    seq: $0.id ?? 0, at: $0.at, actor: $0.actor, action: $0.action,
+                    entity: "\($0.entity):\($0.entityID)",
                     before: $0.beforeJSON, after: $0.afterJSON)
             },
             verification: verification, intact: report.firstBroken == nil, page: paging.page,

@@ -38,12 +38,14 @@ enum AuditLog {
         let mac = trail.key.mac(ofHash: hash)
         try await sql.insert(into: "audit_entries")
             .columns(
-                "seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json", "prev_hash", "hash",
+                "seq", "at", "actor", "action", "entity", "entity_id", "township_code", "before_json", "after_json",
+                "prev_hash", "hash",
                 "mac"
             )
             .values(
                 SQLBind(seq), SQLBind(at), SQLBind(record.actor), SQLBind(record.action), SQLBind(record.entity),
-                SQLBind(record.entityID), SQLBind(record.townshipCode), SQLBind(record.beforeJSON), SQLBind(record.afterJSON),
+                SQLBind(record.entityID), SQLBind(record.townshipCode), SQLBind(record.beforeJSON),
+                SQLBind(record.afterJSON),
                 SQLBind(prev), SQLBind(hash), SQLBind(mac)
             )
             .run()

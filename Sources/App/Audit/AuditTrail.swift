@@ -23,11 +23,13 @@ final class AuditTrail: Sendable {
         let keyPath = Environment.get("RESETTLE_AUDIT_KEY_FILE").flatMap { $0.isEmpty ? nil : $0 }
         let anchorPath = Environment.get("RESETTLE_AUDIT_ANCHOR_FILE").flatMap { $0.isEmpty ? nil : $0 }
         if app.environment == .testing {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resettle-audit-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "resettle-audit-\(UUID().uuidString)")
             app.lifecycle.use(RemoveDirectoryOnShutdown(path: directory.path))
             return AuditTrail(
                 key: try keyPath.map(AuditKey.loadOrCreate(at:)) ?? .random(),
-                anchors: AuditAnchorFile(path: anchorPath ?? directory.appendingPathComponent("audit-anchors.log").path))
+                anchors: AuditAnchorFile(path: anchorPath ?? directory.appendingPathComponent("audit-anchors.log").path)
+            )
         }
         let data = try DataDirectory.ensure()
         return AuditTrail(
@@ -70,10 +72,12 @@ final class AuditTrail: Sendable {
     /// row that never existed would later read as deleted rows. A missed anchor costs nothing,
     /// since the next one vouches for every row before it through the chain.
     func flushAnchor(on db: any Database, logger: Logger) async {
-        guard let anchor = pending.withLockedValue({ value -> AuditAnchor? in
-            defer { value = nil }
-            return value
-        }) else { return }
+        guard
+            let anchor = pending.withLockedValue({ value -> AuditAnchor? in
+                defer { value = nil }
+                return value
+            })
+        else { return }
         guard let anchors else { return }
         do {
             let row = try await (db as! any SQLDatabase)
@@ -98,7 +102,9 @@ final class AuditTrail: Sendable {
     struct Carrier: AnyModelMiddleware {
         let trail: AuditTrail
 
-        func handle(_ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder)
+        func handle(
+            _ event: ModelEvent, _ model: any AnyModel, on db: any Database, chainingTo next: any AnyModelResponder
+        )
             -> EventLoopFuture<Void>
         {
             next.handle(event, model, on: db)

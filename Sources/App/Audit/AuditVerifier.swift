@@ -48,7 +48,8 @@ enum AuditVerifier {
         if let file = trail.anchors {
             switch file.read() {
             case .success(let lines): anchors = lines
-            case .failure(.unreadable(let reason)): return Report(checked: 0, headHash: AuditLog.genesisHash, firstBroken: Broken(seq: 0, reason: reason))
+            case .failure(.unreadable(let reason)):
+                return Report(checked: 0, headHash: AuditLog.genesisHash, firstBroken: Broken(seq: 0, reason: reason))
             case .failure(.malformed(let line)):
                 return Report(
                     checked: 0, headHash: AuditLog.genesisHash,
@@ -72,14 +73,18 @@ enum AuditVerifier {
         // reported first, since it names the row the chain itself gives up at.
         var firstMismatch: Broken?
         while true {
-            let rows = try await (db as! any SQLDatabase).raw("""
+            let rows = try await (db as! any SQLDatabase).raw(
+                """
                 SELECT seq, at, actor, action, entity, entity_id, township_code, before_json, after_json, prev_hash, hash, mac
                 FROM audit_entries WHERE seq >= \(bind: expectedSeq) ORDER BY seq LIMIT \(unsafeRaw: String(pageSize))
-                """).all(decoding: Row.self)
+                """
+            ).all(decoding: Row.self)
             if rows.isEmpty { break }
             for row in rows {
                 func report(_ broken: Broken) -> Report {
-                    Report(checked: checked, headHash: prev, firstBroken: broken, anchors: nextAnchor, unsignedRows: unsigned)
+                    Report(
+                        checked: checked, headHash: prev, firstBroken: broken, anchors: nextAnchor,
+                        unsignedRows: unsigned)
                 }
                 if row.seq != expectedSeq {
                     return report(Broken(seq: expectedSeq, reason: "第\(expectedSeq)条记录缺失（下一条为第\(row.seq)条）"))
@@ -110,7 +115,8 @@ enum AuditVerifier {
                 checked += 1
             }
         }
-        var result = Report(checked: checked, headHash: prev, firstBroken: firstMismatch, anchors: nextAnchor, unsignedRows: unsigned)
+        var result = Report(
+            checked: checked, headHash: prev, firstBroken: firstMismatch, anchors: nextAnchor, unsignedRows: unsigned)
         if firstMismatch != nil { return result }
         if let beyond = anchors.last?.anchor.seq, beyond > checked {
             result.firstBroken = Broken(
@@ -150,13 +156,16 @@ enum AuditVerifier {
     /// they are now. The trail is the trusted side: the roll row's own status and digest can be
     /// edited together with the lines, the MAC-protected approval entry cannot.
     private static func verifyRolls(on db: any Database) async throws -> (checked: Int, broken: Broken?) {
-        let entries = try await (db as! any SQLDatabase).raw("""
+        let entries = try await (db as! any SQLDatabase).raw(
+            """
             SELECT seq, entity_id, after_json FROM audit_entries
             WHERE entity = 'payment_roll' AND action = 'roll.approve' ORDER BY seq
-            """).all(decoding: Approval.self)
+            """
+        ).all(decoding: Approval.self)
         var approvals: [String: (seq: Int, snapshot: ApprovedSnapshot)] = [:]
         for entry in entries {
-            guard let snapshot = try? JSONDecoder().decode(ApprovedSnapshot.self, from: Data(entry.after_json.utf8)) else { continue }
+            guard let snapshot = try? JSONDecoder().decode(ApprovedSnapshot.self, from: Data(entry.after_json.utf8))
+            else { continue }
             approvals[entry.entity_id.uppercased()] = (entry.seq, snapshot)
         }
         var checked = 0
@@ -169,8 +178,12 @@ enum AuditVerifier {
                 continue
             }
             guard roll.isLocked else {
-                return (checked, Broken(
-                    seq: approval.seq, reason: "发放名册\(roll.period)在审计日志第\(approval.seq)条已审批，但数据库中不是已审批状态：名册状态在系统之外被改动"))
+                return (
+                    checked,
+                    Broken(
+                        seq: approval.seq,
+                        reason: "发放名册\(roll.period)在审计日志第\(approval.seq)条已审批，但数据库中不是已审批状态：名册状态在系统之外被改动")
+                )
             }
             // Approved before digests were recorded: nothing to compare with.
             guard let expected = approval.snapshot.linesDigest else { continue }
@@ -178,13 +191,18 @@ enum AuditVerifier {
                 return (checked, Broken(seq: approval.seq, reason: "发放名册\(roll.period)的明细与批准时的摘要不符：明细在批准后被改动"))
             }
             if roll.linesDigest != expected {
-                return (checked, Broken(seq: approval.seq, reason: "发放名册\(roll.period)保存的摘要与审计日志第\(approval.seq)条的审批记录不符"))
+                return (
+                    checked, Broken(seq: approval.seq, reason: "发放名册\(roll.period)保存的摘要与审计日志第\(approval.seq)条的审批记录不符")
+                )
             }
             checked += 1
         }
         if let gone = approvals.values.min(by: { $0.seq < $1.seq }) {
-            return (checked, Broken(
-                seq: gone.seq, reason: "审计日志第\(gone.seq)条记录了发放名册\(gone.snapshot.period)的审批，但该名册已不在数据库中"))
+            return (
+                checked,
+                Broken(
+                    seq: gone.seq, reason: "审计日志第\(gone.seq)条记录了发放名册\(gone.snapshot.period)的审批，但该名册已不在数据库中")
+            )
         }
         return (checked, nil)
     }

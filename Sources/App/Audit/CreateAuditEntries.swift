@@ -22,14 +22,22 @@ struct CreateAuditEntries: AsyncMigration {
         let sql = database as! any SQLDatabase
         try await sql.create(index: "idx_audit_entity").on("audit_entries").column("entity").column("entity_id").run()
         if sql.dialect.name == "sqlite" {
-            try await sql.raw("CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END").run()
-            try await sql.raw("CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END").run()
+            try await sql.raw(
+                "CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END"
+            ).run()
+            try await sql.raw(
+                "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only'); END"
+            ).run()
         } else {
-            try await sql.raw("""
+            try await sql.raw(
+                """
                 CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
                 BEGIN RAISE EXCEPTION 'audit_entries is append-only'; END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_append_only()").run()
+                """
+            ).run()
+            try await sql.raw(
+                "CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit_entries FOR EACH ROW EXECUTE FUNCTION audit_append_only()"
+            ).run()
         }
     }
 

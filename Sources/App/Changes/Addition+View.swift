@@ -18,7 +18,9 @@ enum AdditionView {
                     Div {
                         FormField(label: "身份证号", name: "id_number", required: true)
                         FormField(label: "姓名", name: "name", required: true)
-                        SelectField(label: "与户主关系", name: "relation", options: HouseholdRelation.allCases.map { ($0.rawValue, $0.chinese) }, required: true)
+                        SelectField(
+                            label: "与户主关系", name: "relation",
+                            options: HouseholdRelation.allCases.map { ($0.rawValue, $0.chinese) }, required: true)
                         FormField(label: "户主身份证号", name: "head_id_number", required: true)
                     }.class("filters")
                     Div {
@@ -28,7 +30,9 @@ enum AdditionView {
                         FormField(label: "水库", name: "reservoir", value: m.reservoirs.first ?? "", required: true)
                     }.class("filters")
                     Div {
-                        SelectField(label: "移民类型", name: "resettlement_type", options: ResettlementType.allCases.map { ($0.rawValue, $0.chinese) }, required: true)
+                        SelectField(
+                            label: "移民类型", name: "resettlement_type",
+                            options: ResettlementType.allCases.map { ($0.rawValue, $0.chinese) }, required: true)
                         FormField(label: "搬迁完成日期（原迁必填）", name: "move_completed_on", type: .date)
                         FormField(label: "开户银行", name: "bank_name")
                         FormField(label: "银行卡号", name: "card_number")
@@ -37,7 +41,8 @@ enum AdditionView {
                     TextAreaField(label: "证明材料", name: "evidence")
                     Div {
                         FormField(label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
-                        FormField(label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date, required: true)
+                        FormField(
+                            label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date, required: true)
                         FormField(label: "公示早于申请的原因（公示开始日期早于今天时必填）", name: "notice_reason")
                     }.class("filters")
                     SubmitButton("提交调增申请")

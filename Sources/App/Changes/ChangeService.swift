@@ -30,7 +30,10 @@ struct ChangeService {
 
     /// Fields a correction may change, with their labels.
     enum CorrectableField: String, CaseIterable, Sendable {
-        case name, bankName = "bank_name", cardNumber = "card_number", phone
+        case name
+        case bankName = "bank_name"
+        case cardNumber = "card_number"
+        case phone
 
         var chinese: String {
             switch self {
@@ -46,7 +49,8 @@ struct ChangeService {
         guard user.roleValue.canEditRegister else { throw ResettleError.forbidden }
         guard scope.allows(townshipCode: person.townshipCode) else { throw ResettleError.notFound }
         guard ChangeWorkflow.isApplicable(s.kind, to: person.personStatus) else {
-            throw ResettleError.invalidInput("\(person.name)当前状态为“\(person.personStatus.chinese)”，不能申请“\(s.kind.chinese)”")
+            throw ResettleError.invalidInput(
+                "\(person.name)当前状态为“\(person.personStatus.chinese)”，不能申请“\(s.kind.chinese)”")
         }
         try await validateNotice(start: s.noticeStart, end: s.noticeEnd, reason: s.noticeReason)
         if s.kind == .reduction {
@@ -58,7 +62,9 @@ struct ChangeService {
         var changes: [String: [String: String]] = [:]
         if s.kind == .correction {
             for (key, value) in s.corrections {
-                guard let field = CorrectableField(rawValue: key) else { throw ResettleError.invalidInput("不能更正字段“\(key)”") }
+                guard let field = CorrectableField(rawValue: key) else {
+                    throw ResettleError.invalidInput("不能更正字段“\(key)”")
+                }
                 var new = value.trimmingIDWhitespace()
                 if field == .cardNumber && !new.isEmpty {
                     switch BankCard.check(new) {
@@ -108,7 +114,8 @@ struct ChangeService {
     func validateNotice(start: CivilDate, end: CivilDate, reason: String) async throws {
         let minimum = try await OfficeSetting.noticeMinimumDays.int(on: db)
         do {
-            try ChangeWorkflow.validateNotice(start: start, end: end, minimumDays: minimum, filedOn: today, earlyStartReason: reason)
+            try ChangeWorkflow.validateNotice(
+                start: start, end: end, minimumDays: minimum, filedOn: today, earlyStartReason: reason)
         } catch {
             throw ResettleError.invalidInput(error.message)
         }
@@ -173,9 +180,11 @@ struct ChangeService {
     private func applyApproved(_ change: ChangeRequest, period: PaymentPeriod, on tx: any Database) async throws {
         guard let person = try await Person.find(change.personID, on: tx) else { throw ResettleError.notFound }
         let before = PersonSnapshot(person)
-        let newStatus = ChangeWorkflow.resultingStatus(kind: change.kindValue, reason: change.reasonValue, current: person.personStatus)
+        let newStatus = ChangeWorkflow.resultingStatus(
+            kind: change.kindValue, reason: change.reasonValue, current: person.personStatus)
         if change.kindValue == .correction {
-            let changes = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(change.changesJSON.utf8))) ?? [:]
+            let changes =
+                (try? JSONDecoder().decode([String: [String: String]].self, from: Data(change.changesJSON.utf8))) ?? [:]
             for (key, value) in changes {
                 CorrectableField(rawValue: key)?.set(value["new"] ?? "", on: person)
             }

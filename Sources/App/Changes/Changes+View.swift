@@ -8,7 +8,8 @@ enum ChangesView {
                 Div {
                     SelectField(
                         label: "状态", name: "status",
-                        options: [("", "全部"), ("open", "未办结")] + ChangeStatus.allCases.map { ($0.rawValue, $0.chinese) },
+                        options: [("", "全部"), ("open", "未办结")]
+                            + ChangeStatus.allCases.map { ($0.rawValue, $0.chinese) },
                         selected: m.status)
                     SelectField(
                         label: "类型", name: "kind",
@@ -22,13 +23,15 @@ enum ChangesView {
                 header: ["姓名", "身份证号", "乡镇", "类型", "原因", "状态", "申请日期", "办结日期"],
                 rows: m.rows.map { r in
                     [
-                        .link(r.personName, url: ChangesRoutes.show(r.id)), .mono(r.idNumber), .text(r.township), .text(r.kind), .text(r.reason),
+                        .link(r.personName, url: ChangesRoutes.show(r.id)), .mono(r.idNumber), .text(r.township),
+                        .text(r.kind), .text(r.reason),
                         .text(r.status), .text(r.submittedOn), .text(r.decidedOn),
                     ]
                 },
                 id: "changes-table")
             Pager(
-                basePath: ChangesRoutes.list.path(), query: [("status", m.status), ("kind", m.kind), ("year", m.year)], page: m.page,
+                basePath: ChangesRoutes.list.path(), query: [("status", m.status), ("kind", m.kind), ("year", m.year)],
+                page: m.page,
                 pageCount: m.pageCount, total: m.total)
         }
     }
@@ -42,11 +45,13 @@ enum ChangesView {
             if !m.corrections.isEmpty {
                 Div {
                     H2("更正内容")
-                    Table(header: TableRow {
-                        TableHeaderCell("字段")
-                        TableHeaderCell("原值")
-                        TableHeaderCell("新值")
-                    }) {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("字段")
+                            TableHeaderCell("原值")
+                            TableHeaderCell("新值")
+                        }
+                    ) {
                         for (field, old, new) in m.corrections {
                             TableRow {
                                 TableCell(field)
@@ -59,13 +64,15 @@ enum ChangesView {
             }
             Div {
                 H2("办理过程")
-                Table(header: TableRow {
-                    TableHeaderCell("环节")
-                    TableHeaderCell("办理人")
-                    TableHeaderCell("日期")
-                    TableHeaderCell("意见")
-                    TableHeaderCell("结果")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("环节")
+                        TableHeaderCell("办理人")
+                        TableHeaderCell("日期")
+                        TableHeaderCell("意见")
+                        TableHeaderCell("结果")
+                    }
+                ) {
                     for s in m.steps {
                         TableRow {
                             TableCell(s.action)

@@ -22,7 +22,8 @@ struct ChangesController: RouteCollection {
             status: filter.status, year: filter.year, kind: filter.kind,
             rows: changes.map { c in
                 ChangeListModel.Row(
-                    id: c.id!.uuidString, personName: byID[c.personID]?.name ?? "", idNumber: byID[c.personID]?.idNumber ?? "",
+                    id: c.id!.uuidString, personName: byID[c.personID]?.name ?? "",
+                    idNumber: byID[c.personID]?.idNumber ?? "",
                     township: regions.name(c.townshipCode), kind: c.kindValue.chinese, reason: PersonPage.reasonText(c),
                     status: c.statusValue.chinese, submittedOn: c.submittedOn, decidedOn: c.decidedOn ?? "")
             },
@@ -78,7 +79,6 @@ struct ChangesController: RouteCollection {
     }
 }
 
-
 /// Filters for the change list.
 struct ChangeFilter: Sendable {
     var status = ""
@@ -109,7 +109,8 @@ struct ChangeFilter: Sendable {
         }
         if !kind.isEmpty { q = q.filter(\.$kind == kind) }
         if let y = Int(year) {
-            q = q.filter(\.$decidedOn >= String(format: "%04d-01-01", y)).filter(\.$decidedOn <= String(format: "%04d-12-31", y))
+            q = q.filter(\.$decidedOn >= String(format: "%04d-01-01", y)).filter(
+                \.$decidedOn <= String(format: "%04d-12-31", y))
         }
         return q
     }
@@ -127,29 +128,40 @@ enum ChangeDetailPage {
         let person = try await Person.find(c.personID, on: db)
         let steps = try await ChangeStep.query(on: db).filter(\.$changeRequestID == c.id!).sort(\.$createdAt).all()
         let regions = try await RegionDirectory.load(on: db)
-        let changes = (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
+        let changes =
+            (try? JSONDecoder().decode([String: [String: String]].self, from: Data(c.changesJSON.utf8))) ?? [:]
         var actions: [(String, String)] = []
         let role = user.roleValue
         // Offer only the steps this person may take; the service enforces the same rule.
         let reviewer = steps.first { $0.action == ChangeAction.townshipApprove.rawValue }?.actorID
         func allowed(_ action: ChangeAction) -> Bool {
             guard let me = user.id else { return false }
-            return (try? ChangeWorkflow.checkSeparation(action, by: me, submitter: c.submittedBy, townshipReviewer: reviewer)) != nil
+            return
+                (try? ChangeWorkflow.checkSeparation(
+                    action, by: me, submitter: c.submittedBy, townshipReviewer: reviewer)) != nil
         }
         var separationNote = ""
         switch c.statusValue {
         case .noticePosted where role.canReviewAsTownship:
             if allowed(.townshipApprove) {
-                actions = [(ChangeAction.townshipApprove.rawValue, ChangeAction.townshipApprove.chinese), (ChangeAction.townshipReject.rawValue, ChangeAction.townshipReject.chinese)]
+                actions = [
+                    (ChangeAction.townshipApprove.rawValue, ChangeAction.townshipApprove.chinese),
+                    (ChangeAction.townshipReject.rawValue, ChangeAction.townshipReject.chinese),
+                ]
             } else {
                 separationNote = ChangeWorkflowError.submitterCannotReview.message
             }
         case .awaitingCounty where role.canApproveAsCounty:
             if allowed(.countyApprove) {
-                actions = [(ChangeAction.countyApprove.rawValue, ChangeAction.countyApprove.chinese), (ChangeAction.countyReject.rawValue, ChangeAction.countyReject.chinese)]
+                actions = [
+                    (ChangeAction.countyApprove.rawValue, ChangeAction.countyApprove.chinese),
+                    (ChangeAction.countyReject.rawValue, ChangeAction.countyReject.chinese),
+                ]
             } else {
-                separationNote = user.id == c.submittedBy
-                    ? ChangeWorkflowError.submitterCannotApprove.message : ChangeWorkflowError.reviewerCannotApprove.message
+                separationNote =
+                    user.id == c.submittedBy
+                    ? ChangeWorkflowError.submitterCannotApprove.message
+                    : ChangeWorkflowError.reviewerCannotApprove.message
             }
         default: break
         }
@@ -157,7 +169,9 @@ enum ChangeDetailPage {
             actions.append((ChangeAction.withdraw.rawValue, ChangeAction.withdraw.chinese))
         }
         var rows: [ChangeDetailModel.Step] = [
-            .init(action: "提交申请并公示", actor: c.submittedByName, on: c.submittedOn, opinion: c.evidence, result: "公示 \(c.noticeStart) 至 \(c.noticeEnd)")
+            .init(
+                action: "提交申请并公示", actor: c.submittedByName, on: c.submittedOn, opinion: c.evidence,
+                result: "公示 \(c.noticeStart) 至 \(c.noticeEnd)")
         ]
         rows += steps.map {
             .init(
@@ -176,7 +190,10 @@ enum ChangeDetailPage {
                 ("状态", c.statusValue.chinese), ("生效期", c.effectivePeriod ?? ""),
             ],
             corrections: changes.sorted { $0.key < $1.key }.map {
-                (ChangeService.CorrectableField(rawValue: $0.key)?.chinese ?? $0.key, $0.value["old"] ?? "", $0.value["new"] ?? "")
+                (
+                    ChangeService.CorrectableField(rawValue: $0.key)?.chinese ?? $0.key, $0.value["old"] ?? "",
+                    $0.value["new"] ?? ""
+                )
             },
             steps: rows, actions: actions, separationNote: separationNote)
     }

@@ -25,7 +25,8 @@ struct CreateChangeRequests: AsyncMigration {
             .create()
         let sql = database as! any SQLDatabase
         try await sql.create(index: "idx_changes_person").on("change_requests").column("person_id").run()
-        try await sql.create(index: "idx_changes_status").on("change_requests").column("status").column("township_code").run()
+        try await sql.create(index: "idx_changes_status").on("change_requests").column("status").column("township_code")
+            .run()
         try await sql.create(index: "idx_changes_decided").on("change_requests").column("decided_on").run()
     }
 

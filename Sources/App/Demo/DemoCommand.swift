@@ -11,7 +11,8 @@ struct DemoCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         try await context.application.autoMigrate()
-        try await DemoLoader.loadIfEmpty(app: context.application, people: signature.people ?? DemoLoader.defaultPeople, console: context.console)
+        try await DemoLoader.loadIfEmpty(
+            app: context.application, people: signature.people ?? DemoLoader.defaultPeople, console: context.console)
         for line in DemoLoader.loginLines { context.console.print(line) }
     }
 }

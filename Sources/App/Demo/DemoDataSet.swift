@@ -53,7 +53,8 @@ package struct DemoDataSet {
             }
         }
         func name(_ surname: Character) -> String {
-            String(surname) + String(rng.pick(Self.givenFirst)) + (rng.chance(0.95) ? String(rng.pick(Self.givenSecond)) : "")
+            String(surname) + String(rng.pick(Self.givenFirst))
+                + (rng.chance(0.95) ? String(rng.pick(Self.givenSecond)) : "")
         }
         func card() -> String {
             var digits = "621459" + (0..<12).map { _ in String(rng.int(0...9)) }.joined()
@@ -70,7 +71,9 @@ package struct DemoDataSet {
             let group = String(rng.int(1...12))
             let reservoir = Self.reservoirs[min(rng.int(0...5), rng.int(0...5))]
             let relocated = rng.chance(0.1)
-            let move = relocated ? CivilDate(year: rng.int(2006...2016), month: rng.int(1...12), day: rng.int(1...28))!.iso : ""
+            let move =
+                relocated
+                ? CivilDate(year: rng.int(2006...2016), month: rng.int(1...12), day: rng.int(1...28))!.iso : ""
             let type = relocated ? "原迁" : "现状"
             let surname = rng.pick(Self.surnames)
             let headYear = rng.int(1945...1985)
@@ -81,7 +84,8 @@ package struct DemoDataSet {
             func row(_ id: ResidentID, _ name: String, _ relation: String, withCard: Bool) -> Row {
                 Row(
                     fields: [
-                        id.value, name, id.sex.chinese, relation, head.value, township.name, village.name, group, reservoir,
+                        id.value, name, id.sex.chinese, relation, head.value, township.name, village.name, group,
+                        reservoir,
                         type, move, withCard ? bank : "", withCard ? card() : "", relation == "户主" ? phone : "",
                     ],
                     idNumber: id.value, townshipCode: township.code)

@@ -21,7 +21,10 @@ package enum DemoLoader {
     ]
 
     static var loginLines: [String] {
-        ["演示账号（密码均为 \(password)）："] + users.map { "  \($0.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.role.chinese)\($0.township == nil ? "" : "（界岭镇）")" }
+        ["演示账号（密码均为 \(password)）："]
+            + users.map {
+                "  \($0.username.padding(toLength: 11, withPad: " ", startingAt: 0)) \($0.role.chinese)\($0.township == nil ? "" : "（界岭镇）")"
+            }
     }
 
     static func loadIfEmpty(app: Application, people: Int, console: any Console) async throws {
@@ -55,7 +58,9 @@ package enum DemoLoader {
         guard report.succeeded else {
             throw ResettleCommandError("demo register failed to import: \(report.errors.prefix(3).map(\.message))")
         }
-        console.print("演示名册：\(report.peopleWritten) 人、\(report.householdsWritten) 户（导入用时 \(String(format: "%.1f", report.seconds)) 秒）")
+        console.print(
+            "演示名册：\(report.peopleWritten) 人、\(report.householdsWritten) 户（导入用时 \(String(format: "%.1f", report.seconds)) 秒）"
+        )
         try await reductions2022(app: app, rows: rows, users: created)
         try await openRequests(app: app, rows: rows, users: created)
         console.print("演示数据加载完成，用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
@@ -67,7 +72,9 @@ package enum DemoLoader {
         let data = Data(DemoDataSet(people: 0).regionsCSV().utf8)
         let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "demo")
             .run(data: data, fileName: "demo-regions.csv")
-        guard report.errors.isEmpty else { throw ResettleCommandError("demo regions failed: \(report.errors.map(\.message))") }
+        guard report.errors.isEmpty else {
+            throw ResettleCommandError("demo regions failed: \(report.errors.map(\.message))")
+        }
     }
 
     /// 337 reductions approved in 2022, as the 2022 report states, with a realistic mix of reasons.
@@ -89,7 +96,10 @@ package enum DemoLoader {
                 try await runChange(
                     app: app, idNumber: row.idNumber, townshipCode: row.townshipCode, reason: reason,
                     text: reason == .other ? "户籍迁出本县" : "", start: start, users: users,
-                    steps: [(.townshipApprove, end.adding(days: rng.int(1...5))), (.countyApprove, end.adding(days: rng.int(6...12)))])
+                    steps: [
+                        (.townshipApprove, end.adding(days: rng.int(1...5))),
+                        (.countyApprove, end.adding(days: rng.int(6...12))),
+                    ])
             }
         }
     }
@@ -105,7 +115,8 @@ package enum DemoLoader {
             let start = today.adding(days: -12)
             let steps: [(ChangeAction, CivilDate)] = i < 2 ? [(.townshipApprove, today.adding(days: -1))] : []
             try await runChange(
-                app: app, idNumber: row.idNumber, townshipCode: row.townshipCode, reason: i % 2 == 0 ? .death : .nonAgricultural,
+                app: app, idNumber: row.idNumber, townshipCode: row.townshipCode,
+                reason: i % 2 == 0 ? .death : .nonAgricultural,
                 text: "", start: start, users: users, steps: steps)
         }
     }
@@ -122,13 +133,15 @@ package enum DemoLoader {
         // administrator elsewhere, for the demo has no other township accounts), a leader approves.
         let submitter = ChangeService(db: app.db, gate: app.writeGate, user: users["county"]!, today: start)
         var change = try await submitter.submit(
-            .init(kind: .reduction, reason: reason, reasonText: text, evidence: "村公示及证明材料已存档",
+            .init(
+                kind: .reduction, reason: reason, reasonText: text, evidence: "村公示及证明材料已存档",
                 noticeStart: start, noticeEnd: start.adding(days: 9)),
             for: person)
         for (action, day) in steps {
             let actor: User
             switch action {
-            case .townshipApprove, .townshipReject: actor = townshipCode == demoTownship ? users["jieling"]! : users["admin"]!
+            case .townshipApprove, .townshipReject:
+                actor = townshipCode == demoTownship ? users["jieling"]! : users["admin"]!
             default: actor = users["leader"]!
             }
             change = try await ChangeService(db: app.db, gate: app.writeGate, user: actor, today: day)

@@ -16,7 +16,10 @@ enum HomeView {
             DataTable(
                 header: ["乡镇（街道）", "在册", "已调减"],
                 rows: m.townships.map { t in
-                    [.link(t.name, url: RegisterRoutes.search(township: t.code)), .number(String(t.active)), .number(String(t.reduced))]
+                    [
+                        .link(t.name, url: RegisterRoutes.search(township: t.code)), .number(String(t.active)),
+                        .number(String(t.reduced)),
+                    ]
                 })
         }
     }

@@ -23,12 +23,15 @@ struct HomeController: RouteCollection {
         _ = try req.requireUser()
         let scope = req.scope
         let key = scope.townshipCode.map { "township:" + $0 } ?? "county"
-        let figures = try await req.application.homeFiguresCache.value(for: key, version: try await req.registerVersion()) {
+        let figures = try await req.application.homeFiguresCache.value(
+            for: key, version: try await req.registerVersion()
+        ) {
             try await Self.figures(scope: scope, on: req.db)
         }
         let regions = try await req.regionDirectory()
         let model = HomeModel(
-            totalPeople: figures.total, activePeople: figures.active, households: figures.households, openChanges: figures.openChanges,
+            totalPeople: figures.total, activePeople: figures.active, households: figures.households,
+            openChanges: figures.openChanges,
             reductionsByYear: figures.reductionsByYear,
             townships: regions.townships.filter { scope.allows(townshipCode: $0.code) }.map {
                 HomeModel.TownshipRow(
@@ -42,8 +45,10 @@ struct HomeController: RouteCollection {
     static func figures(scope: AccessScope, on db: any Database) async throws -> HomeFigures {
         let sql = db as! any SQLDatabase
         // One grouped query for all townships instead of one count per township.
-        var query = sql.select().column("township_code").column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("people")
+        var query = sql.select().column("township_code").column("status").column(
+            SQLFunction("COUNT", args: SQLLiteral.all), as: "n"
+        )
+        .from("people")
         if let code = scope.townshipCode { query = query.where("township_code", .equal, SQLBind(code)) }
         let counts = try await query.groupBy("township_code").groupBy("status").all(decoding: TownshipCount.self)
         var figures = HomeFigures()
@@ -60,10 +65,16 @@ struct HomeController: RouteCollection {
         var open = ChangeFilter()
         open.status = "open"
         figures.openChanges = try await open.build(db, scope: scope).count()
-        var reductionQuery = sql.select().column(SQLFunction("substr", args: SQLIdentifier("decided_on"), SQLLiteral.numeric("1"), SQLLiteral.numeric("4")), as: "y")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("change_requests")
-            .where("kind", .equal, SQLBind(ChangeKind.reduction.rawValue)).where("status", .equal, SQLBind(ChangeStatus.approved.rawValue))
-        if let code = scope.townshipCode { reductionQuery = reductionQuery.where("township_code", .equal, SQLBind(code)) }
+        var reductionQuery = sql.select().column(
+            SQLFunction("substr", args: SQLIdentifier("decided_on"), SQLLiteral.numeric("1"), SQLLiteral.numeric("4")),
+            as: "y"
+        )
+        .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("change_requests")
+        .where("kind", .equal, SQLBind(ChangeKind.reduction.rawValue)).where(
+            "status", .equal, SQLBind(ChangeStatus.approved.rawValue))
+        if let code = scope.townshipCode {
+            reductionQuery = reductionQuery.where("township_code", .equal, SQLBind(code))
+        }
         let byYear = try await reductionQuery.groupBy("y").orderBy("y", .descending).all(decoding: YearCount.self)
         figures.reductionsByYear = byYear.map { ($0.y, $0.n) }
         return figures

@@ -39,7 +39,9 @@ final class Job: Model, @unchecked Sendable {
 
     var detail: JobDetail? {
         get { detailJSON.flatMap { try? JSONDecoder().decode(JobDetail.self, from: Data($0.utf8)) } }
-        set { detailJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
+        set {
+            detailJSON = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+        }
     }
 
     var jobState: JobState { JobState(rawValue: state) ?? .failed }

@@ -112,7 +112,9 @@ actor JobRunner {
     }
 
     /// Runs one job and records how it ended.
-    static func execute(id: UUID, work: Work, progress: JobProgress, on db: any Database, gate: WriteGate) async -> JobState {
+    static func execute(id: UUID, work: Work, progress: JobProgress, on db: any Database, gate: WriteGate) async
+        -> JobState
+    {
         do {
             try await update(id, on: db, gate: gate) {
                 $0.state = JobState.running.rawValue
@@ -167,7 +169,9 @@ actor JobRunner {
         return "任务出错，未写入任何数据（详情见服务日志）"
     }
 
-    private static func update(_ id: UUID, on db: any Database, gate: WriteGate, _ change: @escaping @Sendable (Job) -> Void) async throws {
+    private static func update(
+        _ id: UUID, on db: any Database, gate: WriteGate, _ change: @escaping @Sendable (Job) -> Void
+    ) async throws {
         try await gate.run {
             guard let job = try await Job.find(id, on: db) else { return }
             change(job)

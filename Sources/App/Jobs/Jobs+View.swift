@@ -8,8 +8,10 @@ enum JobsView {
                 header: ["任务", "发起人", "状态", "进度", "开始", "结束", "结果"],
                 rows: m.rows.map { r in
                     [
-                        .link(r.title, url: JobsRoutes.show(r.id)), .text(r.actor), .badge(r.state.chinese, tone: tone(r.state)),
-                        .number(progressText(r)), .text(r.started), .text(r.finished), .text(r.resultSummary ?? r.error ?? ""),
+                        .link(r.title, url: JobsRoutes.show(r.id)), .text(r.actor),
+                        .badge(r.state.chinese, tone: tone(r.state)),
+                        .number(progressText(r)), .text(r.started), .text(r.finished),
+                        .text(r.resultSummary ?? r.error ?? ""),
                     ]
                 },
                 id: "jobs-table")

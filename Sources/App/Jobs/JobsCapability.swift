@@ -12,5 +12,7 @@ struct JobsCapability: Capability {
 
     var routePaths: [RoutePath] { JobsRoutes.all }
 
-    var menu: [MenuEntry] { [MenuEntry("后台任务", path: JobsRoutes.list.path(), roles: [.admin, .county, .leader, .finance, .township])] }
+    var menu: [MenuEntry] {
+        [MenuEntry("后台任务", path: JobsRoutes.list.path(), roles: [.admin, .county, .leader, .finance, .township])]
+    }
 }

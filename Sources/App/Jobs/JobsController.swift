@@ -39,7 +39,9 @@ struct JobsController: RouteCollection {
     /// message; anything else goes back to the job's page.
     @Sendable func result(req: Request) async throws -> Response {
         let job = try await Self.job(req)
-        guard job.jobState == .succeeded, let path = job.resultPath else { return req.redirect(to: JobsRoutes.show(try job.requireID())) }
+        guard job.jobState == .succeeded, let path = job.resultPath else {
+            return req.redirect(to: JobsRoutes.show(try job.requireID()))
+        }
         if let summary = job.resultSummary { req.setFlash(summary) }
         return req.redirect(to: path)
     }

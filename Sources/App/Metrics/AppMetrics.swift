@@ -41,7 +41,8 @@ final class AppMetrics: Sendable {
     /// Upper bounds of the request duration buckets: pages take milliseconds, a large search
     /// or an upload seconds.
     static let requestBuckets: [Duration] = [
-        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250),
         .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
     ]
     /// Jobs run from under a second (a small roll) to minutes (a million-row import).
@@ -70,17 +71,21 @@ final class AppMetrics: Sendable {
                     labels: [("kind", kind.rawValue), ("state", state.rawValue)])
             }
             duration[kind] = r.makeDurationHistogram(
-                descriptor: Self.name("job_duration_seconds", "How long background jobs ran, from start to end, by kind."),
+                descriptor: Self.name(
+                    "job_duration_seconds", "How long background jobs ran, from start to end, by kind."),
                 labels: [("kind", kind.rawValue)], buckets: Self.jobBuckets)
         }
         jobsFinished = finished
         jobDuration = duration
-        jobsQueued = r.makeGauge(descriptor: Self.name("jobs_queued", "Background jobs waiting for the one before them."))
+        jobsQueued = r.makeGauge(
+            descriptor: Self.name("jobs_queued", "Background jobs waiting for the one before them."))
         jobsRunning = r.makeGauge(descriptor: Self.name("jobs_running", "Background jobs running now (at most one)."))
 
         writeGateBusy = r.makeGauge(
-            descriptor: Self.name("write_gate_busy", "1 while a write transaction holds the write gate, which every write passes."))
-        writeGateWaiting = r.makeGauge(descriptor: Self.name("write_gate_waiting", "Writes waiting for the write gate now."))
+            descriptor: Self.name(
+                "write_gate_busy", "1 while a write transaction holds the write gate, which every write passes."))
+        writeGateWaiting = r.makeGauge(
+            descriptor: Self.name("write_gate_waiting", "Writes waiting for the write gate now."))
         writeGateWait = r.makeDurationHistogram(
             descriptor: Self.name("write_gate_wait_seconds", "How long writes waited for the write gate."),
             buckets: Self.writeGateBuckets)

@@ -27,7 +27,9 @@ enum MetricsAccess {
             loopbackReadsWithoutSignIn: loopbackReadsWithoutSignIn)
     }
 
-    static func decide(role: Role?, remoteAddress: SocketAddress?, forwarded: Bool, loopbackReadsWithoutSignIn: Bool) -> Decision {
+    static func decide(role: Role?, remoteAddress: SocketAddress?, forwarded: Bool, loopbackReadsWithoutSignIn: Bool)
+        -> Decision
+    {
         if role == Self.role { return .allowed }
         if loopbackReadsWithoutSignIn, !forwarded, isLoopback(remoteAddress) { return .allowed }
         return role == nil ? .signInRequired : .forbidden

@@ -18,7 +18,9 @@ enum MetricsController {
             var headers = HTTPHeaders()
             headers.replaceOrAdd(name: .contentType, value: "text/plain; charset=utf-8")
             headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer realm=\"resettle\"")
-            return Response(status: .unauthorized, headers: headers, body: .init(string: "请先登录，或使用管理员的 API 令牌（Authorization: Bearer …）\n"))
+            return Response(
+                status: .unauthorized, headers: headers,
+                body: .init(string: "请先登录，或使用管理员的 API 令牌（Authorization: Bearer …）\n"))
         case .forbidden:
             throw ResettleError.forbidden
         }
@@ -62,7 +64,9 @@ enum MetricsExposition {
             var rest = family.lines.dropFirst(header.count)
             let histogram = header.contains { $0.hasPrefix("# TYPE ") && $0.hasSuffix(" histogram") }
             while !rest.isEmpty {
-                let end = histogram ? (rest.firstIndex { $0.hasPrefix(family.name + "_count") } ?? rest.endIndex - 1) : rest.startIndex
+                let end =
+                    histogram
+                    ? (rest.firstIndex { $0.hasPrefix(family.name + "_count") } ?? rest.endIndex - 1) : rest.startIndex
                 series.append(rest[...end])
                 rest = rest[(end + 1)...]
             }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Figures of the server process, read from /proc at each scrape under the names every
@@ -24,35 +24,47 @@ enum ProcessMetrics {
             guard let value else { return }
             text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n\(name) \(value)\n"
         }
-        add("process_cpu_seconds_total", "counter", "User and system CPU time of the process, in seconds.", sample.cpuSeconds.map { "\($0)" })
-        add("process_resident_memory_bytes", "gauge", "Resident memory of the process, in bytes.", sample.residentBytes.map(String.init))
-        add("process_virtual_memory_bytes", "gauge", "Virtual memory of the process, in bytes.", sample.virtualBytes.map(String.init))
+        add(
+            "process_cpu_seconds_total", "counter", "User and system CPU time of the process, in seconds.",
+            sample.cpuSeconds.map { "\($0)" })
+        add(
+            "process_resident_memory_bytes", "gauge", "Resident memory of the process, in bytes.",
+            sample.residentBytes.map(String.init))
+        add(
+            "process_virtual_memory_bytes", "gauge", "Virtual memory of the process, in bytes.",
+            sample.virtualBytes.map(String.init))
         add(
             "process_start_time_seconds", "gauge", "When the process started, in seconds since 1970.",
             sample.startTimeSeconds.map { "\($0)" })
         add("process_open_fds", "gauge", "Open file descriptors.", sample.openFileDescriptors.map(String.init))
-        add("process_max_fds", "gauge", "The limit of open file descriptors.", sample.maxFileDescriptors.map(String.init))
+        add(
+            "process_max_fds", "gauge", "The limit of open file descriptors.",
+            sample.maxFileDescriptors.map(String.init))
         return text
     }
 
     static func read() -> Sample {
         var sample = Sample()
         #if os(Linux)
-        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
-        let pageSize = sysconf(Int32(_SC_PAGESIZE))
-        if let stat = contents("/proc/self/stat") {
-            let fields = statFields(stat)
-            // proc(5) numbers the fields from 1; `fields` starts at field 3 (the state).
-            func field(_ number: Int) -> Double? { number - 3 < fields.count ? Double(fields[number - 3]) : nil }
-            if let user = field(14), let system = field(15), ticks > 0 { sample.cpuSeconds = (user + system) / ticks }
-            if let start = field(22), let boot = bootTime, ticks > 0 { sample.startTimeSeconds = boot + start / ticks }
-            sample.virtualBytes = field(23).map { Int($0) }
-            sample.residentBytes = field(24).map { Int($0) * pageSize }
-        }
-        sample.openFileDescriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
-        if let limits = contents("/proc/self/limits") {
-            sample.maxFileDescriptors = softLimit(named: "Max open files", in: limits)
-        }
+            let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+            let pageSize = sysconf(Int32(_SC_PAGESIZE))
+            if let stat = contents("/proc/self/stat") {
+                let fields = statFields(stat)
+                // proc(5) numbers the fields from 1; `fields` starts at field 3 (the state).
+                func field(_ number: Int) -> Double? { number - 3 < fields.count ? Double(fields[number - 3]) : nil }
+                if let user = field(14), let system = field(15), ticks > 0 {
+                    sample.cpuSeconds = (user + system) / ticks
+                }
+                if let start = field(22), let boot = bootTime, ticks > 0 {
+                    sample.startTimeSeconds = boot + start / ticks
+                }
+                sample.virtualBytes = field(23).map { Int($0) }
+                sample.residentBytes = field(24).map { Int($0) * pageSize }
+            }
+            sample.openFileDescriptors = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count
+            if let limits = contents("/proc/self/limits") {
+                sample.maxFileDescriptors = softLimit(named: "Max open files", in: limits)
+            }
         #endif
         return sample
     }

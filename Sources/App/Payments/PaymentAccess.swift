@@ -24,14 +24,18 @@ enum PaymentAccess {
     }
 
     static func roll(_ req: Request) async throws -> PaymentRoll {
-        guard let id = req.parameters.get("rollID", as: UUID.self), let roll = try await PaymentRoll.find(id, on: req.db) else {
+        guard let id = req.parameters.get("rollID", as: UUID.self),
+            let roll = try await PaymentRoll.find(id, on: req.db)
+        else {
             throw ResettleError.notFound
         }
         return roll
     }
 
     static func result(_ req: Request) async throws -> BankResult {
-        guard let id = req.parameters.get("resultID", as: UUID.self), let result = try await BankResult.find(id, on: req.db) else {
+        guard let id = req.parameters.get("resultID", as: UUID.self),
+            let result = try await BankResult.find(id, on: req.db)
+        else {
             throw ResettleError.notFound
         }
         return result

@@ -25,7 +25,9 @@ struct PaymentCommand: AsyncCommand {
         var file: String?
     }
 
-    var help: String { "Payment rolls: generate, approve, export the one-card file, import the bank result, find recoveries" }
+    var help: String {
+        "Payment rolls: generate, approve, export the one-card file, import the bank result, find recoveries"
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -53,24 +55,31 @@ struct PaymentCommand: AsyncCommand {
                 let generated = CommandLineOutcome<RollGenerator.Outcome>()
                 let actor = user.username
                 let job = try await CommandLineJob.run(
-                    app, .init(kind: .rollGeneration, title: "生成\(period.chinese)发放花名册", actor: actor, townshipCode: nil) { progress in
+                    app,
+                    .init(kind: .rollGeneration, title: "生成\(period.chinese)发放花名册", actor: actor, townshipCode: nil) {
+                        progress in
                         var generator = RollGenerator(db: app.db, gate: app.writeGate, actor: actor)
                         generator.progress = progress
                         let outcome = try await generator.generate(period: period)
                         generated.value = outcome
-                        return JobResult(path: RollRoutes.show(try outcome.roll.requireID()), summary: "已生成\(period.chinese)花名册")
+                        return JobResult(
+                            path: RollRoutes.show(try outcome.roll.requireID()), summary: "已生成\(period.chinese)花名册")
                     })
                 let outcome = try generated.require(job)
                 let r = outcome.roll
-                console.print("\(period.chinese)花名册（第\(r.generation)次生成）：发放 \(r.lineCount) 人，\(Money.yuan(r.totalFen)) 元；不予发放 \(r.excludedCount) 人；用时 \(String(format: "%.2f", outcome.seconds)) 秒")
+                console.print(
+                    "\(period.chinese)花名册（第\(r.generation)次生成）：发放 \(r.lineCount) 人，\(Money.yuan(r.totalFen)) 元；不予发放 \(r.excludedCount) 人；用时 \(String(format: "%.2f", outcome.seconds)) 秒"
+                )
             case "approve":
-                let r = try await RollApproval(db: app.db, gate: app.writeGate, user: user).approve(rollID: try await roll().requireID())
+                let r = try await RollApproval(db: app.db, gate: app.writeGate, user: user).approve(
+                    rollID: try await roll().requireID())
                 console.print("\(r.period)花名册已由 \(user.username) 审批锁定")
             case "export":
                 guard PaymentAccess.export.contains(user.roleValue) else { throw ResettleError.forbidden }
                 guard let out = signature.out else { throw ResettleCommandError("请用 --out 指定输出文件（.xlsx 或 .csv）") }
                 let format: OneCardExport.Format = out.lowercased().hasSuffix(".xlsx") ? .xlsx : .csv
-                let file = try await OneCardExport(db: app.db, gate: app.writeGate, actor: user.username).export(roll: try await roll(), format: format)
+                let file = try await OneCardExport(db: app.db, gate: app.writeGate, actor: user.username).export(
+                    roll: try await roll(), format: format)
                 try file.data.write(to: URL(fileURLWithPath: out))
                 console.print("已写出 \(out)（SHA-256 \(file.sha256)），并已存档")
             case "result":
@@ -80,31 +89,43 @@ struct PaymentCommand: AsyncCommand {
                 }
                 let name = URL(fileURLWithPath: path).lastPathComponent
                 let roll = try await roll()
-                let importer = BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username, onPhase: { name, seconds in
-                    console.print("  \(name): \(String(format: "%.2f", seconds)) s")
-                })
+                let importer = BankResultImporter(
+                    db: app.db, gate: app.writeGate, actor: user.username,
+                    onPhase: { name, seconds in
+                        console.print("  \(name): \(String(format: "%.2f", seconds)) s")
+                    })
                 let imported = CommandLineOutcome<BankResultImporter.Outcome>()
                 let job = try await CommandLineJob.run(
-                    app, .init(kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(name)", actor: user.username, townshipCode: nil) {
+                    app,
+                    .init(
+                        kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(name)", actor: user.username,
+                        townshipCode: nil
+                    ) {
                         progress in
                         var importer = importer
                         importer.progress = progress
                         let outcome = try await importer.run(roll: roll, data: data, fileName: name)
                         imported.value = outcome
                         if case .needsMapping = outcome { return .refused("文件的列未能识别", detail: nil) }
-                        return try BankResultJob.result(outcome, roll: roll, data: data, fileName: name, logger: app.logger)
+                        return try BankResultJob.result(
+                            outcome, roll: roll, data: data, fileName: name, logger: app.logger)
                     })
                 switch try imported.require(job) {
                 case .imported(let id, let rows, let differences, let seconds):
                     let result = try await BankResult.find(id, on: app.db)
-                    console.print("已导入 \(rows) 行（\(String(format: "%.2f", seconds)) 秒），差异 \(differences) 处\(differences == 0 ? "：完全匹配" : "")")
+                    console.print(
+                        "已导入 \(rows) 行（\(String(format: "%.2f", seconds)) 秒），差异 \(differences) 处\(differences == 0 ? "：完全匹配" : "")"
+                    )
                     for kind in ReconciliationDifference.Kind.allCases {
                         console.print("  \(kind.rawValue)\t\(result?.counts[kind.rawValue] ?? 0)\t\(kind.chinese)")
                     }
                 case .needsMapping(let header, let message):
                     throw ResettleCommandError("\(message)；文件表头为：\(header.joined(separator: ","))。请在网页上指定列对应关系后导入")
                 case .refused(let issues, let total):
-                    for i in issues.prefix(30) { console.error((i.row > 0 ? "第\(i.row)行 \(i.column) " : "") + "[\(i.code.rawValue)] \(i.message)") }
+                    for i in issues.prefix(30) {
+                        console.error(
+                            (i.row > 0 ? "第\(i.row)行 \(i.column) " : "") + "[\(i.code.rawValue)] \(i.message)")
+                    }
                     throw ResettleCommandError("导入失败：共 \(total) 处问题，未写入任何数据")
                 }
             case "recoveries":

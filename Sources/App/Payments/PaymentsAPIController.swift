@@ -29,8 +29,11 @@ struct PaymentsAPIController: RouteCollection {
     @Sendable func generate(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let body = try req.decodeJSONBody(GenerateDTO.self)
-        guard let period = PaymentPeriod(label: body.period) else { throw ResettleError.invalidBody("period 格式应如 2022Q3") }
-        let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username).generate(period: period)
+        guard let period = PaymentPeriod(label: body.period) else {
+            throw ResettleError.invalidBody("period 格式应如 2022Q3")
+        }
+        let outcome = try await RollGenerator(db: req.db, gate: req.application.writeGate, actor: user.username)
+            .generate(period: period)
         return try await RollDTO(outcome.roll).encodeResponse(status: .created, for: req)
     }
 
@@ -38,24 +41,32 @@ struct PaymentsAPIController: RouteCollection {
         try PaymentAccess.require(PaymentAccess.read, req)
         let roll = try await PaymentAccess.roll(req)
         let totals = try await RollLines.totals(rollID: roll.id!, townshipCode: req.scope.townshipCode, on: req.db)
-        let exclusions = try await RollLines.exclusionCounts(rollID: roll.id!, townshipCode: req.scope.townshipCode, on: req.db)
+        let exclusions = try await RollLines.exclusionCounts(
+            rollID: roll.id!, townshipCode: req.scope.townshipCode, on: req.db)
         return RollDetailDTO(
-            roll: RollDTO(roll, figures: try await RollFigures.of(roll, townshipCode: req.scope.townshipCode, on: req.db)),
-            totals: totals.map { .init(township_code: $0.township_code, village_code: $0.village_code, people: $0.people, amount_fen: $0.fen) },
+            roll: RollDTO(
+                roll, figures: try await RollFigures.of(roll, townshipCode: req.scope.townshipCode, on: req.db)),
+            totals: totals.map {
+                .init(
+                    township_code: $0.township_code, village_code: $0.village_code, people: $0.people,
+                    amount_fen: $0.fen)
+            },
             exclusions: Dictionary(exclusions, uniquingKeysWith: +))
     }
 
     @Sendable func approve(req: Request) async throws -> RollDTO {
         let user = try PaymentAccess.require(PaymentAccess.approve, req)
         let roll = try await PaymentAccess.roll(req)
-        return RollDTO(try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(rollID: roll.id!))
+        return RollDTO(
+            try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(rollID: roll.id!))
     }
 
     @Sendable func results(req: Request) async throws -> ItemsDTO<ReconciliationDTO> {
         try PaymentAccess.require(PaymentAccess.reconcile, req)
         let roll = try await PaymentAccess.roll(req)
-        return ItemsDTO(items: try await BankResult.query(on: req.db).filter(\.$rollID == roll.id!).sort(\.$importedAt).all()
-            .map(ReconciliationDTO.init))
+        return ItemsDTO(
+            items: try await BankResult.query(on: req.db).filter(\.$rollID == roll.id!).sort(\.$importedAt).all()
+                .map(ReconciliationDTO.init))
     }
 
     @Sendable func reconciliation(req: Request) async throws -> ReconciliationDTO {

@@ -23,12 +23,15 @@ struct PaymentsCapability: Capability {
     }
 
     var routePaths: [RoutePath] {
-        RollRoutes.all + PolicyRoutes.all + BankResultRoutes.all + PaymentCaseRoutes.all + ThreeWayRoutes.all + PaymentsAPIRoutes.all
+        RollRoutes.all + PolicyRoutes.all + BankResultRoutes.all + PaymentCaseRoutes.all + ThreeWayRoutes.all
+            + PaymentsAPIRoutes.all
     }
 
     /// Township clerks reach their township's roll lines from the roll pages they are sent
     /// to; the menu entry is for the county's payment staff, leaders and finance.
-    var menu: [MenuEntry] { [MenuEntry("发放管理", path: RollRoutes.list.path(), roles: [.admin, .county, .leader, .finance])] }
+    var menu: [MenuEntry] {
+        [MenuEntry("发放管理", path: RollRoutes.list.path(), roles: [.admin, .county, .leader, .finance])]
+    }
 
     var commands: [(name: String, command: any AsyncCommand)] {
         [("reconcile", ReconcileCommand()), ("payment", PaymentCommand())]

@@ -8,15 +8,17 @@ struct PersonPaymentsSection: Component {
     var body: Component {
         Div {
             H2("发放记录")
-            Table(header: TableRow {
-                TableHeaderCell("花名册")
-                TableHeaderCell("所属期")
-                TableHeaderCell("类别")
-                TableHeaderCell("金额（元）")
-                TableHeaderCell("账号")
-                TableHeaderCell("花名册状态")
-                TableHeaderCell("银行结果")
-            }) {
+            Table(
+                header: TableRow {
+                    TableHeaderCell("花名册")
+                    TableHeaderCell("所属期")
+                    TableHeaderCell("类别")
+                    TableHeaderCell("金额（元）")
+                    TableHeaderCell("账号")
+                    TableHeaderCell("花名册状态")
+                    TableHeaderCell("银行结果")
+                }
+            ) {
                 for p in m.payments {
                     TableRow {
                         TableCell(p.period)
@@ -41,12 +43,14 @@ struct PersonPaymentsSection: Component {
     }
 
     private func cases(_ rows: [PersonPaymentsModel.Case], id: String) -> Component {
-        Table(header: TableRow {
-            TableHeaderCell("所属期")
-            TableHeaderCell("金额（元）")
-            TableHeaderCell("状态")
-            TableHeaderCell("说明")
-        }) {
+        Table(
+            header: TableRow {
+                TableHeaderCell("所属期")
+                TableHeaderCell("金额（元）")
+                TableHeaderCell("状态")
+                TableHeaderCell("说明")
+            }
+        ) {
             for c in rows {
                 TableRow {
                     TableCell(c.period)

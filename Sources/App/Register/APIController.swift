@@ -26,12 +26,14 @@ struct APIController: RouteCollection {
     @Sendable func person(req: Request) async throws -> PersonDetailDTO {
         let p = try await RegisterLookup.person(req.parameters.get("personID"), on: req.db, scope: req.scope)
         let reservoir = try await Reservoir.find(p.reservoirID, on: req.db)?.name ?? ""
-        let events = try await PersonStatusEvent.query(on: req.db).filter(\.$personID == p.id!).sort(\.$effectiveFrom).all()
+        let events = try await PersonStatusEvent.query(on: req.db).filter(\.$personID == p.id!).sort(\.$effectiveFrom)
+            .all()
         return PersonDetailDTO(p, reservoir: reservoir, events: events)
     }
 
     @Sendable func household(req: Request) async throws -> HouseholdDTO {
-        guard let id = req.parameters.get("householdID", as: UUID.self), let h = try await Household.find(id, on: req.db),
+        guard let id = req.parameters.get("householdID", as: UUID.self),
+            let h = try await Household.find(id, on: req.db),
             req.scope.allows(townshipCode: h.townshipCode)
         else { throw ResettleError.notFound }
         let members = try await req.scope.restrict(Person.query(on: req.db), field: \.$townshipCode)
@@ -66,8 +68,10 @@ struct APIController: RouteCollection {
         guard kind != .addition else { throw ResettleError.invalidInput("调增请使用页面“新增移民”") }
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let created = try await service.submit(
-            .init(kind: kind, reason: reason, reasonText: body.reason_text ?? "", evidence: body.evidence ?? "",
-                noticeStart: start, noticeEnd: end, noticeReason: body.notice_reason ?? "", corrections: body.corrections ?? [:]),
+            .init(
+                kind: kind, reason: reason, reasonText: body.reason_text ?? "", evidence: body.evidence ?? "",
+                noticeStart: start, noticeEnd: end, noticeReason: body.notice_reason ?? "",
+                corrections: body.corrections ?? [:]),
             for: person)
         let response = Response(status: .created)
         try response.content.encode(ChangeDTO(created, steps: []))

@@ -5,7 +5,8 @@ struct CreatePeople: AsyncMigration {
     func prepare(on database: any Database) async throws {
         // Prefix searches compare bytes; PostgreSQL must not apply a language collation to them.
         let searchText: DatabaseSchema.DataType =
-            (database as? any SQLDatabase)?.dialect.name == "postgresql" ? .sql(unsafeRaw: "TEXT COLLATE \"C\"") : .string
+            (database as? any SQLDatabase)?.dialect.name == "postgresql"
+            ? .sql(unsafeRaw: "TEXT COLLATE \"C\"") : .string
         try await database.schema("people")
             .id()
             .field("id_number", .string, .required)

@@ -9,7 +9,8 @@ struct CreateRegions: AsyncMigration {
             .field("level", .string, .required)
             .field("parent_code", .string)
             .create()
-        try await (database as! any SQLDatabase).create(index: "idx_regions_parent").on("regions").column("parent_code").run()
+        try await (database as! any SQLDatabase).create(index: "idx_regions_parent").on("regions").column("parent_code")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

@@ -25,14 +25,16 @@ struct PeopleController: RouteCollection {
         let model = PeopleSearchModel(
             query: query.text, townshipCode: query.townshipCode, villageCode: query.villageCode, status: query.status,
             townships: townships.map { ($0.code, $0.name) },
-            villages: query.townshipCode.isEmpty ? [] : regions.villages(of: query.townshipCode).map { ($0.code, $0.name) },
+            villages: query.townshipCode.isEmpty
+                ? [] : regions.villages(of: query.townshipCode).map { ($0.code, $0.name) },
             rows: people.map { p in
                 PeopleSearchModel.Row(
                     id: p.id.uuidString, name: p.name, idNumber: p.id_number, sex: p.sexValue.chinese,
                     township: regions.name(p.township_code), village: regions.name(p.village_code),
                     relation: p.relationValue.chinese, status: p.personStatus.chinese, statusTone: p.status)
             },
-            page: query.page, pageCount: (total + query.perPage - 1) / query.perPage, total: total, milliseconds: elapsed,
+            page: query.page, pageCount: (total + query.perPage - 1) / query.perPage, total: total,
+            milliseconds: elapsed,
             canImport: user.roleValue == .admin || user.roleValue == .county)
         return htmlResponse(PeopleSearchView.render(try await req.pageContext(), model))
     }
@@ -67,11 +69,15 @@ struct PeopleController: RouteCollection {
             throw ResettleError.invalidInput("请填写公示起止日期")
         }
         var corrections: [String: String] = [:]
-        for (field, value) in [("name", form.correct_name), ("bank_name", form.correct_bank_name), ("card_number", form.correct_card_number), ("phone", form.correct_phone)] {
+        for (field, value) in [
+            ("name", form.correct_name), ("bank_name", form.correct_bank_name),
+            ("card_number", form.correct_card_number), ("phone", form.correct_phone),
+        ] {
             if let value, !value.trimmingIDWhitespace().isEmpty { corrections[field] = value }
         }
         let submission = ChangeService.Submission(
-            kind: kind, reason: form.reason.flatMap(ReductionReason.init(rawValue:)), reasonText: form.reason_text ?? "",
+            kind: kind, reason: form.reason.flatMap(ReductionReason.init(rawValue:)),
+            reasonText: form.reason_text ?? "",
             evidence: form.evidence ?? "", noticeStart: start, noticeEnd: end, noticeReason: form.notice_reason ?? "",
             corrections: corrections)
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
@@ -83,7 +89,8 @@ struct PeopleController: RouteCollection {
     @Sendable func household(req: Request) async throws -> Response {
         _ = try req.requireUser()
         guard let id = req.parameters.get("householdID", as: UUID.self),
-            let household = try await Household.find(id, on: req.db), req.scope.allows(townshipCode: household.townshipCode)
+            let household = try await Household.find(id, on: req.db),
+            req.scope.allows(townshipCode: household.townshipCode)
         else { throw ResettleError.notFound }
         let members = try await req.scope.restrict(Person.query(on: req.db), field: \.$townshipCode)
             .filter(\.$householdID == id).sort(\.$birthDate).all()
@@ -91,8 +98,11 @@ struct PeopleController: RouteCollection {
         let head = members.first { $0.idNumber == household.headIDNumber }
         let model = HouseholdModel(
             headName: head?.name ?? household.headIDNumber, headIDNumber: household.headIDNumber,
-            location: [regions.name(household.townshipCode), regions.name(household.villageCode), regions.name(household.groupCode)]
-                .filter { !$0.isEmpty }.joined(separator: " "),
+            location: [
+                regions.name(household.townshipCode), regions.name(household.villageCode),
+                regions.name(household.groupCode),
+            ]
+            .filter { !$0.isEmpty }.joined(separator: " "),
             members: members.map(PersonPage.member))
         return htmlResponse(HouseholdView.render(try await req.pageContext(), model))
     }

@@ -41,10 +41,12 @@ enum PostgresForeignKeys {
 
     static func suspend(on sql: any SQLDatabase, table: String) async throws -> [Constraint] {
         guard sql.dialect.name == "postgresql" else { return [] }
-        let constraints = try await sql.raw("""
+        let constraints = try await sql.raw(
+            """
             SELECT conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
             WHERE conrelid = \(bind: table)::regclass AND contype = 'f'
-            """).all(decoding: Constraint.self)
+            """
+        ).all(decoding: Constraint.self)
         for c in constraints {
             try await sql.raw("ALTER TABLE \(ident: table) DROP CONSTRAINT \(ident: c.conname)").run()
         }
@@ -53,7 +55,9 @@ enum PostgresForeignKeys {
 
     static func restore(_ constraints: [Constraint], on sql: any SQLDatabase, table: String) async throws {
         for c in constraints {
-            try await sql.raw("ALTER TABLE \(ident: table) ADD CONSTRAINT \(ident: c.conname) \(unsafeRaw: c.definition)").run()
+            try await sql.raw(
+                "ALTER TABLE \(ident: table) ADD CONSTRAINT \(ident: c.conname) \(unsafeRaw: c.definition)"
+            ).run()
         }
     }
 }

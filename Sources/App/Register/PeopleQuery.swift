@@ -47,9 +47,11 @@ struct PeopleQuery: Sendable {
         case .fullID(let id): q = q.where("id_number", .equal, SQLBind(id))
         case .idSuffix(let digits):
             let reversed = String(digits.reversed())
-            q = q.where("id_reversed", .greaterThanOrEqual, SQLBind(reversed)).where("id_reversed", .lessThan, SQLBind(reversed + "~"))
+            q = q.where("id_reversed", .greaterThanOrEqual, SQLBind(reversed)).where(
+                "id_reversed", .lessThan, SQLBind(reversed + "~"))
         case .name(let name):
-            q = q.where("name", .greaterThanOrEqual, SQLBind(name)).where("name", .lessThan, SQLBind(name + "\u{10FFFF}"))
+            q = q.where("name", .greaterThanOrEqual, SQLBind(name)).where(
+                "name", .lessThan, SQLBind(name + "\u{10FFFF}"))
         }
         return q
     }
@@ -59,8 +61,10 @@ struct PeopleQuery: Sendable {
     /// The number of people matching, without the page.
     func count(on db: any Database, scope: AccessScope) async throws -> Int {
         let sql = db as! any SQLDatabase
-        return try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), scope: scope)
-            .first(decoding: CountRow.self)?.n ?? 0
+        return try await filtered(
+            sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n"), scope: scope
+        )
+        .first(decoding: CountRow.self)?.n ?? 0
     }
 
     /// `counts` keeps totals between pages (see `Application.peopleCountCache`), valid at the
@@ -79,10 +83,12 @@ struct PeopleQuery: Sendable {
         // Plain rows of the columns a result row shows: decoding Fluent models (by reflection,
         // per field and row) cost more than the query itself.
         let sql = db as! any SQLDatabase
-        let rows = try await filtered(sql.select().columns(PersonSummary.columns.map { SQLIdentifier($0) }), scope: scope)
-            .orderBy("name").orderBy("id_number")
-            .offset(paging.offset).limit(paging.perPage)
-            .all().map(PersonSummary.init(row:))
+        let rows = try await filtered(
+            sql.select().columns(PersonSummary.columns.map { SQLIdentifier($0) }), scope: scope
+        )
+        .orderBy("name").orderBy("id_number")
+        .offset(paging.offset).limit(paging.perPage)
+        .all().map(PersonSummary.init(row:))
         return (rows, total)
     }
 

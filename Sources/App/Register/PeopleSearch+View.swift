@@ -15,7 +15,8 @@ enum PeopleSearchView {
                         options: [("", "全部")] + m.villages.map { ($0.code, $0.name) }, selected: m.villageCode)
                     SelectField(
                         label: "状态", name: "status",
-                        options: [("", "全部")] + PersonStatus.allCases.map { ($0.rawValue, $0.chinese) }, selected: m.status)
+                        options: [("", "全部")] + PersonStatus.allCases.map { ($0.rawValue, $0.chinese) },
+                        selected: m.status)
                     SubmitButton("查询")
                 }.class("filters")
             }.id("search-form")
@@ -30,14 +31,17 @@ enum PeopleSearchView {
                 header: ["姓名", "身份证号", "性别", "乡镇", "村", "与户主关系", "状态"],
                 rows: m.rows.map { row in
                     [
-                        .link(row.name, url: RegisterRoutes.person(row.id)), .mono(row.idNumber), .text(row.sex), .text(row.township),
+                        .link(row.name, url: RegisterRoutes.person(row.id)), .mono(row.idNumber), .text(row.sex),
+                        .text(row.township),
                         .text(row.village), .text(row.relation), .badge(row.status, tone: row.statusTone),
                     ]
                 },
                 id: "people-table")
             Pager(
                 basePath: RegisterRoutes.search.path(),
-                query: [("q", m.query), ("township", m.townshipCode), ("village", m.villageCode), ("status", m.status)],
+                query: [
+                    ("q", m.query), ("township", m.townshipCode), ("village", m.villageCode), ("status", m.status),
+                ],
                 page: m.page, pageCount: m.pageCount, total: m.total)
         }
     }

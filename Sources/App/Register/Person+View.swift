@@ -22,12 +22,14 @@ enum PersonView {
             }.class("card")
             Div {
                 H2("状态变化")
-                Table(header: TableRow {
-                    TableHeaderCell("起始期")
-                    TableHeaderCell("起始日期")
-                    TableHeaderCell("状态")
-                    TableHeaderCell("说明")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("起始期")
+                        TableHeaderCell("起始日期")
+                        TableHeaderCell("状态")
+                        TableHeaderCell("说明")
+                    }
+                ) {
                     for row in m.statusHistory {
                         TableRow {
                             TableCell(row.period)
@@ -40,14 +42,16 @@ enum PersonView {
             }.class("card")
             Div {
                 H2("变更记录")
-                Table(header: TableRow {
-                    TableHeaderCell("类型")
-                    TableHeaderCell("原因")
-                    TableHeaderCell("状态")
-                    TableHeaderCell("申请日期")
-                    TableHeaderCell("办结日期")
-                    TableHeaderCell("生效期")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("类型")
+                        TableHeaderCell("原因")
+                        TableHeaderCell("状态")
+                        TableHeaderCell("申请日期")
+                        TableHeaderCell("办结日期")
+                        TableHeaderCell("生效期")
+                    }
+                ) {
                     for c in m.changes {
                         TableRow {
                             TableCell { Link(c.kind, url: ChangesRoutes.show(c.id)) }
@@ -75,15 +79,19 @@ enum PersonView {
                         }.class("filters")
                         TextAreaField(label: "证明材料（如死亡证明、户籍证明编号）", name: "evidence")
                         Div {
-                            FormField(label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
-                            FormField(label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date, required: true)
+                            FormField(
+                                label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
+                            FormField(
+                                label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date,
+                                required: true)
                             FormField(label: "公示早于申请的原因（公示开始日期早于今天时必填）", name: "notice_reason")
                         }.class("filters")
                         Element(name: "fieldset") {
                             Element(name: "legend") { Text("信息更正（更正时填写新值）") }
                             Div {
                                 for c in m.correctable {
-                                    FormField(label: c.label, name: "correct_\(c.field)", value: "", placeholder: c.value)
+                                    FormField(
+                                        label: c.label, name: "correct_\(c.field)", value: "", placeholder: c.value)
                                 }
                             }.class("filters")
                         }

@@ -12,7 +12,8 @@ enum PersonPage {
         let members = try await AccessScope(user: user).restrict(Person.query(on: db), field: \.$townshipCode)
             .filter(\.$householdID == p.householdID).sort(\.$birthDate).all()
         let events = try await PersonStatusEvent.query(on: db).filter(\.$personID == p.id!).sort(\.$effectiveFrom).all()
-        let changes = try await ChangeRequest.query(on: db).filter(\.$personID == p.id!).sort(\.$createdAt, .descending).all()
+        let changes = try await ChangeRequest.query(on: db).filter(\.$personID == p.id!).sort(\.$createdAt, .descending)
+            .all()
         let id = try? ResidentID(validating: p.idNumber)
         let today = CivilDate.today()
         let minimum = try await OfficeSetting.noticeMinimumDays.int(on: db)
@@ -21,14 +22,19 @@ enum PersonPage {
         let addedByRequest = changes.contains { $0.kindValue == .addition }
         let initial = events.isEmpty ? p.personStatus : (addedByRequest ? .pending : .active)
         var history: [PersonModel.StatusRow] = [
-            .init(period: "—", from: p.createdAt.map(dateText) ?? "", status: initial.chinese, note: addedByRequest ? "调增登记" : "名册导入登记")
+            .init(
+                period: "—", from: p.createdAt.map(dateText) ?? "", status: initial.chinese,
+                note: addedByRequest ? "调增登记" : "名册导入登记")
         ]
         history += events.map {
-            .init(period: $0.effectivePeriod, from: $0.effectiveFrom, status: PersonStatus(rawValue: $0.status)?.chinese ?? $0.status, note: $0.note)
+            .init(
+                period: $0.effectivePeriod, from: $0.effectiveFrom,
+                status: PersonStatus(rawValue: $0.status)?.chinese ?? $0.status, note: $0.note)
         }
         var kinds: [(String, String)] = []
         if user.roleValue.canEditRegister {
-            for kind in [ChangeKind.reduction, .restoration, .correction] where ChangeWorkflow.isApplicable(kind, to: p.personStatus) {
+            for kind in [ChangeKind.reduction, .restoration, .correction]
+            where ChangeWorkflow.isApplicable(kind, to: p.personStatus) {
                 kinds.append((kind.rawValue, kind.chinese))
             }
         }
@@ -38,7 +44,12 @@ enum PersonPage {
                 ("身份证号", p.idNumber), ("性别", p.sexValue.chinese), ("出生日期", p.birthDate),
                 ("年龄", id.map { String(age(birth: $0.birthDate, on: today)) } ?? ""),
                 ("与户主关系", p.relationValue.chinese),
-                ("住址", [regions.name(p.townshipCode), regions.name(p.villageCode), regions.name(p.groupCode)].filter { !$0.isEmpty }.joined(separator: " ")),
+                (
+                    "住址",
+                    [regions.name(p.townshipCode), regions.name(p.villageCode), regions.name(p.groupCode)].filter {
+                        !$0.isEmpty
+                    }.joined(separator: " ")
+                ),
                 ("水库", reservoir?.name ?? ""), ("移民类型", p.typeValue.chinese), ("搬迁完成日期", p.moveCompletedOn ?? ""),
                 ("扶持期限", "\(p.supportStart) 至 \(p.supportEnd)"),
                 ("状态", p.personStatus.chinese + (p.statusEffective.map { "（自\($0)起）" } ?? "")),
@@ -49,20 +60,26 @@ enum PersonPage {
             statusHistory: history,
             changes: changes.map {
                 .init(
-                    id: $0.id!.uuidString, kind: $0.kindValue.chinese, reason: reasonText($0), status: $0.statusValue.chinese,
-                    submittedOn: $0.submittedOn, decidedOn: $0.decidedOn ?? "", effectivePeriod: $0.effectivePeriod ?? "")
+                    id: $0.id!.uuidString, kind: $0.kindValue.chinese, reason: reasonText($0),
+                    status: $0.statusValue.chinese,
+                    submittedOn: $0.submittedOn, decidedOn: $0.decidedOn ?? "",
+                    effectivePeriod: $0.effectivePeriod ?? "")
             },
             status: p.personStatus.chinese,
             requestableKinds: kinds,
             reasons: ReductionReason.allCases.map { ($0.rawValue, $0.chinese) },
-            correctable: ChangeService.CorrectableField.allCases.map { ($0.rawValue, $0.chinese, $0.value(of: p) ?? "") },
+            correctable: ChangeService.CorrectableField.allCases.map {
+                ($0.rawValue, $0.chinese, $0.value(of: p) ?? "")
+            },
             today: today.iso, noticeEndDefault: today.adding(days: minimum - 1).iso)
         model.payments = try await PersonPayments.model(personID: p.id!, role: user.roleValue, on: db)
         return model
     }
 
     static func member(_ m: Person) -> PersonModel.Member {
-        .init(id: m.id!.uuidString, name: m.name, idNumber: m.idNumber, relation: m.relationValue.chinese, status: m.personStatus.chinese)
+        .init(
+            id: m.id!.uuidString, name: m.name, idNumber: m.idNumber, relation: m.relationValue.chinese,
+            status: m.personStatus.chinese)
     }
 
     static func reasonText(_ c: ChangeRequest) -> String {

@@ -27,9 +27,17 @@ struct PersonRegistration: Content, Sendable {
 
     /// Form fields are snake_case, as every form of the site.
     enum CodingKeys: String, CodingKey {
-        case idNumber = "id_number", name, relation, headIDNumber = "head_id_number", township, village, group, reservoir
-        case resettlementType = "resettlement_type", moveCompletedOn = "move_completed_on", bankName = "bank_name"
-        case cardNumber = "card_number", phone, evidence, noticeStart = "notice_start", noticeEnd = "notice_end"
+        case idNumber = "id_number"
+        case name, relation
+        case headIDNumber = "head_id_number"
+        case township, village, group, reservoir
+        case resettlementType = "resettlement_type"
+        case moveCompletedOn = "move_completed_on"
+        case bankName = "bank_name"
+        case cardNumber = "card_number"
+        case phone, evidence
+        case noticeStart = "notice_start"
+        case noticeEnd = "notice_end"
         case noticeReason = "notice_reason"
     }
 }
@@ -40,7 +48,9 @@ extension ChangeService {
         let id: ResidentID
         do { id = try ResidentID(validating: f.idNumber) } catch { throw ResettleError.invalidInput(error.message) }
         let head: ResidentID
-        do { head = try ResidentID(validating: f.headIDNumber) } catch { throw ResettleError.invalidInput("户主" + error.message) }
+        do { head = try ResidentID(validating: f.headIDNumber) } catch {
+            throw ResettleError.invalidInput("户主" + error.message)
+        }
         let name = f.name.trimmingIDWhitespace()
         guard !name.isEmpty else { throw ResettleError.invalidInput("姓名不能为空") }
         guard let relation = HouseholdRelation(rawValue: f.relation) ?? HouseholdRelation(chinese: f.relation) else {
@@ -58,7 +68,8 @@ extension ChangeService {
         let groupText = f.group.trimmingIDWhitespace()
         let group = groupText.isEmpty ? nil : RegionDirectory.groupCode(groupText, village: village)
         if !groupText.isEmpty && group == nil { throw ResettleError.invalidInput("组应填数字") }
-        guard let type = ResettlementType(rawValue: f.resettlementType) ?? ResettlementType(chinese: f.resettlementType) else {
+        guard let type = ResettlementType(rawValue: f.resettlementType) ?? ResettlementType(chinese: f.resettlementType)
+        else {
             throw ResettleError.invalidInput("移民类型无效")
         }
         let move = CivilDate(parsing: f.moveCompletedOn)
@@ -74,7 +85,8 @@ extension ChangeService {
         }
         let reservoirName = f.reservoir.trimmingIDWhitespace()
         guard !reservoirName.isEmpty else { throw ResettleError.invalidInput("水库不能为空") }
-        guard let noticeStart = CivilDate(parsing: f.noticeStart), let noticeEnd = CivilDate(parsing: f.noticeEnd) else {
+        guard let noticeStart = CivilDate(parsing: f.noticeStart), let noticeEnd = CivilDate(parsing: f.noticeEnd)
+        else {
             throw ResettleError.invalidInput("请填写公示起止日期")
         }
         // Checked before the person is written: a refused notice must leave nothing behind.

@@ -48,7 +48,10 @@ struct PersonTimelines: Sendable {
 
     private init(periodsPerYear: Int) {
         self.periodsPerYear = periodsPerYear
-        alwaysActive = StatusTimeline([StatusSpan(status: .active, fromPeriod: PaymentPeriod(year: 1900, index: 1, periodsPerYear: periodsPerYear)!)])
+        alwaysActive = StatusTimeline([
+            StatusSpan(
+                status: .active, fromPeriod: PaymentPeriod(year: 1900, index: 1, periodsPerYear: periodsPerYear)!)
+        ])
     }
 
     /// Whether the person's timeline depends on more than their current status (a status

@@ -40,10 +40,14 @@ struct RegionDirectory: Sendable {
             let level: String
             let parent_code: String?
         }
-        let rows = try await (db as! any SQLDatabase).raw("SELECT code, name, level, parent_code FROM regions").all(decoding: Row.self)
-        return RegionDirectory(entries: rows.compactMap { row in
-            RegionLevel(rawValue: row.level).map { Entry(code: row.code, name: row.name, level: $0, parentCode: row.parent_code) }
-        })
+        let rows = try await (db as! any SQLDatabase).raw("SELECT code, name, level, parent_code FROM regions").all(
+            decoding: Row.self)
+        return RegionDirectory(
+            entries: rows.compactMap { row in
+                RegionLevel(rawValue: row.level).map {
+                    Entry(code: row.code, name: row.name, level: $0, parentCode: row.parent_code)
+                }
+            })
     }
 
     /// A township by code or by name. Names are unique within a county in practice; if two
@@ -138,15 +142,19 @@ final class RegionDirectoryCache: Sendable {
         let directory = try await RegionDirectory.load(on: db)
         // Stored under the fingerprint and version read before loading: a change in between
         // makes the next page load again rather than keep a stale copy.
-        entry.withLockedValue { $0 = Entry(directory: directory, fingerprint: current, checkedAt: version, checkedWhen: now) }
+        entry.withLockedValue {
+            $0 = Entry(directory: directory, fingerprint: current, checkedAt: version, checkedWhen: now)
+        }
         return directory
     }
 
     static func fingerprint(on db: any Database) async throws -> Fingerprint {
-        try await (db as! any SQLDatabase).raw("""
+        try await (db as! any SQLDatabase).raw(
+            """
             SELECT (SELECT COUNT(*) FROM regions) AS n,
                    (SELECT COALESCE(MAX(seq), 0) FROM audit_entries WHERE entity = 'region') AS v
-            """).first(decoding: Fingerprint.self) ?? Fingerprint(n: 0, v: 0)
+            """
+        ).first(decoding: Fingerprint.self) ?? Fingerprint(n: 0, v: 0)
     }
 }
 

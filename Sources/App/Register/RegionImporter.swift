@@ -40,7 +40,10 @@ struct RegionImporter {
             let codeText = row[0]
             let name = row[1]
             guard let code = RegionCode(codeText) else {
-                report.errors.append(.init(row: row.rowNumber, column: "代码", code: .invalidValue, message: "区划代码“\(codeText)”应为6、9、12或15位数字"))
+                report.errors.append(
+                    .init(
+                        row: row.rowNumber, column: "代码", code: .invalidValue,
+                        message: "区划代码“\(codeText)”应为6、9、12或15位数字"))
                 continue
             }
             if name.isEmpty {
@@ -48,7 +51,9 @@ struct RegionImporter {
                 continue
             }
             if let first = seen[code.value] {
-                report.errors.append(.init(row: row.rowNumber, column: "代码", code: .invalidValue, message: "代码\(code.value)与第\(first)行重复"))
+                report.errors.append(
+                    .init(
+                        row: row.rowNumber, column: "代码", code: .invalidValue, message: "代码\(code.value)与第\(first)行重复"))
                 continue
             }
             seen[code.value] = row.rowNumber
@@ -56,7 +61,9 @@ struct RegionImporter {
         }
         for (code, _) in incoming {
             if let parent = code.parent, existing.byCode[parent.value] == nil, seen[parent.value] == nil {
-                report.errors.append(.init(row: seen[code.value]!, column: "代码", code: .unknownRegion, message: "上级区划\(parent.value)不存在"))
+                report.errors.append(
+                    .init(row: seen[code.value]!, column: "代码", code: .unknownRegion, message: "上级区划\(parent.value)不存在")
+                )
             }
         }
         guard report.errors.isEmpty else { return report }
@@ -73,22 +80,29 @@ struct RegionImporter {
                     if old.name == name {
                         unchanged += 1
                     } else {
-                        try await sql.update("regions").set("name", to: SQLBind(name)).where("code", .equal, SQLBind(code.value)).run()
+                        try await sql.update("regions").set("name", to: SQLBind(name)).where(
+                            "code", .equal, SQLBind(code.value)
+                        ).run()
                         audit.record(
-                            actor: actor, action: "region.rename", entity: "region", entityID: code.value, townshipCode: nil,
+                            actor: actor, action: "region.rename", entity: "region", entityID: code.value,
+                            townshipCode: nil,
                             before: ["name": old.name], after: ["name": name])
                         renamed += 1
                     }
                 } else {
                     try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
-                        .values(SQLBind(code.value), SQLBind(name), SQLBind(code.level.rawValue), SQLBind(code.parent?.value))
+                        .values(
+                            SQLBind(code.value), SQLBind(name), SQLBind(code.level.rawValue),
+                            SQLBind(code.parent?.value)
+                        )
                         .run()
                     added += 1
                 }
             }
             if added > 0 {
                 audit.record(
-                    actor: actor, action: "region.import", entity: "file", entityID: Secrets.sha256Hex(data), townshipCode: nil,
+                    actor: actor, action: "region.import", entity: "file", entityID: Secrets.sha256Hex(data),
+                    townshipCode: nil,
                     before: nil, after: ["file": fileName, "added": String(added)])
             }
             return (added, renamed, unchanged)

@@ -30,8 +30,12 @@ final class RegisterVersionedCache<Value: Sendable>: Sendable {
     }
 
     /// `version` is the register version read before computing (`Request.registerVersion()`).
-    func value(for key: String, version seq: Int, now: Date = Date(), compute: () async throws -> Value) async throws -> Value {
-        if let entry = entries.withLockedValue({ $0[key] }), entry.auditSeq == seq, now.timeIntervalSince(entry.at) < maxAgeSeconds {
+    func value(for key: String, version seq: Int, now: Date = Date(), compute: () async throws -> Value) async throws
+        -> Value
+    {
+        if let entry = entries.withLockedValue({ $0[key] }), entry.auditSeq == seq,
+            now.timeIntervalSince(entry.at) < maxAgeSeconds
+        {
             return entry.value
         }
         let value = try await compute()
@@ -51,7 +55,8 @@ enum RegisterVersion {
     static let subquery = "(SELECT MAX(seq) FROM audit_entries)"
 
     static func lastAuditSeq(on db: any Database) async throws -> Int {
-        try await (db as! any SQLDatabase).raw("SELECT \(unsafeRaw: subquery) AS seq").first(decoding: Row.self)?.seq ?? 0
+        try await (db as! any SQLDatabase).raw("SELECT \(unsafeRaw: subquery) AS seq").first(decoding: Row.self)?.seq
+            ?? 0
     }
 
     /// The version as this request has seen it, see `Request.registerVersion()`.

@@ -19,7 +19,8 @@ struct AuthController: RouteCollection {
     @Sendable func form(req: Request) async throws -> Response {
         if req.currentUser != nil { return req.redirect(to: HomeRoutes.home.path()) }
         let token = Self.loginToken(req)
-        let response = htmlResponse(LoginView.render(try await req.pageContext(), csrf: token, username: "", error: nil))
+        let response = htmlResponse(
+            LoginView.render(try await req.pageContext(), csrf: token, username: "", error: nil))
         Self.setLoginCookie(token, on: response)
         return response
     }
@@ -43,8 +44,10 @@ struct AuthController: RouteCollection {
         } catch let error as ResettleError {
             req.logger.notice("login failed for \(form.username): \(error.code)")
             let token = Self.loginToken(req)
-            let page = LoginView.render(try await req.pageContext(), csrf: token, username: form.username, error: error.reason)
-            let response = htmlResponse(page, status: error.status == .tooManyRequests ? .tooManyRequests : .unauthorized)
+            let page = LoginView.render(
+                try await req.pageContext(), csrf: token, username: form.username, error: error.reason)
+            let response = htmlResponse(
+                page, status: error.status == .tooManyRequests ? .tooManyRequests : .unauthorized)
             Self.setLoginCookie(token, on: response)
             return response
         }
@@ -58,7 +61,9 @@ struct AuthController: RouteCollection {
 
     /// The visitor's login token, or a new one.
     static func loginToken(_ req: Request) -> String {
-        if let token = req.cookies[CSRFMiddleware.loginCookie]?.string, token.count == 64, token.allSatisfy(\.isHexDigit) {
+        if let token = req.cookies[CSRFMiddleware.loginCookie]?.string, token.count == 64,
+            token.allSatisfy(\.isHexDigit)
+        {
             return token
         }
         return Secrets.randomToken()
@@ -103,7 +108,11 @@ enum Authentication {
         // second writer beside the gate would fail with SQLITE_BUSY instead of waiting.
         let gate = req.application.writeGate
         let db = req.db
-        guard let count = try await gate.run({ try await reserveAttempt(user: user, attempts: attempts, now: now, on: db) }) else {
+        guard
+            let count = try await gate.run({
+                try await reserveAttempt(user: user, attempts: attempts, now: now, on: db)
+            })
+        else {
             let current = try await User.find(user.id, on: req.db)
             throw ResettleError.locked(until: current?.lockedUntil ?? now.addingTimeInterval(Double(minutes) * 60))
         }
@@ -112,8 +121,10 @@ enum Authentication {
         let userID = try user.requireID()
         if ok {
             try await gate.run {
-                try await sql.update("users").set("failed_logins", to: SQLLiteral.numeric("0")).set("locked_until", to: SQLLiteral.null)
-                    .where("id", .equal, SQLBind(userID)).run()
+                try await sql.update("users").set("failed_logins", to: SQLLiteral.numeric("0")).set(
+                    "locked_until", to: SQLLiteral.null
+                )
+                .where("id", .equal, SQLBind(userID)).run()
             }
             return user
         }
@@ -140,12 +151,14 @@ enum Authentication {
     /// number of parallel attempts at most `attempts` get through.
     static func reserveAttempt(user: User, attempts: Int, now: Date, on db: any Database) async throws -> Int? {
         let sql = db as! any SQLDatabase
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             UPDATE users SET failed_logins = failed_logins + 1
             WHERE id = \(bind: user.id!) AND failed_logins < \(bind: attempts)
               AND (locked_until IS NULL OR locked_until <= \(bind: now))
             RETURNING failed_logins
-            """).first(decoding: Count.self)
+            """
+        ).first(decoding: Count.self)
         return row?.failed_logins
     }
 

@@ -13,7 +13,11 @@ final class LoginThrottle: Sendable {
     /// Entries kept at most, so a flood of made-up names or addresses cannot grow memory.
     static let capacity = 10_000
 
-    private struct Failures { var count: Int; var first: Date; var lockedUntil: Date? }
+    private struct Failures {
+        var count: Int
+        var first: Date
+        var lockedUntil: Date?
+    }
     private let addresses = NIOLockedValueBox<[String: Failures]>([:])
     private let unknownNames = NIOLockedValueBox<[String: Failures]>([:])
 
@@ -67,10 +71,12 @@ final class LoginThrottle: Sendable {
     /// reaches `attempts`, as for a real account.
     func recordUnknownNameFailure(_ name: String, attempts: Int, minutes: Int, now: Date) -> Date? {
         unknownNames.withLockedValue { map in
-            var f = map[name] ?? {
-                Self.makeRoom(&map, now: now, window: Double(minutes) * 60)
-                return Failures(count: 0, first: now, lockedUntil: nil)
-            }()
+            var f =
+                map[name]
+                ?? {
+                    Self.makeRoom(&map, now: now, window: Double(minutes) * 60)
+                    return Failures(count: 0, first: now, lockedUntil: nil)
+                }()
             f.count += 1
             var until: Date?
             if f.count >= attempts {
@@ -87,7 +93,9 @@ final class LoginThrottle: Sendable {
         guard map.count >= capacity else { return }
         map = map.filter { now.timeIntervalSince($0.value.first) <= window || ($0.value.lockedUntil ?? now) > now }
         if map.count >= capacity {
-            for key in map.sorted(by: { $0.value.first < $1.value.first }).prefix(capacity / 10).map(\.key) { map[key] = nil }
+            for key in map.sorted(by: { $0.value.first < $1.value.first }).prefix(capacity / 10).map(\.key) {
+                map[key] = nil
+            }
         }
     }
 }
@@ -98,7 +106,9 @@ extension Application {
     /// Set up in `configure`, before the server takes requests.
     var loginThrottle: LoginThrottle {
         get {
-            guard let throttle = storage[LoginThrottleKey.self] else { fatalError("configure() sets up the login throttle") }
+            guard let throttle = storage[LoginThrottleKey.self] else {
+                fatalError("configure() sets up the login throttle")
+            }
             return throttle
         }
         set { storage[LoginThrottleKey.self] = newValue }

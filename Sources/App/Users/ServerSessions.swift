@@ -94,7 +94,9 @@ struct ServerSessions: AsyncSessionDriver {
 
     func deleteSession(_ id: SessionID, for request: Request) async throws {
         try await request.application.writeGate.run {
-            try await Self.sql(request).delete(from: "user_sessions").where("key_hash", .equal, SQLBind(Self.keyHash(id))).run()
+            try await Self.sql(request).delete(from: "user_sessions").where(
+                "key_hash", .equal, SQLBind(Self.keyHash(id))
+            ).run()
         }
     }
 

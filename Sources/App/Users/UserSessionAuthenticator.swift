@@ -9,7 +9,8 @@ struct UserSessionAuthenticator: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.hasSession, let raw = request.session.data[Self.sessionKey], let id = UUID(uuidString: raw),
-            let user = try await request.application.signedInUsers.user(id: id, version: try await request.registerVersion(), on: request.db),
+            let user = try await request.application.signedInUsers.user(
+                id: id, version: try await request.registerVersion(), on: request.db),
             user.isActive
         {
             request.auth.login(user)
@@ -64,7 +65,9 @@ final class SignedInUserCache: Sendable {
     private let entries = NIOLockedValueBox<[UUID: Entry]>([:])
 
     func user(id: UUID, version: Int, on db: any Database, now: Date = Date()) async throws -> User? {
-        if let e = entries.withLockedValue({ $0[id] }), e.version == version, now.timeIntervalSince(e.at) < Self.maxAgeSeconds {
+        if let e = entries.withLockedValue({ $0[id] }), e.version == version,
+            now.timeIntervalSince(e.at) < Self.maxAgeSeconds
+        {
             return Self.user(from: e)
         }
         guard let user = try await User.find(id, on: db) else {
@@ -72,7 +75,8 @@ final class SignedInUserCache: Sendable {
             return nil
         }
         let entry = Entry(
-            id: id, username: user.username, displayName: user.displayName, passwordHash: user.passwordHash, role: user.role,
+            id: id, username: user.username, displayName: user.displayName, passwordHash: user.passwordHash,
+            role: user.role,
             townshipCode: user.townshipCode, isActive: user.isActive, version: version, at: now)
         entries.withLockedValue {
             if $0.count >= Self.maxEntries, $0[id] == nil { $0.removeAll(keepingCapacity: true) }
@@ -82,7 +86,9 @@ final class SignedInUserCache: Sendable {
     }
 
     private static func user(from e: Entry) -> User {
-        let user = User(username: e.username, displayName: e.displayName, passwordHash: e.passwordHash, role: .discipline, townshipCode: e.townshipCode)
+        let user = User(
+            username: e.username, displayName: e.displayName, passwordHash: e.passwordHash, role: .discipline,
+            townshipCode: e.townshipCode)
         user.id = e.id
         user.$id.exists = true
         user.role = e.role

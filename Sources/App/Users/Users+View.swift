@@ -21,13 +21,15 @@ enum UsersView {
             if let password = m.createdPassword {
                 Paragraph("用户已创建，初始密码：\(password)（仅显示一次，请转交本人）").class("ok")
             }
-            Table(header: TableRow {
-                TableHeaderCell("用户名")
-                TableHeaderCell("姓名")
-                TableHeaderCell("角色")
-                TableHeaderCell("乡镇")
-                TableHeaderCell("状态")
-            }) {
+            Table(
+                header: TableRow {
+                    TableHeaderCell("用户名")
+                    TableHeaderCell("姓名")
+                    TableHeaderCell("角色")
+                    TableHeaderCell("乡镇")
+                    TableHeaderCell("状态")
+                }
+            ) {
                 for r in m.rows {
                     TableRow {
                         TableCell(r.username)

@@ -34,7 +34,8 @@ struct UsersController: RouteCollection {
         let regions = try await req.regionDirectory()
         let model = UsersModel(
             rows: users.map {
-                .init(username: $0.username, displayName: $0.displayName, role: $0.roleValue.chinese,
+                .init(
+                    username: $0.username, displayName: $0.displayName, role: $0.roleValue.chinese,
                     township: regions.name($0.townshipCode), state: $0.isActive ? "启用" : "停用")
             },
             roles: Role.allCases.map { ($0.rawValue, $0.chinese) },
@@ -50,7 +51,8 @@ enum UserAdmin {
         app: Application, db: any Database
     ) async throws -> User {
         let name = username.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) })
+        else {
             throw ResettleError.invalidInput("用户名只能包含字母、数字和 . _ -")
         }
         guard password.count >= 8 else { throw ResettleError.invalidInput("密码至少8位") }
@@ -68,7 +70,8 @@ enum UserAdmin {
             if try await User.query(on: tx).filter(\.$username == name).count() > 0 {
                 throw ResettleError.conflict("用户名\(name)已存在")
             }
-            let user = User(username: name, displayName: displayName, passwordHash: hash, role: role, townshipCode: userTownship)
+            let user = User(
+                username: name, displayName: displayName, passwordHash: hash, role: role, townshipCode: userTownship)
             try await user.create(on: tx)
             audit.record(
                 actor: actor, action: "user.create", entity: "user", entityID: name, townshipCode: userTownship,

@@ -113,7 +113,8 @@ public enum Eligibility {
     /// the day of death, not from the approval, because the entitlement ended with the life
     /// whenever the office learnt of it.
     static func diedBefore(_ period: PaymentPeriod, deathDate: CivilDate) -> Bool {
-        period.start >= PaymentPeriod.effectivePeriod(approvedOn: deathDate, periodsPerYear: period.periodsPerYear).start
+        period.start
+            >= PaymentPeriod.effectivePeriod(approvedOn: deathDate, periodsPerYear: period.periodsPerYear).start
     }
 
     /// The periods in `paidPeriods` for which the person was not entitled by their timeline or

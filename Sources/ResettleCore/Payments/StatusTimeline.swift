@@ -58,7 +58,8 @@ public struct StatusTimeline: Hashable, Sendable, Codable {
     /// not change a status and add no span.
     public init(approvedChanges: [ApprovedChange], periodsPerYear: Int = 4) {
         let ordered = approvedChanges.enumerated().sorted { a, b in
-            a.element.approvedOn != b.element.approvedOn ? a.element.approvedOn < b.element.approvedOn : a.offset < b.offset
+            a.element.approvedOn != b.element.approvedOn
+                ? a.element.approvedOn < b.element.approvedOn : a.offset < b.offset
         }.map(\.element)
         var current = PersonStatus.pending
         var spans: [StatusSpan] = []

@@ -39,30 +39,40 @@ public struct Reconciler: Sendable {
                 // Reported once per key, at the row the index kept for it.
                 guard index.keptRow(forRollRow: row) == Int32(row) else { continue }
                 let id = index.rollID(row: row)
-                if let rollCount { differences.append(.init(kind: .duplicateInRoll, idNumber: id, detail: "count=\(rollCount)")) }
-                if let paidCount { differences.append(.init(kind: .duplicateInPaid, idNumber: id, detail: "count=\(paidCount)")) }
+                if let rollCount {
+                    differences.append(.init(kind: .duplicateInRoll, idNumber: id, detail: "count=\(rollCount)"))
+                }
+                if let paidCount {
+                    differences.append(.init(kind: .duplicateInPaid, idNumber: id, detail: "count=\(paidCount)"))
+                }
                 continue
             }
             let paidRow = index.paidRowForRoll[row]
             if paidRow < 0 {
-                differences.append(.init(kind: .inRollNotPaid, idNumber: index.rollID(row: row),
-                                         detail: "amount=" + Money.yuan(roll[row].amountFen)))
+                differences.append(
+                    .init(
+                        kind: .inRollNotPaid, idNumber: index.rollID(row: row),
+                        detail: "amount=" + Money.yuan(roll[row].amountFen)))
             } else if index.suspect[row] {
                 appendFieldDifferences(roll[row], paid[Int(paidRow)], id: index.rollID(row: row), into: &differences)
             }
         }
         for (key, row) in index.paidOnlyPacked {
-            appendPaidOnly(id: IDKey.text(of: key), count: index.paidCountsPacked[key], amountFen: paid[Int(row)].amountFen,
-                           into: &differences)
+            appendPaidOnly(
+                id: IDKey.text(of: key), count: index.paidCountsPacked[key], amountFen: paid[Int(row)].amountFen,
+                into: &differences)
         }
         for (key, row) in index.paidOnlyText {
-            appendPaidOnly(id: key, count: index.paidCountsText[key], amountFen: paid[Int(row)].amountFen, into: &differences)
+            appendPaidOnly(
+                id: key, count: index.paidCountsText[key], amountFen: paid[Int(row)].amountFen, into: &differences)
         }
         differences.sort(by: ReconciliationDifference.reportOrder)
         return ReconciliationReport(rollRowCount: roll.count, paidRowCount: paid.count, differences: differences)
     }
 
-    private func appendPaidOnly(id: String, count: Int?, amountFen: Int64, into differences: inout [ReconciliationDifference]) {
+    private func appendPaidOnly(
+        id: String, count: Int?, amountFen: Int64, into differences: inout [ReconciliationDifference]
+    ) {
         if let count {
             differences.append(.init(kind: .duplicateInPaid, idNumber: id, detail: "count=\(count)"))
         } else {
@@ -85,11 +95,14 @@ public struct Reconciler: Sendable {
             differences.append(.init(kind: .cardMismatch, idNumber: id, detail: "roll=\(rollCard)|paid=\(paidCard)"))
         }
         if r.amountFen != p.amountFen {
-            differences.append(.init(kind: .amountMismatch, idNumber: id,
-                                     detail: "roll=\(Money.yuan(r.amountFen))|paid=\(Money.yuan(p.amountFen))"))
+            differences.append(
+                .init(
+                    kind: .amountMismatch, idNumber: id,
+                    detail: "roll=\(Money.yuan(r.amountFen))|paid=\(Money.yuan(p.amountFen))"))
         }
         if !statusRule.isSuccess(p.status) {
-            differences.append(.init(kind: .paymentFailed, idNumber: id, detail: "status=\(p.status.trimmingIDWhitespace())"))
+            differences.append(
+                .init(kind: .paymentFailed, idNumber: id, detail: "status=\(p.status.trimmingIDWhitespace())"))
         }
     }
 }
@@ -169,7 +182,8 @@ private struct MatchIndex {
         // Pass 1, in file order: keys and summaries.
         for row in 0..<count {
             let record = roll[row]
-            rollSummaries.append(Summary(name: record.name, card: record.card, amountFen: record.amountFen, succeeded: true))
+            rollSummaries.append(
+                Summary(name: record.name, card: record.card, amountFen: record.amountFen, succeeded: true))
             switch IDKey(record.idNumber) {
             case .packed(let key):
                 rollKeys[row] = key
@@ -220,8 +234,10 @@ private struct MatchIndex {
         paidSummaries.reserveCapacity(count)
         for row in 0..<count {
             let record = paid[row]
-            paidSummaries.append(Summary(name: record.name, card: record.card, amountFen: record.amountFen,
-                                         succeeded: statusRule.isSuccess(record.status)))
+            paidSummaries.append(
+                Summary(
+                    name: record.name, card: record.card, amountFen: record.amountFen,
+                    succeeded: statusRule.isSuccess(record.status)))
             switch IDKey(record.idNumber) {
             case .packed(let key):
                 paidKeys[row] = key

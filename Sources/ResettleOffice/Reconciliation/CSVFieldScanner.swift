@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Splits CSV bytes into records of field byte ranges, making no Strings.
@@ -64,8 +64,9 @@ struct CSVFieldScanner {
                 var segment = i
                 while true {
                     guard let hit = memchr(p + i, Int32(CSVFieldScanner.quote), n - i) else {
-                        throw TableIssue(file: fileName, row: recordNumber, code: "malformed_csv",
-                                         message: "第 \(recordNumber) 行：引号未闭合（以英文双引号开头的字段缺少结束引号），请检查该行内容。")
+                        throw TableIssue(
+                            file: fileName, row: recordNumber, code: "malformed_csv",
+                            message: "第 \(recordNumber) 行：引号未闭合（以英文双引号开头的字段缺少结束引号），请检查该行内容。")
                     }
                     let q = UnsafeMutableRawPointer(hit).assumingMemoryBound(to: UInt8.self) - p
                     if q > segment { memmove(p + write, p + segment, q - segment) }
@@ -83,7 +84,10 @@ struct CSVFieldScanner {
                 while i < n {
                     let byte = p[i]
                     if byte == CSVFieldScanner.separator || byte == CSVFieldScanner.lineFeed
-                        || byte == CSVFieldScanner.carriageReturn { break }
+                        || byte == CSVFieldScanner.carriageReturn
+                    {
+                        break
+                    }
                     p[write] = byte
                     write += 1
                     i += 1
@@ -94,9 +98,15 @@ struct CSVFieldScanner {
                 while i < n {
                     let byte = p[i]
                     // One comparison rules out every ordinary byte: the three stops are all ≤ ','.
-                    if byte > CSVFieldScanner.separator { i += 1; continue }
+                    if byte > CSVFieldScanner.separator {
+                        i += 1
+                        continue
+                    }
                     if byte == CSVFieldScanner.separator || byte == CSVFieldScanner.lineFeed
-                        || byte == CSVFieldScanner.carriageReturn { break }
+                        || byte == CSVFieldScanner.carriageReturn
+                    {
+                        break
+                    }
                     i += 1
                 }
                 fields.append(.init(start: UInt32(start), length: UInt32(i - start)))
@@ -117,7 +127,7 @@ struct CSVFieldScanner {
             }
             i += (byte == CSVFieldScanner.carriageReturn && i + 1 < n && p[i + 1] == CSVFieldScanner.lineFeed) ? 2 : 1
             position = i
-            if i >= n { finished = true } // final line break: no extra empty record
+            if i >= n { finished = true }  // final line break: no extra empty record
             return true
         }
     }

@@ -25,8 +25,10 @@ enum ReconcileFileReader {
         }
     }
 
-    private static func read(_ input: ReconcileInput, layout: ReconcileLayout, limits: FileLimits,
-                             issues: inout ReconcileIssueList) throws(TableIssue) -> ReconcileRowStore {
+    private static func read(
+        _ input: ReconcileInput, layout: ReconcileLayout, limits: FileLimits,
+        issues: inout ReconcileIssueList
+    ) throws(TableIssue) -> ReconcileRowStore {
         let source: ByteSource
         switch input.source {
         case .file(let url): source = try ByteSource(url: url)
@@ -37,16 +39,21 @@ enum ReconcileFileReader {
         let namedWorkbook = lowered.hasSuffix(".xlsx") || lowered.hasSuffix(".xlsm")
         if try OfficeFileKind.detect(source) == .text && !namedWorkbook {
             var bytes = [UInt8](repeating: 0, count: source.count)
-            try typed(TableIssue.self) { try bytes.withUnsafeMutableBytes { buffer in try source.read(at: 0, into: buffer) } }
-            return try ReconcileCSVReader.read(consume bytes, fileName: input.fileName, layout: layout, limits: limits, issues: &issues)
+            try typed(TableIssue.self) {
+                try bytes.withUnsafeMutableBytes { buffer in try source.read(at: 0, into: buffer) }
+            }
+            return try ReconcileCSVReader.read(
+                consume bytes, fileName: input.fileName, layout: layout, limits: limits, issues: &issues)
         }
         return try readTable(input, layout: layout, limits: limits, issues: &issues)
     }
 
     /// The general path: rows as `TableReader` gives them, trimmed and with damaged numbers
     /// flagged, copied into the store.
-    private static func readTable(_ input: ReconcileInput, layout: ReconcileLayout, limits: FileLimits,
-                                  issues: inout ReconcileIssueList) throws(TableIssue) -> ReconcileRowStore {
+    private static func readTable(
+        _ input: ReconcileInput, layout: ReconcileLayout, limits: FileLimits,
+        issues: inout ReconcileIssueList
+    ) throws(TableIssue) -> ReconcileRowStore {
         var store = ReconcileRowStore(fieldsPerRow: layout.textFieldCount)
         let check = ReconcileRowCheck(fileName: input.fileName, layout: layout)
         let idColumn = layout.textColumns[ReconcileLayout.idField]
@@ -60,9 +67,10 @@ enum ReconcileFileReader {
             let fen = id.withUTF8 { idBytes in
                 card.withUTF8 { cardBytes in
                     amount.withUTF8 { amountBytes in
-                        check.check(rowNumber: row.rowNumber, id: idBytes, card: cardBytes, amount: amountBytes,
-                                    idDamaged: row.isDamaged(idColumn), cardDamaged: row.isDamaged(cardColumn),
-                                    issues: &issues)
+                        check.check(
+                            rowNumber: row.rowNumber, id: idBytes, card: cardBytes, amount: amountBytes,
+                            idDamaged: row.isDamaged(idColumn), cardDamaged: row.isDamaged(cardColumn),
+                            issues: &issues)
                     }
                 }
             }
@@ -70,8 +78,10 @@ enum ReconcileFileReader {
             store.append(texts: layout.textColumns.map { row[$0] }, amountFen: fen, shardHash: IDShard.hash(id))
         }
         switch input.source {
-        case .file(let url): try TableReader.forEachRow(contentsOf: url, columns: layout.columns, limits: limits, accept)
-        case .data(let data): try TableReader.forEachRow(data, fileName: input.fileName, columns: layout.columns, limits: limits, accept)
+        case .file(let url):
+            try TableReader.forEachRow(contentsOf: url, columns: layout.columns, limits: limits, accept)
+        case .data(let data):
+            try TableReader.forEachRow(data, fileName: input.fileName, columns: layout.columns, limits: limits, accept)
         }
         return store
     }

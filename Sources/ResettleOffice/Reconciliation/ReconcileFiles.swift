@@ -19,8 +19,10 @@ import ResettleCore
 /// 400 MB.
 public enum ReconcileFiles {
     /// The differences between `roll` and `bank`, or every problem that stopped the comparison.
-    public static func reconcile(roll: ReconcileInput, bank: ReconcileInput, statusRule: PaymentStatusRule = .standard,
-                                 limits: FileLimits = .default) throws(ReconcileFilesError) -> ReconciliationReport {
+    public static func reconcile(
+        roll: ReconcileInput, bank: ReconcileInput, statusRule: PaymentStatusRule = .standard,
+        limits: FileLimits = .default
+    ) throws(ReconcileFilesError) -> ReconciliationReport {
         let layouts = [ReconcileLayout.roll, ReconcileLayout.bank]
         let inputs = [roll, bank]
         let outcomes = Parallel.map(count: 2) { index in
@@ -35,10 +37,13 @@ public enum ReconcileFiles {
     /// Reconciles two files on disk and writes the report (`ReconciliationReport.csv`: UTF-8,
     /// `kind,id_number,detail`) to `output`; returns the report for its counts.
     @discardableResult
-    public static func reconcile(rollFile: URL, bankFile: URL, output: URL, statusRule: PaymentStatusRule = .standard,
-                                 limits: FileLimits = .default) throws(ReconcileFilesError) -> ReconciliationReport {
-        let report = try reconcile(roll: ReconcileInput(url: rollFile), bank: ReconcileInput(url: bankFile),
-                                   statusRule: statusRule, limits: limits)
+    public static func reconcile(
+        rollFile: URL, bankFile: URL, output: URL, statusRule: PaymentStatusRule = .standard,
+        limits: FileLimits = .default
+    ) throws(ReconcileFilesError) -> ReconciliationReport {
+        let report = try reconcile(
+            roll: ReconcileInput(url: rollFile), bank: ReconcileInput(url: bankFile),
+            statusRule: statusRule, limits: limits)
         try write(report, to: output)
         return report
     }
@@ -48,8 +53,9 @@ public enum ReconcileFiles {
         do {
             try Data(report.csv.utf8).write(to: url)
         } catch {
-            let issue = TableIssue(file: url.lastPathComponent, code: "unwritable_file",
-                                   message: "无法写入对账结果文件（\(error.localizedDescription)），请检查路径和写入权限。")
+            let issue = TableIssue(
+                file: url.lastPathComponent, code: "unwritable_file",
+                message: "无法写入对账结果文件（\(error.localizedDescription)），请检查路径和写入权限。")
             throw ReconcileFilesError(issues: [issue], totalCount: 1)
         }
     }

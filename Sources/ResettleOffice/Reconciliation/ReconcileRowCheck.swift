@@ -16,14 +16,18 @@ struct ReconcileRowCheck: Sendable {
     /// The amount in fen when the row is usable; nil after adding its issues to `issues`.
     /// The cells are as the reader trimmed them; `idDamaged`/`cardDamaged` say whether the reader
     /// found them to be numbers Excel rounded.
-    func check(rowNumber: Int, id: UnsafeBufferPointer<UInt8>, card: UnsafeBufferPointer<UInt8>,
-               amount: UnsafeBufferPointer<UInt8>, idDamaged: Bool, cardDamaged: Bool,
-               issues: inout ReconcileIssueList) -> Int64? {
+    func check(
+        rowNumber: Int, id: UnsafeBufferPointer<UInt8>, card: UnsafeBufferPointer<UInt8>,
+        amount: UnsafeBufferPointer<UInt8>, idDamaged: Bool, cardDamaged: Bool,
+        issues: inout ReconcileIssueList
+    ) -> Int64? {
         var usable = true
         if ReconcileRowCheck.isBlank(id) {
             usable = false
-            issues.add(issue(rowNumber, layout.textColumns[ReconcileLayout.idField], code: "blank_id_number",
-                             "每一行都必须填写身份证号，对账按身份证号进行。"))
+            issues.add(
+                issue(
+                    rowNumber, layout.textColumns[ReconcileLayout.idField], code: "blank_id_number",
+                    "每一行都必须填写身份证号，对账按身份证号进行。"))
         } else if idDamaged {
             usable = false
             issues.add(damaged(rowNumber, field: ReconcileLayout.idField, text: id))
@@ -48,13 +52,16 @@ struct ReconcileRowCheck: Sendable {
 
     private func issue(_ rowNumber: Int, _ column: Int, code: String, _ reason: String) -> TableIssue {
         let name = layout.columns[column].canonicalName
-        return TableIssue(file: fileName, row: rowNumber, column: name, code: code,
-                          message: "\(layout.role)第 \(rowNumber) 行“\(name)”列：\(reason)")
+        return TableIssue(
+            file: fileName, row: rowNumber, column: name, code: code,
+            message: "\(layout.role)第 \(rowNumber) 行“\(name)”列：\(reason)")
     }
 
     private func damaged(_ rowNumber: Int, field: Int, text: UnsafeBufferPointer<UInt8>) -> TableIssue {
-        issue(rowNumber, layout.textColumns[field], code: "damaged_number",
-              "值 \(String(decoding: text, as: UTF8.self)) 是被 Excel 按数字保存的长号码，只保留了 15 位有效数字，后几位已丢失、无法还原；请将该列设置为“文本”格式后重新录入正确号码。")
+        issue(
+            rowNumber, layout.textColumns[field], code: "damaged_number",
+            "值 \(String(decoding: text, as: UTF8.self)) 是被 Excel 按数字保存的长号码，只保留了 15 位有效数字，后几位已丢失、无法还原；请将该列设置为“文本”格式后重新录入正确号码。"
+        )
     }
 
     /// True when nothing is left once the blanks `trimmingIDWhitespace` removes are removed. The

@@ -46,7 +46,9 @@ struct ReconcileRowStore: Sendable {
             bounds.append(start..<joined.count)
         }
         joined.withUnsafeBufferPointer { all in
-            append(fields: bounds.map { UnsafeBufferPointer(rebasing: all[$0]) }, amountFen: amountFen, shardHash: shardHash)
+            append(
+                fields: bounds.map { UnsafeBufferPointer(rebasing: all[$0]) }, amountFen: amountFen,
+                shardHash: shardHash)
         }
     }
 
@@ -66,9 +68,12 @@ struct ReconcileRowStore: Sendable {
 
     /// Calls `body` with each row (its fields' bytes and its amount) of the buckets that belong
     /// to `shard` of `shardCount` (bucket index modulo the count), bucket by bucket.
-    func forEachRow(shard: Int, of shardCount: Int,
-                    _ body: (_ fields: [UnsafeBufferPointer<UInt8>], _ amountFen: Int64) -> Void) {
-        var fields = [UnsafeBufferPointer<UInt8>](repeating: UnsafeBufferPointer(start: nil, count: 0), count: fieldsPerRow)
+    func forEachRow(
+        shard: Int, of shardCount: Int,
+        _ body: (_ fields: [UnsafeBufferPointer<UInt8>], _ amountFen: Int64) -> Void
+    ) {
+        var fields = [UnsafeBufferPointer<UInt8>](
+            repeating: UnsafeBufferPointer(start: nil, count: 0), count: fieldsPerRow)
         for bucket in stride(from: shard, to: ReconcileRowStore.bucketCount, by: shardCount) {
             buckets[bucket].withUnsafeBufferPointer { bytes in
                 var i = 0
@@ -98,9 +103,11 @@ struct ReconcileRowStore: Sendable {
     func rollRecords(shard: Int, of shardCount: Int) -> [RollRecord] {
         var records: [RollRecord] = []
         forEachRow(shard: shard, of: shardCount) { fields, amount in
-            records.append(RollRecord(idNumber: Self.string(fields[ReconcileLayout.idField]),
-                                      name: Self.string(fields[ReconcileLayout.nameField]),
-                                      card: Self.string(fields[ReconcileLayout.cardField]), amountFen: amount))
+            records.append(
+                RollRecord(
+                    idNumber: Self.string(fields[ReconcileLayout.idField]),
+                    name: Self.string(fields[ReconcileLayout.nameField]),
+                    card: Self.string(fields[ReconcileLayout.cardField]), amountFen: amount))
         }
         return records
     }
@@ -108,10 +115,12 @@ struct ReconcileRowStore: Sendable {
     func paidRecords(shard: Int, of shardCount: Int) -> [PaidRecord] {
         var records: [PaidRecord] = []
         forEachRow(shard: shard, of: shardCount) { fields, amount in
-            records.append(PaidRecord(idNumber: Self.string(fields[ReconcileLayout.idField]),
-                                      name: Self.string(fields[ReconcileLayout.nameField]),
-                                      card: Self.string(fields[ReconcileLayout.cardField]), amountFen: amount,
-                                      status: Self.string(fields[ReconcileLayout.statusField])))
+            records.append(
+                PaidRecord(
+                    idNumber: Self.string(fields[ReconcileLayout.idField]),
+                    name: Self.string(fields[ReconcileLayout.nameField]),
+                    card: Self.string(fields[ReconcileLayout.cardField]), amountFen: amount,
+                    status: Self.string(fields[ReconcileLayout.statusField])))
         }
         return records
     }

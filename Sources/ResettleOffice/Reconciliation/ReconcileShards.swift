@@ -14,12 +14,17 @@ enum ReconcileShards {
     static func shardCount(rows: Int) -> Int { min(ReconcileRowStore.bucketCount, max(1, rows / rowsPerShard)) }
 
     /// - Parameter shardCount: by default from the row count; tests pass one to split small files.
-    static func reconcile(roll: ReconcileRowStore, paid: ReconcileRowStore, reconciler: Reconciler,
-                          shardCount: Int? = nil) -> ReconciliationReport {
-        let shardCount = min(ReconcileRowStore.bucketCount, max(1, shardCount ?? Self.shardCount(rows: max(roll.count, paid.count))))
+    static func reconcile(
+        roll: ReconcileRowStore, paid: ReconcileRowStore, reconciler: Reconciler,
+        shardCount: Int? = nil
+    ) -> ReconciliationReport {
+        let shardCount = min(
+            ReconcileRowStore.bucketCount, max(1, shardCount ?? Self.shardCount(rows: max(roll.count, paid.count))))
         let parts = Parallel.map(count: shardCount) { shard in
-            reconciler.reconcile(roll: roll.rollRecords(shard: shard, of: shardCount),
-                                 paid: paid.paidRecords(shard: shard, of: shardCount)).differences
+            reconciler.reconcile(
+                roll: roll.rollRecords(shard: shard, of: shardCount),
+                paid: paid.paidRecords(shard: shard, of: shardCount)
+            ).differences
         }
         var differences: [ReconciliationDifference] = []
         differences.reserveCapacity(parts.reduce(0) { $0 + $1.count })

@@ -32,15 +32,19 @@ final class APIConformance: @unchecked Sendable {
 
     /// Every documented `operationId status`.
     var documentedAnswers: Set<String> {
-        Set(operations.flatMap { entry in
-            (entry.operation["responses"]?.object?.keys.map { "\(entry.operation["operationId"]?.string ?? "?") \($0)" }) ?? []
-        })
+        Set(
+            operations.flatMap { entry in
+                (entry.operation["responses"]?.object?.keys.map {
+                    "\(entry.operation["operationId"]?.string ?? "?") \($0)"
+                }) ?? []
+            })
     }
 
     /// Sends the request with `client` (its session and CSRF token) and checks the answer.
     @discardableResult
     func call(
-        _ client: TestClient, _ method: HTTPMethod, _ url: String, json: String? = nil, headers extra: HTTPHeaders = [:],
+        _ client: TestClient, _ method: HTTPMethod, _ url: String, json: String? = nil,
+        headers extra: HTTPHeaders = [:],
         expect expected: HTTPStatus, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> JSONValue? {
         var headers = extra
@@ -53,7 +57,9 @@ final class APIConformance: @unchecked Sendable {
             headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf)
         }
         let response = try await client.send(method, url, headers: headers, body: body)
-        #expect(response.status == expected, "\(method) \(url): \(response.body.string.prefix(300))", sourceLocation: sourceLocation)
+        #expect(
+            response.status == expected, "\(method) \(url): \(response.body.string.prefix(300))",
+            sourceLocation: sourceLocation)
         guard let (template, operation) = operation(method, url) else {
             Issue.record("\(method) \(url) is not in the document", sourceLocation: sourceLocation)
             return nil
@@ -61,14 +67,19 @@ final class APIConformance: @unchecked Sendable {
         let name = operation["operationId"]?.string ?? template
         let status = String(response.status.code)
         guard let schema = responseSchema(operation, status: status) else {
-            Issue.record("\(name) answered \(status), which the document does not list: \(response.body.string.prefix(300))", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name) answered \(status), which the document does not list: \(response.body.string.prefix(300))",
+                sourceLocation: sourceLocation)
             return nil
         }
         seen.insert("\(name) \(status)")
-        #expect(response.headers.contentType?.subType == "json", "\(name) \(status) is not JSON", sourceLocation: sourceLocation)
+        #expect(
+            response.headers.contentType?.subType == "json", "\(name) \(status) is not JSON",
+            sourceLocation: sourceLocation)
         let value = try JSONValue.parse(Data(buffer: response.body))
         let problems = checker.violations(of: value, against: schema)
-        #expect(problems.isEmpty, "\(method) \(url) → \(status): \(problems.prefix(10))", sourceLocation: sourceLocation)
+        #expect(
+            problems.isEmpty, "\(method) \(url) → \(status): \(problems.prefix(10))", sourceLocation: sourceLocation)
         return value
     }
 
@@ -81,7 +92,9 @@ final class APIConformance: @unchecked Sendable {
         for entry in operations where entry.method == method.rawValue {
             let template = entry.path.split(separator: "/").map(String.init)
             guard template.count == tail.count else { continue }
-            if zip(template, tail).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) { return (entry.path, entry.operation) }
+            if zip(template, tail).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) {
+                return (entry.path, entry.operation)
+            }
         }
         return nil
     }

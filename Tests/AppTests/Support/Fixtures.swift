@@ -23,7 +23,8 @@ enum Fixtures {
         """
 
     static func seed(_ app: Application) async throws {
-        let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(regionsCSV.utf8), fileName: "regions.csv")
+        let report = try await RegionImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+            data: Data(regionsCSV.utf8), fileName: "regions.csv")
         precondition(report.errors.isEmpty, "\(report.errors)")
         let users: [(String, Role, String?)] = [
             ("admin", .admin, nil), ("county", .county, nil), ("leader", .leader, nil), ("jieling", .township, jieling),
@@ -56,7 +57,8 @@ enum Fixtures {
     }
 
     static func importRegister(_ app: Application) async throws {
-        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(registerCSV.utf8), fileName: "register.csv")
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+            data: Data(registerCSV.utf8), fileName: "register.csv")
         precondition(report.succeeded, "\(report.errors)")
     }
 

@@ -13,13 +13,21 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .integer(i) }
-        else if let d = try? c.decode(Double.self) { self = .number(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        if c.decodeNil() {
+            self = .null
+        } else if let b = try? c.decode(Bool.self) {
+            self = .bool(b)
+        } else if let i = try? c.decode(Int64.self) {
+            self = .integer(i)
+        } else if let d = try? c.decode(Double.self) {
+            self = .number(d)
+        } else if let s = try? c.decode(String.self) {
+            self = .string(s)
+        } else if let a = try? c.decode([JSONValue].self) {
+            self = .array(a)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     static func parse(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
@@ -66,7 +74,9 @@ struct JSONSchemaChecker {
     let document: JSONValue
 
     /// Keywords that only annotate.
-    static let annotations: Set<String> = ["description", "title", "examples", "example", "deprecated", "readOnly", "writeOnly", "default"]
+    static let annotations: Set<String> = [
+        "description", "title", "examples", "example", "deprecated", "readOnly", "writeOnly", "default",
+    ]
 
     /// Every way `value` breaks `schema`, each with the JSON path where it does; empty when it conforms.
     func violations(of value: JSONValue, against schema: JSONValue, at path: String = "$") -> [String] {
@@ -89,7 +99,9 @@ struct JSONSchemaChecker {
                     found.append("\(path): \(value) is not of type \(allowed.joined(separator: " or "))")
                 }
             case "enum":
-                if !(argument.array ?? []).contains(value) { found.append("\(path): \(value) is not one of \(argument.array ?? [])") }
+                if !(argument.array ?? []).contains(value) {
+                    found.append("\(path): \(value) is not one of \(argument.array ?? [])")
+                }
             case "const":
                 if argument != value { found.append("\(path): \(value) is not \(argument)") }
             case "required":
@@ -100,7 +112,9 @@ struct JSONSchemaChecker {
             case "properties":
                 guard case .object(let o) = value, case .object(let properties) = argument else { continue }
                 for (key, propertySchema) in properties {
-                    if let member = o[key] { found += violations(of: member, against: propertySchema, at: "\(path).\(key)") }
+                    if let member = o[key] {
+                        found += violations(of: member, against: propertySchema, at: "\(path).\(key)")
+                    }
                 }
             case "additionalProperties":
                 guard case .object(let o) = value else { continue }
@@ -114,7 +128,9 @@ struct JSONSchemaChecker {
                 }
             case "items":
                 guard case .array(let a) = value else { continue }
-                for (i, element) in a.enumerated() { found += violations(of: element, against: argument, at: "\(path)[\(i)]") }
+                for (i, element) in a.enumerated() {
+                    found += violations(of: element, against: argument, at: "\(path)[\(i)]")
+                }
             case "format":
                 if case .string(let text) = value, let format = argument.string, !Self.matches(text, format: format) {
                     found.append("\(path): \(value) is not a \(format)")
@@ -127,14 +143,21 @@ struct JSONSchemaChecker {
                 }
             case "minimum", "maximum":
                 guard let bound = Self.number(argument), let n = Self.number(value) else { continue }
-                if keyword == "minimum" ? n < bound : n > bound { found.append("\(path): \(value) is out of range (\(keyword) \(argument))") }
+                if keyword == "minimum" ? n < bound : n > bound {
+                    found.append("\(path): \(value) is out of range (\(keyword) \(argument))")
+                }
             case "minLength", "maxLength":
                 guard case .string(let text) = value, let bound = Self.number(argument) else { continue }
                 let count = Double(text.count)
-                if keyword == "minLength" ? count < bound : count > bound { found.append("\(path): \(value) breaks \(keyword) \(argument)") }
+                if keyword == "minLength" ? count < bound : count > bound {
+                    found.append("\(path): \(value) breaks \(keyword) \(argument)")
+                }
             case "anyOf", "oneOf":
-                let matching = (argument.array ?? []).filter { violations(of: value, against: $0, at: path).isEmpty }.count
-                if keyword == "anyOf" ? matching == 0 : matching != 1 { found.append("\(path): \(value) matches \(matching) of \(keyword)") }
+                let matching = (argument.array ?? []).filter { violations(of: value, against: $0, at: path).isEmpty }
+                    .count
+                if keyword == "anyOf" ? matching == 0 : matching != 1 {
+                    found.append("\(path): \(value) matches \(matching) of \(keyword)")
+                }
             case "allOf":
                 for part in argument.array ?? [] { found += violations(of: value, against: part, at: path) }
             case _ where Self.annotations.contains(keyword):

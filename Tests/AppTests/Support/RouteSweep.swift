@@ -38,7 +38,8 @@ enum HostileWorld {
             user.displayName = user.username + payload
             try await user.save(on: app.db)
         }
-        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(data: Data(register.utf8), fileName: payload + ".csv")
+        let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "test").run(
+            data: Data(register.utf8), fileName: payload + ".csv")
         precondition(report.succeeded, "\(report.errors)")
         let head = try await Fixtures.person(PaymentFixtures.p1, on: app.db)
 
@@ -46,31 +47,39 @@ enum HostileWorld {
         let clerk = TestClient(app: app)
         try await clerk.login("jieling")
         let today = CivilDate.today()
-        _ = try await clerk.postForm("/people/\(head.id!)/changes", [
-            "kind": ChangeKind.correction.rawValue, "reason_text": payload, "evidence": payload,
-            "notice_start": today.iso, "notice_end": today.adding(days: 9).iso, "notice_reason": payload,
-            "correct_name": "张" + payload, "correct_phone": payload,
-        ])
+        _ = try await clerk.postForm(
+            "/people/\(head.id!)/changes",
+            [
+                "kind": ChangeKind.correction.rawValue, "reason_text": payload, "evidence": payload,
+                "notice_start": today.iso, "notice_end": today.adding(days: 9).iso, "notice_reason": payload,
+                "correct_name": "张" + payload, "correct_phone": payload,
+            ])
         let change = try await ChangeRequest.query(on: app.db).first()
         precondition(change != nil, "the hostile change request was not filed")
 
         // A locked roll with a bank result and a provincial list under hostile file names.
         let roll = try await PaymentFixtures.lockedRoll("2022Q3", app)
         let rows = [PaymentFixtures.p1, PaymentFixtures.p2, PaymentFixtures.p5].map {
-            [$0, PaymentFixtures.names[$0] ?? "", PaymentFixtures.cards[$0]!, "150.00", $0 == PaymentFixtures.p2 ? "失败" : "成功", payload]
+            [
+                $0, PaymentFixtures.names[$0] ?? "", PaymentFixtures.cards[$0]!, "150.00",
+                $0 == PaymentFixtures.p2 ? "失败" : "成功", payload,
+            ]
         }
         _ = try await PaymentFixtures.importResult(roll, PaymentFixtures.bankCSV(rows), name: payload + ".csv", app)
         let result = try await BankResult.query(on: app.db).first()
-        let provincial = CSVWriter.data(rows: [["身份证号", "姓名", "银行卡号", "金额"]] + rows.map { Array($0.prefix(4)) }, encoding: .utf8BOM)
+        let provincial = CSVWriter.data(
+            rows: [["身份证号", "姓名", "银行卡号", "金额"]] + rows.map { Array($0.prefix(4)) }, encoding: .utf8BOM)
         let county = TestClient(app: app)
         try await county.login("county")
         _ = try await county.get("/payments/rolls/\(roll.id!)/threeway")
-        _ = try await county.postMultipart("/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: payload + ".csv", data: provincial)
+        _ = try await county.postMultipart(
+            "/payments/rolls/\(roll.id!)/provincial", fileField: "file", fileName: payload + ".csv", data: provincial)
         _ = try await county.postForm("/payments/recoveries/scan", [:])
         // The register again under a hostile name: refused (every ID is registered), so its
         // error list and marked copy have an address.
         _ = try await county.get("/import/people")
-        _ = try await county.postMultipart("/import/people", fileField: "file", fileName: payload + ".csv", data: Data(register.utf8))
+        _ = try await county.postMultipart(
+            "/import/people", fileField: "file", fileName: payload + ".csv", data: Data(register.utf8))
         let refused = try await ImportRefusal.query(on: app.db).first()
         precondition(refused != nil, "the second register upload was not refused")
         let reissue = try await ReissueCase.query(on: app.db).first()
@@ -85,7 +94,8 @@ enum HostileWorld {
         ids["caseID"] = (recovery?.id ?? reissue?.id)?.uuidString
         ids["fileID"] = refused?.id?.uuidString
         // The refused register upload above ran as a background job, under the hostile name.
-        ids["jobID"] = try await Job.query(on: app.db).filter(\.$kind == JobKind.registerImport.rawValue).first()?.id?.uuidString
+        ids["jobID"] = try await Job.query(on: app.db).filter(\.$kind == JobKind.registerImport.rawValue).first()?.id?
+            .uuidString
         // A bank file waiting for its columns to be matched.
         ids["sha256"] = try PendingUploads.keep(provincial)
         return ids
@@ -110,7 +120,9 @@ enum HostileWorld {
         var found: [String] = []
         for tag in HTMLTags.scan(html) {
             if tag.name == "img" && tag.attributes["src"] == "x" { found.append("<img src=x>") }
-            if tag.name == "script" && tag.attributes["src"] != "/js/app.js" { found.append("<script> without src=/js/app.js") }
+            if tag.name == "script" && tag.attributes["src"] != "/js/app.js" {
+                found.append("<script> without src=/js/app.js")
+            }
             for name in tag.attributes.keys where name == "data-pwned" || name.hasPrefix("on") {
                 found.append("attribute \(name) on <\(tag.name)>")
             }
@@ -130,7 +142,9 @@ enum HTMLTags {
         let s = Array(html.unicodeScalars)
         var tags: [Tag] = []
         var i = 0
-        func isNameChar(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c == ":" }
+        func isNameChar(_ c: Unicode.Scalar) -> Bool {
+            c.properties.isAlphabetic || ("0"..."9").contains(c) || c == "-" || c == "_" || c == ":"
+        }
         while i < s.count {
             guard s[i] == "<", i + 1 < s.count, s[i + 1].properties.isAlphabetic else {
                 i += 1
@@ -138,22 +152,37 @@ enum HTMLTags {
             }
             i += 1
             var name = ""
-            while i < s.count, isNameChar(s[i]) { name.unicodeScalars.append(s[i]); i += 1 }
+            while i < s.count, isNameChar(s[i]) {
+                name.unicodeScalars.append(s[i])
+                i += 1
+            }
             var attributes: [String: String] = [:]
             while i < s.count, s[i] != ">" {
-                if s[i] == " " || s[i] == "\n" || s[i] == "\t" || s[i] == "/" { i += 1; continue }
+                if s[i] == " " || s[i] == "\n" || s[i] == "\t" || s[i] == "/" {
+                    i += 1
+                    continue
+                }
                 var attr = ""
-                while i < s.count, s[i] != "=", s[i] != ">", s[i] != " ", s[i] != "/" { attr.unicodeScalars.append(s[i]); i += 1 }
+                while i < s.count, s[i] != "=", s[i] != ">", s[i] != " ", s[i] != "/" {
+                    attr.unicodeScalars.append(s[i])
+                    i += 1
+                }
                 var value = ""
                 if i < s.count, s[i] == "=" {
                     i += 1
                     if i < s.count, s[i] == "\"" || s[i] == "'" {
                         let quote = s[i]
                         i += 1
-                        while i < s.count, s[i] != quote { value.unicodeScalars.append(s[i]); i += 1 }
+                        while i < s.count, s[i] != quote {
+                            value.unicodeScalars.append(s[i])
+                            i += 1
+                        }
                         i += 1
                     } else {
-                        while i < s.count, s[i] != " ", s[i] != ">" { value.unicodeScalars.append(s[i]); i += 1 }
+                        while i < s.count, s[i] != " ", s[i] != ">" {
+                            value.unicodeScalars.append(s[i])
+                            i += 1
+                        }
                     }
                 }
                 if !attr.isEmpty { attributes[attr.lowercased()] = value }
@@ -164,7 +193,12 @@ enum HTMLTags {
                 let end = "</" + name.lowercased()
                 var j = i
                 while j < s.count {
-                    if s[j] == "<", String(String.UnicodeScalarView(s[j..<min(j + end.unicodeScalars.count, s.count)])).lowercased() == end { break }
+                    if s[j] == "<",
+                        String(String.UnicodeScalarView(s[j..<min(j + end.unicodeScalars.count, s.count)])).lowercased()
+                            == end
+                    {
+                        break
+                    }
                     j += 1
                 }
                 i = j
@@ -197,7 +231,10 @@ struct SweptRoute {
 
     /// Names declared as path parameters anywhere.
     static func parameterNames(_ app: Application) -> Set<String> {
-        Set(app.routes.all.flatMap { $0.path.compactMap { if case .parameter(let n) = $0 { return n } else { return nil } } })
+        Set(
+            app.routes.all.flatMap {
+                $0.path.compactMap { if case .parameter(let n) = $0 { return n } else { return nil } }
+            })
     }
 }
 

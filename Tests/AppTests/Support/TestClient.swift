@@ -27,7 +27,8 @@ final class TestClient: @unchecked Sendable {
     }
 
     /// Posts a form with the CSRF token unless `withCSRF` is false.
-    func postForm(_ path: String, _ fields: [String: String], withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+    func postForm(_ path: String, _ fields: [String: String], withCSRF: Bool = true) async throws -> TestingHTTPResponse
+    {
         var all = fields
         if withCSRF, let csrf { all["_csrf"] = csrf }
         let body = all.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.joined(separator: "&")
@@ -36,14 +37,18 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
-    func postMultipart(_ path: String, fileField: String, fileName: String, data: Data) async throws -> TestingHTTPResponse {
+    func postMultipart(_ path: String, fileField: String, fileName: String, data: Data) async throws
+        -> TestingHTTPResponse
+    {
         let boundary = "----resettle\(UUID().uuidString)"
         var body = Data()
         func add(_ s: String) { body.append(Data(s.utf8)) }
         if let csrf {
             add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
         }
-        add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+        add(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
         body.append(data)
         add("\r\n--\(boundary)--\r\n")
         var headers = HTTPHeaders()
@@ -51,7 +56,9 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(data: body))
     }
 
-    func postJSON(_ path: String, _ json: String, csrfHeader: Bool = true, headers extra: HTTPHeaders = [:]) async throws -> TestingHTTPResponse {
+    func postJSON(_ path: String, _ json: String, csrfHeader: Bool = true, headers extra: HTTPHeaders = [:])
+        async throws -> TestingHTTPResponse
+    {
         var headers = extra
         headers.contentType = .json
         if csrfHeader, let csrf { headers.replaceOrAdd(name: "X-CSRF-Token", value: csrf) }
@@ -65,10 +72,14 @@ final class TestClient: @unchecked Sendable {
         _ = try await get("/")
     }
 
-    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws
+        -> TestingHTTPResponse
+    {
         var headers = headers
         if !cookies.isEmpty {
-            headers.replaceOrAdd(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            headers.replaceOrAdd(
+                name: .cookie,
+                value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
         // A post may have queued a background job; a user's next step is taken after it ended
@@ -76,7 +87,11 @@ final class TestClient: @unchecked Sendable {
         if method != .GET && method != .HEAD { await app.jobs.waitUntilIdle() }
         if let set = response.headers.setCookie {
             for (name, value) in set.all {
-                if value.expires.map({ $0 < Date() }) == true || value.maxAge == 0 { cookies[name] = nil } else { cookies[name] = value.string }
+                if value.expires.map({ $0 < Date() }) == true || value.maxAge == 0 {
+                    cookies[name] = nil
+                } else {
+                    cookies[name] = value.string
+                }
             }
         }
         return response
@@ -86,7 +101,9 @@ final class TestClient: @unchecked Sendable {
     /// ended, as a browser gets there — its result page, or the job's own page with its
     /// problems. Any other response is returned as it is.
     func followJob(_ response: TestingHTTPResponse) async throws -> TestingHTTPResponse {
-        guard response.status == .seeOther, let location = response.headers.first(name: .location), location.hasPrefix("/jobs/") else {
+        guard response.status == .seeOther, let location = response.headers.first(name: .location),
+            location.hasPrefix("/jobs/")
+        else {
             return response
         }
         var next = try await get(location + "/result")

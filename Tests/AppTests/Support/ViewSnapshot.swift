@@ -21,7 +21,8 @@ func assertViewSnapshot(
         fileID: "AppTests/\(URL(fileURLWithPath: "\(file)").lastPathComponent)", filePath: "\(file)", line: Int(line),
         column: Int(column))
     guard !html.contains(">\n<") else {
-        Issue.record("The page has a line break between two tags; its snapshot would be ambiguous.", sourceLocation: location)
+        Issue.record(
+            "The page has a line break between two tags; its snapshot would be ambiguous.", sourceLocation: location)
         return
     }
     let suite = URL(fileURLWithPath: "\(file)").deletingPathExtension().lastPathComponent

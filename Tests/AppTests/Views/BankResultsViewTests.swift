@@ -10,7 +10,9 @@ struct BankResultsViewTests {
 
     @Test func upload() {
         let model = BankUploadModel(rollID: Self.rollID, period: "2022Q2", issues: [], issueTotal: 0, mapping: nil)
-        assertViewSnapshot(BankResultsView.upload(ViewFixture.county("/payments/rolls/\(Self.rollID)/results/new"), model), named: "upload")
+        assertViewSnapshot(
+            BankResultsView.upload(ViewFixture.county("/payments/rolls/\(Self.rollID)/results/new"), model),
+            named: "upload")
     }
 
     /// Headers the importer does not know: the clerk matches them by hand; the file's problems so far.
@@ -30,12 +32,15 @@ struct BankResultsViewTests {
                     (key: "amount", label: "金额", required: true, selected: ""),
                     (key: "failure", label: "失败原因", required: false, selected: ""),
                 ]))
-        assertViewSnapshot(BankResultsView.upload(ViewFixture.county("/payments/rolls/\(Self.rollID)/results"), model), named: "upload-mapping")
+        assertViewSnapshot(
+            BankResultsView.upload(ViewFixture.county("/payments/rolls/\(Self.rollID)/results"), model),
+            named: "upload-mapping")
     }
 
     @Test func reconciliation() {
         let model = ReconciliationModel(
-            resultID: ViewFixture.id(500), rollID: Self.rollID, period: "2022Q2", fileName: "农商行回盘<2022Q2>&.xlsx", rollRows: 3,
+            resultID: ViewFixture.id(500), rollID: Self.rollID, period: "2022Q2", fileName: "农商行回盘<2022Q2>&.xlsx",
+            rollRows: 3,
             paidRows: 3, failed: 1, paid: "300.00",
             counts: [
                 .init(kind: "failed", label: "发放失败", count: 1), .init(kind: "amount_mismatch", label: "金额不符", count: 1),
@@ -44,15 +49,20 @@ struct BankResultsViewTests {
             total: 2, exactMatch: false, kind: "failed",
             differences: [.init(kind: "failed", idNumber: "430582197911030048", detail: "银行退票：户名不符 <张秀兰>")],
             page: 1, pageCount: 1, filteredTotal: 1)
-        assertViewSnapshot(BankResultsView.reconciliation(ViewFixture.county("/payments/results/\(ViewFixture.id(500))"), model), named: "reconciliation")
+        assertViewSnapshot(
+            BankResultsView.reconciliation(ViewFixture.county("/payments/results/\(ViewFixture.id(500))"), model),
+            named: "reconciliation")
     }
 
     @Test func reconciliationExactMatch() {
         let model = ReconciliationModel(
-            resultID: ViewFixture.id(501), rollID: Self.rollID, period: "2022Q2", fileName: "农商行回盘-更正.xlsx", rollRows: 3, paidRows: 3,
-            failed: 0, paid: "450.00", counts: [.init(kind: "failed", label: "发放失败", count: 0)], total: 0, exactMatch: true, kind: "",
+            resultID: ViewFixture.id(501), rollID: Self.rollID, period: "2022Q2", fileName: "农商行回盘-更正.xlsx",
+            rollRows: 3, paidRows: 3,
+            failed: 0, paid: "450.00", counts: [.init(kind: "failed", label: "发放失败", count: 0)], total: 0,
+            exactMatch: true, kind: "",
             differences: [], page: 1, pageCount: 0, filteredTotal: 0)
         assertViewSnapshot(
-            BankResultsView.reconciliation(ViewFixture.finance("/payments/results/\(ViewFixture.id(501))"), model), named: "reconciliation-match")
+            BankResultsView.reconciliation(ViewFixture.finance("/payments/results/\(ViewFixture.id(501))"), model),
+            named: "reconciliation-match")
     }
 }

@@ -11,11 +11,14 @@ struct ChangesViewTests {
             status: "open", year: "", kind: "reduction",
             rows: [
                 .init(
-                    id: ViewFixture.id(200), personName: "张德明", idNumber: "430582196503120017", township: "界岭镇", kind: "调减",
+                    id: ViewFixture.id(200), personName: "张德明", idNumber: "430582196503120017", township: "界岭镇",
+                    kind: "调减",
                     reason: "死亡（含宣告死亡）", status: "待县级审批", submittedOn: "2022-06-02", decidedOn: ""),
                 .init(
-                    id: ViewFixture.id(201), personName: "张<script>&\"小明", idNumber: "430582199002280031", township: "界岭镇",
-                    kind: "调减", reason: "其他：外出<务工>&\"失联\"", status: "公示中/待乡镇审核", submittedOn: "2022-06-20", decidedOn: ""),
+                    id: ViewFixture.id(201), personName: "张<script>&\"小明", idNumber: "430582199002280031",
+                    township: "界岭镇",
+                    kind: "调减", reason: "其他：外出<务工>&\"失联\"", status: "公示中/待乡镇审核", submittedOn: "2022-06-20",
+                    decidedOn: ""),
             ],
             total: 27, page: 1, pageCount: 2)
         assertViewSnapshot(ChangesView.list(ViewFixture.county("/changes"), model), named: "list")
@@ -27,7 +30,9 @@ struct ChangesViewTests {
     ]
 
     private static let steps: [ChangeDetailModel.Step] = [
-        .init(action: "提交申请并公示", actor: "李秀英", on: "2022-06-20", opinion: "户籍证明 邵公户字〔2022〕17号", result: "公示 2022-06-20 至 2022-06-26"),
+        .init(
+            action: "提交申请并公示", actor: "李秀英", on: "2022-06-20", opinion: "户籍证明 邵公户字〔2022〕17号",
+            result: "公示 2022-06-20 至 2022-06-26"),
         .init(action: "乡镇审核通过", actor: "周乡长", on: "2022-06-27", opinion: "情况属实 <已核>", result: "待县级审批"),
     ]
 
@@ -37,7 +42,8 @@ struct ChangesViewTests {
             id: ViewFixture.id(201), title: "信息更正申请：张<script>&\"小明", personID: ViewFixture.id(3), facts: Self.facts,
             corrections: [("姓名", "张<script>&\"小明", "张小明"), ("银行卡号", "", "6230901818000123457")], steps: Self.steps,
             actions: [ChangeAction.countyApprove, .countyReject].map { ($0.rawValue, $0.chinese) })
-        assertViewSnapshot(ChangesView.detail(ViewFixture.leader("/changes/\(ViewFixture.id(201))"), model), named: "detail-approver")
+        assertViewSnapshot(
+            ChangesView.detail(ViewFixture.leader("/changes/\(ViewFixture.id(201))"), model), named: "detail-approver")
     }
 
     /// The township reviewer may not approve the request they reviewed: the page says why.
@@ -46,12 +52,14 @@ struct ChangesViewTests {
             id: ViewFixture.id(201), title: "信息更正申请：张<script>&\"小明", personID: ViewFixture.id(3), facts: Self.facts,
             corrections: [], steps: Self.steps, actions: [],
             separationNote: ChangeWorkflowError.reviewerCannotApprove.message)
-        assertViewSnapshot(ChangesView.detail(ViewFixture.admin("/changes/\(ViewFixture.id(201))"), model), named: "detail-separation")
+        assertViewSnapshot(
+            ChangesView.detail(ViewFixture.admin("/changes/\(ViewFixture.id(201))"), model), named: "detail-separation")
     }
 
     @Test func additionForm() {
         let model = AdditionFormModel(
-            townships: [("430582101", "界岭镇"), ("430582104", "廉桥镇")], reservoirs: ["六都寨水库", "石门&<水库>"], today: "2022-07-01",
+            townships: [("430582101", "界岭镇"), ("430582104", "廉桥镇")], reservoirs: ["六都寨水库", "石门&<水库>"],
+            today: "2022-07-01",
             noticeEndDefault: "2022-07-07")
         assertViewSnapshot(AdditionView.render(ViewFixture.township("/changes/new-addition"), model), named: "addition")
     }

@@ -9,7 +9,8 @@ import Testing
 struct JobsViewTests {
     /// A job row as the runner leaves it, in memory only.
     private static func job(
-        _ n: Int, _ kind: JobKind, title: String, state: JobState, done: Int, total: Int, started: Bool = true, finished: Bool = false,
+        _ n: Int, _ kind: JobKind, title: String, state: JobState, done: Int, total: Int, started: Bool = true,
+        finished: Bool = false,
         resultPath: String? = nil, summary: String? = nil, error: String? = nil, detail: JobDetail? = nil
     ) -> Job {
         let job = Job()
@@ -32,16 +33,21 @@ struct JobsViewTests {
         return job
     }
 
-    private static let running = job(800, .rollGeneration, title: "生成发放花名册 2022Q3", state: .running, done: 412, total: 1_287)
+    private static let running = job(
+        800, .rollGeneration, title: "生成发放花名册 2022Q3", state: .running, done: 412, total: 1_287)
     private static let succeeded = job(
-        801, .registerImport, title: "导入移民名册 界岭镇<2022>&\"名册\".xlsx", state: .succeeded, done: 3, total: 3, finished: true,
+        801, .registerImport, title: "导入移民名册 界岭镇<2022>&\"名册\".xlsx", state: .succeeded, done: 3, total: 3,
+        finished: true,
         resultPath: "/people", summary: "导入 3 人、1 户")
     private static let failed = job(
-        802, .recoveryScan, title: "追缴核查", state: .failed, done: 0, total: 0, finished: true, error: "服务重启，任务中断 <请重新发起>")
-    private static let queued = job(803, .bankResultImport, title: "导入银行回盘 2022Q2", state: .queued, done: 0, total: 0, started: false)
+        802, .recoveryScan, title: "追缴核查", state: .failed, done: 0, total: 0, finished: true, error: "服务重启，任务中断 <请重新发起>"
+    )
+    private static let queued = job(
+        803, .bankResultImport, title: "导入银行回盘 2022Q2", state: .queued, done: 0, total: 0, started: false)
 
     private static let upload = ViewFixture.id(300)
-    private static let warning = ViewFixture.issue(5, "银行卡号", .cardCheckFailed, "银行卡号 6230901818000123450 未通过校验（存折账号可忽略）")
+    private static let warning = ViewFixture.issue(
+        5, "银行卡号", .cardCheckFailed, "银行卡号 6230901818000123450 未通过校验（存折账号可忽略）")
 
     /// A refused register file: what was wrong, the error list and the file with a 错误说明 column.
     private static let refusedImport = job(
@@ -55,7 +61,9 @@ struct JobsViewTests {
             ],
             warnings: [warning],
             downloads: [
-                .init(label: "下载原文件（每行加“错误说明”列）：界岭镇<2022>&\"名册\"-错误说明.xlsx", path: "/import/people/uploads/\(upload)/annotated", id: "annotated-file"),
+                .init(
+                    label: "下载原文件（每行加“错误说明”列）：界岭镇<2022>&\"名册\"-错误说明.xlsx",
+                    path: "/import/people/uploads/\(upload)/annotated", id: "annotated-file"),
                 .init(label: "下载错误清单（CSV）", path: "/import/people/uploads/\(upload)/errors.csv", id: "error-list"),
             ]))
 
@@ -65,7 +73,8 @@ struct JobsViewTests {
         detail: JobDetail(warnings: [warning]))
 
     @Test func list() {
-        let model = JobsModel(rows: [Self.running, Self.succeeded, Self.failed, Self.queued].map { JobsModel.Row($0, live: nil) })
+        let model = JobsModel(
+            rows: [Self.running, Self.succeeded, Self.failed, Self.queued].map { JobsModel.Row($0, live: nil) })
         assertViewSnapshot(JobsView.list(ViewFixture.county("/jobs"), model), named: "list")
     }
 
@@ -92,11 +101,13 @@ struct JobsViewTests {
 
     @Test func refusedImport() {
         let row = JobsModel.Row(Self.refusedImport, live: nil)
-        assertViewSnapshot(JobsView.detail(ViewFixture.township("/jobs/\(ViewFixture.id(804))"), row), named: "import-refused")
+        assertViewSnapshot(
+            JobsView.detail(ViewFixture.township("/jobs/\(ViewFixture.id(804))"), row), named: "import-refused")
     }
 
     @Test func importedWithWarnings() {
         let row = JobsModel.Row(Self.importedWithWarnings, live: nil)
-        assertViewSnapshot(JobsView.detail(ViewFixture.county("/jobs/\(ViewFixture.id(805))"), row), named: "import-warnings")
+        assertViewSnapshot(
+            JobsView.detail(ViewFixture.county("/jobs/\(ViewFixture.id(805))"), row), named: "import-warnings")
     }
 }

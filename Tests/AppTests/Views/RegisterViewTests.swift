@@ -9,7 +9,9 @@ struct RegisterViewTests {
     private static let members: [PersonModel.Member] = [
         .init(id: ViewFixture.id(1), name: "张德明", idNumber: "430582196503120017", relation: "户主", status: "在册"),
         .init(id: ViewFixture.id(2), name: "刘桂兰", idNumber: "430582196708150026", relation: "配偶", status: "在册"),
-        .init(id: ViewFixture.id(3), name: "张<script>&\"小明", idNumber: "430582199002280031", relation: "子女", status: "已调减"),
+        .init(
+            id: ViewFixture.id(3), name: "张<script>&\"小明", idNumber: "430582199002280031", relation: "子女", status: "已调减"
+        ),
     ]
 
     @Test func search() {
@@ -19,13 +21,16 @@ struct RegisterViewTests {
             villages: [("430582101201", "大丰村"), ("430582101202", "金银村")],
             rows: [
                 .init(
-                    id: ViewFixture.id(1), name: "张德明", idNumber: "430582196503120017", sex: "男", township: "界岭镇", village: "大丰村",
+                    id: ViewFixture.id(1), name: "张德明", idNumber: "430582196503120017", sex: "男", township: "界岭镇",
+                    village: "大丰村",
                     relation: "户主", status: "在册", statusTone: "active"),
                 .init(
-                    id: ViewFixture.id(3), name: "张<script>&\"小明", idNumber: "430582199002280031", sex: "男", township: "界岭镇",
+                    id: ViewFixture.id(3), name: "张<script>&\"小明", idNumber: "430582199002280031", sex: "男",
+                    township: "界岭镇",
                     village: "大丰村", relation: "子女", status: "已调减", statusTone: "reduced"),
                 .init(
-                    id: ViewFixture.id(4), name: "张秀兰", idNumber: "430582197911030048", sex: "女", township: "界岭镇", village: "金银村",
+                    id: ViewFixture.id(4), name: "张秀兰", idNumber: "430582197911030048", sex: "女", township: "界岭镇",
+                    village: "金银村",
                     relation: "户主", status: "暂停", statusTone: "suspended"),
             ],
             page: 2, pageCount: 3, total: 53, milliseconds: 4, canImport: true)
@@ -35,7 +40,8 @@ struct RegisterViewTests {
     /// A read-only role finds nobody: no import links, no pages to turn.
     @Test func searchWithoutResults() {
         let model = PeopleSearchModel(
-            query: "\"><b>0014", townshipCode: "", villageCode: "", status: "", townships: [("430582101", "界岭镇")], villages: [],
+            query: "\"><b>0014", townshipCode: "", villageCode: "", status: "", townships: [("430582101", "界岭镇")],
+            villages: [],
             rows: [], page: 1, pageCount: 0, total: 0, milliseconds: 1, canImport: false)
         assertViewSnapshot(PeopleSearchView.render(ViewFixture.finance("/people"), model), named: "search-empty")
     }
@@ -63,14 +69,20 @@ struct RegisterViewTests {
             requestableKinds: requestable
                 ? [ChangeKind.reduction, .correction].map { ($0.rawValue, $0.chinese) } : [],
             reasons: ReductionReason.allCases.map { ($0.rawValue, $0.chinese) },
-            correctable: ChangeService.CorrectableField.allCases.map { ($0.rawValue, $0.chinese, $0 == .name ? "张<script>&\"小明" : "") },
+            correctable: ChangeService.CorrectableField.allCases.map {
+                ($0.rawValue, $0.chinese, $0 == .name ? "张<script>&\"小明" : "")
+            },
             today: "2022-07-01", noticeEndDefault: "2022-07-07")
         if payments {
             m.payments = PersonPaymentsModel(
                 visible: true,
                 payments: [
-                    .init(period: "2022Q2", forPeriod: "2022Q2", kind: "正常", amount: "150.00", card: "6230901818000123457", rollStatus: "已锁定", bank: "成功"),
-                    .init(period: "2022Q3", forPeriod: "2022Q1", kind: "补发", amount: "150.00", card: "6230901818000123457", rollStatus: "已锁定", bank: "—"),
+                    .init(
+                        period: "2022Q2", forPeriod: "2022Q2", kind: "正常", amount: "150.00",
+                        card: "6230901818000123457", rollStatus: "已锁定", bank: "成功"),
+                    .init(
+                        period: "2022Q3", forPeriod: "2022Q1", kind: "补发", amount: "150.00",
+                        card: "6230901818000123457", rollStatus: "已锁定", bank: "—"),
                 ],
                 reissues: [.init(period: "2022Q1", amount: "150.00", status: "已补发", detail: "账户已销户\n补发于 2022Q3")],
                 recoveries: [.init(period: "2022Q2", amount: "150.00", status: "待追缴", detail: "服刑期间发放")])
@@ -80,18 +92,22 @@ struct RegisterViewTests {
 
     /// County staff see the payments and may request changes.
     @Test func personPage() {
-        let html = PersonView.render(ViewFixture.county("/people/\(ViewFixture.id(3))"), Self.person(requestable: true, payments: true))
+        let html = PersonView.render(
+            ViewFixture.county("/people/\(ViewFixture.id(3))"), Self.person(requestable: true, payments: true))
         assertViewSnapshot(html, named: "person")
     }
 
     /// The discipline office reads the register only: no change form, no payments section.
     @Test func personPageReadOnly() {
-        let html = PersonView.render(ViewFixture.discipline("/people/\(ViewFixture.id(3))"), Self.person(requestable: false, payments: false))
+        let html = PersonView.render(
+            ViewFixture.discipline("/people/\(ViewFixture.id(3))"), Self.person(requestable: false, payments: false))
         assertViewSnapshot(html, named: "person-read-only")
     }
 
     @Test func household() {
-        let model = HouseholdModel(headName: "张德明", headIDNumber: "430582196503120017", location: "界岭镇 大丰村 三组", members: Self.members)
-        assertViewSnapshot(HouseholdView.render(ViewFixture.county("/households/\(ViewFixture.id(100))"), model), named: "household")
+        let model = HouseholdModel(
+            headName: "张德明", headIDNumber: "430582196503120017", location: "界岭镇 大丰村 三组", members: Self.members)
+        assertViewSnapshot(
+            HouseholdView.render(ViewFixture.county("/households/\(ViewFixture.id(100))"), model), named: "household")
     }
 }

@@ -22,7 +22,8 @@ struct UsersViewTests {
     @Test func userCreated() {
         let model = UsersModel(
             rows: [.init(username: "zhoux", displayName: "周乡长", role: "乡镇移民专干", township: "廉桥镇", state: "启用")],
-            roles: Role.allCases.map { ($0.rawValue, $0.chinese) }, townships: [("430582104", "廉桥镇")], createdPassword: "Kp7&<x9Qm2")
+            roles: Role.allCases.map { ($0.rawValue, $0.chinese) }, townships: [("430582104", "廉桥镇")],
+            createdPassword: "Kp7&<x9Qm2")
         assertViewSnapshot(UsersView.render(ViewFixture.admin("/users"), model), named: "user-created")
     }
 

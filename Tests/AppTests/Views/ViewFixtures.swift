@@ -20,7 +20,9 @@ enum ViewFixture {
     /// A user with a name that has to be escaped, to show the header escapes it.
     static let hostileName = "<script>alert(\"x\")</script>&王"
 
-    static func signedIn(_ role: Role, _ path: String, name: String = "王建国", township: String? = nil, flash: String? = nil)
+    static func signedIn(
+        _ role: Role, _ path: String, name: String = "王建国", township: String? = nil, flash: String? = nil
+    )
         -> PageContext
     {
         .signedIn(displayName: name, role: role, townshipName: township, csrf: csrf, currentPath: path, flash: flash)

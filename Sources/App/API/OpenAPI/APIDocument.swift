@@ -54,8 +54,11 @@ enum APIDocument {
             schemas: schemas,
             responses: responses,
             securitySchemes: [
-                .init(stringLiteral: bearer): .b(.http(scheme: "bearer", description: "a token from `resettle user token NAME`")),
-                .init(stringLiteral: session): .b(.apiKey(name: "resettle_session", location: .cookie, description: "the session of a signed-in browser")),
+                .init(stringLiteral: bearer): .b(
+                    .http(scheme: "bearer", description: "a token from `resettle user token NAME`")),
+                .init(stringLiteral: session): .b(
+                    .apiKey(
+                        name: "resettle_session", location: .cookie, description: "the session of a signed-in browser")),
             ])
     }
 

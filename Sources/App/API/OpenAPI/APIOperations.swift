@@ -27,13 +27,19 @@ enum APIFailure: Int, CaseIterable {
 
     var summary: String {
         switch self {
-        case .badRequest: return "a query parameter or the body cannot be read (wrong type, missing key, unknown value, NUL character)"
+        case .badRequest:
+            return
+                "a query parameter or the body cannot be read (wrong type, missing key, unknown value, NUL character)"
         case .unauthorized: return "no session and no valid bearer token"
         case .forbidden: return "the user's role may not do this, or a cookie-authenticated write lacks X-CSRF-Token"
         case .notFound: return "no such record, or it belongs to another township than the user's"
-        case .conflict: return "the record's state does not allow it now (locked roll, open request, same person twice in the procedure)"
+        case .conflict:
+            return
+                "the record's state does not allow it now (locked roll, open request, same person twice in the procedure)"
         case .tooLarge: return "the body is over 256 KB"
-        case .unprocessable: return "well-formed, but the rules refuse it (notice too short, no policy for the period, nothing to correct)"
+        case .unprocessable:
+            return
+                "well-formed, but the rules refuse it (notice too short, no policy for the period, nothing to correct)"
         }
     }
 
@@ -54,12 +60,14 @@ extension ResettleError {
     /// makes `listed` fail to compile until it is added here too.
     static let everyKind: [ResettleError] = [
         .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput(""), .invalidBody(""),
-        .badParameter(name: "", reason: ""), .conflict(""), .locked(until: Date(timeIntervalSince1970: 0)), .tooLarge(limitMB: 0),
+        .badParameter(name: "", reason: ""), .conflict(""), .locked(until: Date(timeIntervalSince1970: 0)),
+        .tooLarge(limitMB: 0),
     ]
 
     private static func listed(_ error: ResettleError) -> Bool {
         switch error {
-        case .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput, .invalidBody, .badParameter, .conflict, .locked,
+        case .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput, .invalidBody, .badParameter, .conflict,
+            .locked,
             .tooLarge:
             return true
         }
@@ -84,12 +92,13 @@ struct APIOperation {
 
     /// Below the server URL `/api/v1`, with `{id}` for the path parameter.
     var path: String {
-        "/" + route.components.dropFirst(APIOperation.serverPath.count).map { component -> String in
-            switch component {
-            case .literal(let s): s
-            case .param: "{id}"
-            }
-        }.joined(separator: "/")
+        "/"
+            + route.components.dropFirst(APIOperation.serverPath.count).map { component -> String in
+                switch component {
+                case .literal(let s): s
+                case .param: "{id}"
+                }
+            }.joined(separator: "/")
     }
 
     /// The server URL's components, which every API route description begins with.
@@ -103,14 +112,18 @@ struct APIOperation {
 
     var operation: OpenAPI.Operation {
         var responses: OpenAPI.Response.Map = [
-            .status(code: status): .b(OpenAPI.Response(description: answerDescription, content: [.json: .content(.init(schema: answer.openAPISchema))]))
+            .status(code: status): .b(
+                OpenAPI.Response(
+                    description: answerDescription, content: [.json: .content(.init(schema: answer.openAPISchema))]))
         ]
         for failure in allFailures {
             responses[.status(code: failure.rawValue)] = .a(.component(named: failure.componentName))
         }
         return OpenAPI.Operation(
             summary: summary, operationId: operationID, parameters: parameters.map { .b($0) },
-            requestBody: body.map { OpenAPI.Request(content: [.json: .content(.init(schema: $0.openAPISchema))], required: true) },
+            requestBody: body.map {
+                OpenAPI.Request(content: [.json: .content(.init(schema: $0.openAPISchema))], required: true)
+            },
             responses: responses)
     }
 
@@ -138,7 +151,9 @@ extension APIOperation {
         query(name, .string(allowedValues: values.map { AnyCodable($0) }), description)
     }
 
-    static let page = query("page", .integer(maximum: (QueryParameters.maxPage, exclusive: false), minimum: (1, exclusive: false)), "1-based")
+    static let page = query(
+        "page", .integer(maximum: (QueryParameters.maxPage, exclusive: false), minimum: (1, exclusive: false)),
+        "1-based")
 
     /// Every operation `APIController` and `PaymentsAPIController` register, in the order of
     /// their `boot`.
@@ -151,13 +166,17 @@ extension APIOperation {
                 text("village", "village code"),
                 code("status", PersonStatus.rawValues, "people of this status only"),
                 page,
-                query("per_page", .integer(maximum: (500, exclusive: false), minimum: (1, exclusive: false)), "rows a page, 50 unless given"),
+                query(
+                    "per_page", .integer(maximum: (500, exclusive: false), minimum: (1, exclusive: false)),
+                    "rows a page, 50 unless given"),
             ],
             answer: PageDTO<PersonSummaryDTO>.self, answerDescription: "a page of people"),
         APIOperation(
-            route: RegisterAPIRoutes.person, operationID: "getPerson", summary: "One person, by record id or resident ID number",
+            route: RegisterAPIRoutes.person, operationID: "getPerson",
+            summary: "One person, by record id or resident ID number",
             parameters: [id("record id or resident ID number", uuid: false)],
-            answer: PersonDetailDTO.self, answerDescription: "the person with the history of their status", failures: [.notFound]),
+            answer: PersonDetailDTO.self, answerDescription: "the person with the history of their status",
+            failures: [.notFound]),
         APIOperation(
             route: RegisterAPIRoutes.household, operationID: "getHousehold", summary: "A household with its members",
             parameters: [id("household record id")],
@@ -165,9 +184,13 @@ extension APIOperation {
         APIOperation(
             route: RegisterAPIRoutes.changes, operationID: "listChanges", summary: "Change requests, newest first",
             parameters: [
-                code("status", ChangeStatus.rawValues + ["open"], "a status, or `open` for noticePosted and awaitingCounty"),
+                code(
+                    "status", ChangeStatus.rawValues + ["open"],
+                    "a status, or `open` for noticePosted and awaitingCounty"),
                 code("kind", ChangeKind.rawValues, "requests of this kind only"),
-                query("year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)), "year the request was decided"),
+                query(
+                    "year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)),
+                    "year the request was decided"),
                 page,
             ],
             answer: PageDTO<ChangeDTO>.self, answerDescription: "a page of change requests"),
@@ -182,15 +205,19 @@ extension APIOperation {
             answer: ChangeDTO.self, answerDescription: "the change request", failures: [.notFound]),
         APIOperation(
             route: RegisterAPIRoutes.act, operationID: "actOnChange",
-            summary: "Township review, county approval, or withdrawal; submitter, reviewer and approver must be three different users (409 otherwise)",
+            summary:
+                "Township review, county approval, or withdrawal; submitter, reviewer and approver must be three different users (409 otherwise)",
             parameters: [id("change request record id")], body: ChangeActionDTO.self,
-            answer: ChangeDTO.self, answerDescription: "the change request after the action", failures: [.notFound, .conflict]),
+            answer: ChangeDTO.self, answerDescription: "the change request after the action",
+            failures: [.notFound, .conflict]),
         APIOperation(
             route: PaymentsAPIRoutes.rolls, operationID: "listRolls", summary: "Payment rolls, newest period first",
             answer: ItemsDTO<RollDTO>.self, answerDescription: "the rolls", failures: [.forbidden]),
         APIOperation(
-            route: PaymentsAPIRoutes.generate, operationID: "generateRoll", summary: "Generate the roll of a period, or regenerate its draft",
-            body: PaymentsAPIController.GenerateDTO.self, status: 201, answer: RollDTO.self, answerDescription: "the roll",
+            route: PaymentsAPIRoutes.generate, operationID: "generateRoll",
+            summary: "Generate the roll of a period, or regenerate its draft",
+            body: PaymentsAPIController.GenerateDTO.self, status: 201, answer: RollDTO.self,
+            answerDescription: "the roll",
             failures: [.conflict, .unprocessable]),
         APIOperation(
             route: PaymentsAPIRoutes.roll, operationID: "getRoll",
@@ -206,11 +233,13 @@ extension APIOperation {
             route: PaymentsAPIRoutes.results, operationID: "listBankResults",
             summary: "Bank results imported for a roll, each with its reconciliation counts",
             parameters: [id("roll record id")],
-            answer: ItemsDTO<ReconciliationDTO>.self, answerDescription: "the results, oldest first", failures: [.forbidden, .notFound]),
+            answer: ItemsDTO<ReconciliationDTO>.self, answerDescription: "the results, oldest first",
+            failures: [.forbidden, .notFound]),
         APIOperation(
             route: PaymentsAPIRoutes.reconciliation, operationID: "getReconciliation",
             summary: "Reconciliation counts of one bank result against its roll",
             parameters: [id("bank result record id")],
-            answer: ReconciliationDTO.self, answerDescription: "counts per kind of difference", failures: [.forbidden, .notFound]),
+            answer: ReconciliationDTO.self, answerDescription: "counts per kind of difference",
+            failures: [.forbidden, .notFound]),
     ]
 }

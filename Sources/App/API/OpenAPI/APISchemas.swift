@@ -112,11 +112,16 @@ extension ChangeDTO: OpenAPIObject {
             .property("evidence", \.evidence)
             .keyed(
                 "corrections", \.corrections, by: ChangeService.CorrectableField.self, complete: false,
-                values: ObjectSchema<ChangeDTO>.keyedObject(["old", "new"], complete: true, values: String.openAPISchema),
-                "corrections only: field → its old and new value")
+                values: ObjectSchema<ChangeDTO>.keyedObject(
+                    ["old", "new"], complete: true, values: String.openAPISchema),
+                "corrections only: field → its old and new value"
+            )
             .text("notice_start", \.notice_start, .date)
             .text("notice_end", \.notice_end, .date)
-            .property("notice_reason", \.notice_reason, "why the notice started before the request was filed; absent when it did not")
+            .property(
+                "notice_reason", \.notice_reason,
+                "why the notice started before the request was filed; absent when it did not"
+            )
             .text("status", \.status, .code(ChangeStatus.self))
             .property("submitted_by", \.submitted_by, "display name of the submitter")
             .text("submitted_on", \.submitted_on, .date)
@@ -187,7 +192,8 @@ extension RollDTO: OpenAPIObject {
             .property("excluded_count", \.excluded_count)
             .property(
                 "township_code", \.township_code,
-                "the township line_count, total_fen and excluded_count are counted for (a township user's); absent when they are the whole county's")
+                "the township line_count, total_fen and excluded_count are counted for (a township user's); absent when they are the whole county's"
+            )
             .property("generated_by", \.generated_by)
             .property("approved_by", \.approved_by)
     }
@@ -210,7 +216,8 @@ extension RollDetailDTO: OpenAPIObject {
         ObjectSchema()
             .property("roll", \.roll)
             .property("totals", \.totals, "payees and money by village")
-            .keyed("exclusions", \.exclusions, by: IneligibilityReason.self, complete: false, "people not paid, by reason")
+            .keyed(
+                "exclusions", \.exclusions, by: IneligibilityReason.self, complete: false, "people not paid, by reason")
     }
 }
 

@@ -132,12 +132,15 @@ struct ObjectSchema<Root> {
 
     /// A string property of a given shape.
     func text(_ name: String, _ path: KeyPath<Root, String>, _ shape: TextShape, _ description: String? = nil) -> Self {
-        adding(name, schema(of: shape, required: true), description: description, references: Self.references(of: shape))
+        adding(
+            name, schema(of: shape, required: true), description: description, references: Self.references(of: shape))
     }
 
     /// An optional string property of a given shape.
-    func text(_ name: String, _ path: KeyPath<Root, String?>, _ shape: TextShape, _ description: String? = nil) -> Self {
-        adding(name, schema(of: shape, required: false), description: description, references: Self.references(of: shape))
+    func text(_ name: String, _ path: KeyPath<Root, String?>, _ shape: TextShape, _ description: String? = nil) -> Self
+    {
+        adding(
+            name, schema(of: shape, required: false), description: description, references: Self.references(of: shape))
     }
 
     /// An object whose keys are the raw values of `keys` (every one present when `complete`),
@@ -146,7 +149,9 @@ struct ObjectSchema<Root> {
         _ name: String, _ path: KeyPath<Root, [String: V]>, by keys: K.Type, complete: Bool, values: JSONSchema? = nil,
         _ description: String? = nil
     ) -> Self where K.RawValue == String {
-        adding(name, Self.keyedObject(keys.allCases.map(\.rawValue), complete: complete, values: values ?? V.openAPISchema),
+        adding(
+            name,
+            Self.keyedObject(keys.allCases.map(\.rawValue), complete: complete, values: values ?? V.openAPISchema),
             description: description, references: V.referencedComponents)
     }
 
@@ -155,17 +160,23 @@ struct ObjectSchema<Root> {
         _ name: String, _ path: KeyPath<Root, [String: V]?>, by keys: K.Type, complete: Bool, values: JSONSchema? = nil,
         _ description: String? = nil
     ) -> Self where K.RawValue == String {
-        adding(name, Self.keyedObject(keys.allCases.map(\.rawValue), complete: complete, values: values ?? V.openAPISchema)
-            .optionalSchemaObject(), description: description, references: V.referencedComponents)
+        adding(
+            name,
+            Self.keyedObject(keys.allCases.map(\.rawValue), complete: complete, values: values ?? V.openAPISchema)
+                .optionalSchemaObject(), description: description, references: V.referencedComponents)
     }
 
     /// A closed object with exactly the given keys (all required when `complete`).
     static func keyedObject(_ keys: [String], complete: Bool, values: JSONSchema) -> JSONSchema {
         let value = complete ? values : values.optionalSchemaObject()
-        return .object(properties: OrderedDictionary(keys.map { ($0, value) }, uniquingKeysWith: { first, _ in first }), additionalProperties: .a(false))
+        return .object(
+            properties: OrderedDictionary(keys.map { ($0, value) }, uniquingKeysWith: { first, _ in first }),
+            additionalProperties: .a(false))
     }
 
-    private func adding(_ name: String, _ schema: JSONSchema, description: String?, references more: [any OpenAPIComponent.Type]) -> Self {
+    private func adding(
+        _ name: String, _ schema: JSONSchema, description: String?, references more: [any OpenAPIComponent.Type]
+    ) -> Self {
         var copy = self
         var schema = schema
         if let description { schema = schema.with(description: description) }

@@ -12,6 +12,8 @@ struct BankImportIssue: ImportIssue, Sendable, Hashable {
     typealias Code = ImportIssueCode
 
     static func file(_ issue: TableIssue) -> BankImportIssue {
-        BankImportIssue(row: issue.row ?? 0, column: issue.column ?? "", code: .fileError, message: "\(issue.file)：\(issue.message)")
+        BankImportIssue(
+            row: issue.row ?? 0, column: issue.column ?? "", code: .fileError, message: "\(issue.file)：\(issue.message)"
+        )
     }
 }

@@ -15,7 +15,9 @@ struct BankResultDigest {
 
     mutating func add(idNumber: String, name: String, card: String, amountFen: Int64, status: String) {
         // Unit and record separators cannot occur in any field once blanks and controls are gone.
-        var text = ResidentID.comparisonKey(idNumber) + "\u{1F}" + Self.withoutBlanks(name) + "\u{1F}" + Self.withoutBlanks(card)
+        var text =
+            ResidentID.comparisonKey(idNumber) + "\u{1F}" + Self.withoutBlanks(name) + "\u{1F}"
+            + Self.withoutBlanks(card)
             + "\u{1F}" + String(amountFen) + "\u{1F}" + status.trimmingIDWhitespace() + "\u{1E}"
         text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
     }
@@ -26,7 +28,9 @@ struct BankResultDigest {
 
     static func of(_ records: some Sequence<PaidRecord>) -> String {
         var digest = BankResultDigest()
-        for r in records { digest.add(idNumber: r.idNumber, name: r.name, card: r.card, amountFen: r.amountFen, status: r.status) }
+        for r in records {
+            digest.add(idNumber: r.idNumber, name: r.name, card: r.card, amountFen: r.amountFen, status: r.status)
+        }
         return digest.finish()
     }
 
@@ -36,7 +40,10 @@ struct BankResultDigest {
         // A byte scan first: a blank's UTF-8 form starts with an ASCII control or space, or one of
         // these lead bytes (U+0085/U+00A0, U+1680, U+2000…U+205F, U+3000, U+FEFF). Chinese names
         // (U+4E00 on) never do, so nearly every field is returned untouched.
-        guard text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF })
+        guard
+            text.utf8.contains(where: {
+                $0 <= 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE1 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF
+            })
         else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where !isBlank(scalar) { scalars.append(scalar) }

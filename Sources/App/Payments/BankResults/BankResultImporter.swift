@@ -38,7 +38,8 @@ struct BankResultImporter {
         var tradeDate: String
     }
 
-    func run(roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]? = nil) async throws -> Outcome {
+    func run(roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]? = nil) async throws -> Outcome
+    {
         let started = Date()
         let clock = PhaseClock(onPhase)
         let phase = clock.lap
@@ -73,13 +74,16 @@ struct BankResultImporter {
         let rollLines = try await linesRead
         phase("finish reading roll lines")
         let report = Reconciler().reconcile(
-            roll: rollLines.map { RollRecord(idNumber: $0.id_number, name: $0.name, card: $0.card_number, amountFen: $0.amount_fen) },
+            roll: rollLines.map {
+                RollRecord(idNumber: $0.id_number, name: $0.name, card: $0.card_number, amountFen: $0.amount_fen)
+            },
             paid: rows.map(\.record))
         var lineByKey: [String: PaymentRollLine] = [:]
         lineByKey.reserveCapacity(rollLines.count)
         for line in rollLines { lineByKey[ResidentID.comparisonKey(line.id_number)] = line }
         phase("reconcile")
-        let duplicated = Set(report.differences.filter { $0.kind == .duplicateInRoll || $0.kind == .duplicateInPaid }.map(\.idNumber))
+        let duplicated = Set(
+            report.differences.filter { $0.kind == .duplicateInRoll || $0.kind == .duplicateInPaid }.map(\.idNumber))
 
         let statusRule = PaymentStatusRule.standard
         var resultLines: [[BulkValue]] = []
@@ -101,7 +105,8 @@ struct BankResultImporter {
             resultLines.append([
                 .int(Int64(row.rowNumber)), .text(row.record.idNumber), .text(row.record.name),
                 .text(row.record.card), .int(row.record.amountFen), .text(row.record.status), .bool(succeeded),
-                .text(row.failureReason), .text(row.tradeDate), .optionalUUID(line?.person_id), .optionalText(line?.township_code),
+                .text(row.failureReason), .text(row.tradeDate), .optionalUUID(line?.person_id),
+                .optionalText(line?.township_code),
             ])
         }
         let differenceRows: [[BulkValue]] = report.differences.enumerated().map { i, d in
@@ -122,7 +127,8 @@ struct BankResultImporter {
             if let earlier = try await Self.earlierImport(rollID: rollID, content: content, on: tx) {
                 throw ResettleError.conflict(Self.sameContent(fileName, earlier).message)
             }
-            try await FileArchive.store(data, fileName: fileName, purpose: "bank_result", direction: "in", actor: actor, on: tx)
+            try await FileArchive.store(
+                data, fileName: fileName, purpose: "bank_result", direction: "in", actor: actor, on: tx)
             let result = BankResult()
             result.id = resultID
             result.rollID = rollID
@@ -143,42 +149,52 @@ struct BankResultImporter {
             // table does not already hold more rows than this file (the register's rule).
             var suspended: [SQLiteIndexSuspension.Index] = []
             if let lite = sql as? any SQLiteDatabase, lineRows.count >= 20_000 {
-                let existing = try await lite.query("SELECT COUNT(*) AS n FROM bank_result_lines").first?.column("n")?.integer ?? 0
+                let existing =
+                    try await lite.query("SELECT COUNT(*) AS n FROM bank_result_lines").first?.column("n")?.integer ?? 0
                 if BulkInsert.rebuildsIndexes(writing: lineRows.count, alongside: existing) {
                     suspended = try await SQLiteIndexSuspension.suspend(on: sql, table: "bank_result_lines")
                 }
             }
             try await BulkInsert.run(
-                sql, into: "bank_result_lines", fixed: [("result_id", .uuid(resultID))], columns: BankResultLine.columns,
+                sql, into: "bank_result_lines", fixed: [("result_id", .uuid(resultID))],
+                columns: BankResultLine.columns,
                 rows: lineRows, progress: progress)
             phase("write result lines")
             try await SQLiteIndexSuspension.restore(suspended, on: sql)
             phase("rebuild result line indexes")
-            try await BulkInsert.run(sql, into: "reconciliation_differences",
-                                     columns: ["result_id", "seq", "kind", "id_number", "detail"], rows: differenceRows)
+            try await BulkInsert.run(
+                sql, into: "reconciliation_differences",
+                columns: ["result_id", "seq", "kind", "id_number", "detail"], rows: differenceRows)
             phase("write differences")
             try await ReissueCases.open(for: failedLines, roll: roll, resultID: resultID, actor: actor, on: tx)
             phase("re-issue cases")
             audit.record(
-                actor: actor, action: "bank_result.import", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
+                actor: actor, action: "bank_result.import", entity: "payment_roll", entityID: rollID.uuidString,
+                townshipCode: nil,
                 before: nil,
-                after: ["file": fileName, "sha256": sha, "rows": String(checked), "failed": String(failedCount),
-                        "differences": String(report.differences.count)])
+                after: [
+                    "file": fileName, "sha256": sha, "rows": String(checked), "failed": String(failedCount),
+                    "differences": String(report.differences.count),
+                ])
         }
         phase("audit and commit")
-        return .imported(resultID: resultID, rows: checked, differences: report.differences.count,
-                         seconds: Date().timeIntervalSince(started))
+        return .imported(
+            resultID: resultID, rows: checked, differences: report.differences.count,
+            seconds: Date().timeIntervalSince(started))
     }
 
     /// What refuses a file before a row of it is read: a roll not yet locked, or the very same
     /// file imported before. The upload page says it at once, without starting a job.
-    func refusalBeforeReading(roll: PaymentRoll, sha256 sha: String, fileName: String) async throws -> BankImportIssue? {
+    func refusalBeforeReading(roll: PaymentRoll, sha256 sha: String, fileName: String) async throws -> BankImportIssue?
+    {
         guard roll.isLocked else {
-            return BankImportIssue(row: 0, column: "", code: .rollNotLocked,
+            return BankImportIssue(
+                row: 0, column: "", code: .rollNotLocked,
                 message: "\(fileName)：\(roll.period)的花名册尚未审批锁定，不能导入银行结果（须先审批，再导出发放文件）")
         }
         if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: db) {
-            return BankImportIssue(row: 0, column: "", code: .duplicateFile,
+            return BankImportIssue(
+                row: 0, column: "", code: .duplicateFile,
                 message: "\(fileName)：该文件已导入过（SHA-256 \(sha.prefix(12))…相同），同一银行结果不能重复导入")
         }
         return nil
@@ -191,8 +207,10 @@ struct BankResultImporter {
 
     static func sameContent(_ fileName: String, _ earlier: BankResult) -> BankImportIssue {
         let when = AuditLog.timestamp(earlier.importedAt).prefix(19).replacingOccurrences(of: "T", with: " ")
-        return BankImportIssue(row: 0, column: "", code: .duplicateFile, message:
-            "\(fileName)：内容与\(when)导入的“\(earlier.fileName)”逐行相同（身份证号、姓名、银行卡号、金额、状态一致，仅文件格式或编码不同），同一银行结果不能重复导入")
+        return BankImportIssue(
+            row: 0, column: "", code: .duplicateFile,
+            message:
+                "\(fileName)：内容与\(when)导入的“\(earlier.fileName)”逐行相同（身份证号、姓名、银行卡号、金额、状态一致，仅文件格式或编码不同），同一银行结果不能重复导入")
     }
 
     enum ParseFailure: Error {
@@ -204,9 +222,13 @@ struct BankResultImporter {
     func parse(_ data: Data, fileName: String, mapping: [String: String]?) -> Result<[Row], ParseFailure> {
         let specs = mapping.map(BankResultColumns.mapped) ?? BankResultColumns.all
         func index(_ key: String) -> Int? { specs.firstIndex { $0.key == key } }
-        let iID = index("id_number")!, iName = index("name")!, iCard = index("card_number")!
-        let iAmount = index("amount_paid")!, iStatus = index("status")!
-        let iReason = index("failure_reason"), iDate = index("trade_date")
+        let iID = index("id_number")!
+        let iName = index("name")!
+        let iCard = index("card_number")!
+        let iAmount = index("amount_paid")!
+        let iStatus = index("status")!
+        let iReason = index("failure_reason")
+        let iDate = index("trade_date")
         let label = { (i: Int) in BankResultColumns.all.first { $0.key == specs[i].key }!.canonicalName }
         var rows: [Row] = []
         var issues: [BankImportIssue] = []
@@ -228,35 +250,46 @@ struct BankResultImporter {
                 }
                 var ok = true
                 for i in [iID, iCard] where row.isDamaged(i) {
-                    add(BankImportIssue(row: r, column: label(i), code: .damagedNumber,
-                        message: "\(fileName) 第\(r)行“\(label(i))”：数字已被 Excel 截断（\(row[i])），请将该列设为文本后重新导出"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: label(i), code: .damagedNumber,
+                            message: "\(fileName) 第\(r)行“\(label(i))”：数字已被 Excel 截断（\(row[i])），请将该列设为文本后重新导出"))
                     ok = false
                 }
                 let id = row[iID]
                 if id.isEmpty {
-                    add(BankImportIssue(row: r, column: label(iID), code: .missingValue, message: "\(fileName) 第\(r)行：身份证号为空"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: label(iID), code: .missingValue, message: "\(fileName) 第\(r)行：身份证号为空"))
                     ok = false
                 }
                 var amount: Int64 = 0
                 do throws(MoneyError) {
                     amount = try Money.parseYuan(row[iAmount])
                 } catch {
-                    add(BankImportIssue(row: r, column: label(iAmount), code: .invalidAmount,
-                        message: "\(fileName) 第\(r)行“\(label(iAmount))”：\(error.message)"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: label(iAmount), code: .invalidAmount,
+                            message: "\(fileName) 第\(r)行“\(label(iAmount))”：\(error.message)"))
                     ok = false
                 }
                 let status = row[iStatus]
                 if status.isEmpty {
-                    add(BankImportIssue(row: r, column: label(iStatus), code: .missingValue,
-                        message: "\(fileName) 第\(r)行：状态为空（应为“成功”或“失败”）"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: label(iStatus), code: .missingValue,
+                            message: "\(fileName) 第\(r)行：状态为空（应为“成功”或“失败”）"))
                     ok = false
                 }
                 guard ok else { return }
-                rows.append(Row(
-                    // A name the one-card CSV neutralised (`'=…`) is the roll's name, not another one.
-                    rowNumber: r, record: PaidRecord(idNumber: id, name: CSVFormulaGuard.restored(row[iName]), card: row[iCard],
-                                                     amountFen: amount, status: status),
-                    failureReason: iReason.map { row[$0] } ?? "", tradeDate: iDate.map { row[$0] } ?? ""))
+                rows.append(
+                    Row(
+                        // A name the one-card CSV neutralised (`'=…`) is the roll's name, not another one.
+                        rowNumber: r,
+                        record: PaidRecord(
+                            idNumber: id, name: CSVFormulaGuard.restored(row[iName]), card: row[iCard],
+                            amountFen: amount, status: status),
+                        failureReason: iReason.map { row[$0] } ?? "", tradeDate: iDate.map { row[$0] } ?? ""))
             }
         } catch {
             if error.code == "missing_column" { return .failure(.missingColumns(error)) }
@@ -264,7 +297,10 @@ struct BankResultImporter {
         }
         if total > 0 { return .failure(.issues(issues, total: total)) }
         guard !rows.isEmpty else {
-            return .failure(.issues([BankImportIssue(row: 0, column: "", code: .noRows, message: "\(fileName)：文件只有表头，没有任何数据行")], total: 1))
+            return .failure(
+                .issues(
+                    [BankImportIssue(row: 0, column: "", code: .noRows, message: "\(fileName)：文件只有表头，没有任何数据行")],
+                    total: 1))
         }
         return .success(rows)
     }

@@ -16,7 +16,8 @@ struct BankResultLine: Codable, Sendable {
     var township_code: String?
 
     static let columns = [
-        "row_number", "id_number", "name", "card_number", "amount_fen", "status", "succeeded", "failure_reason", "trade_date",
+        "row_number", "id_number", "name", "card_number", "amount_fen", "status", "succeeded", "failure_reason",
+        "trade_date",
         "person_id", "township_code",
     ]
 }

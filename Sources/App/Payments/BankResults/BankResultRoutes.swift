@@ -5,7 +5,8 @@ import Vapor
 enum BankResultRoutes {
     static let form = RoutePath.get("payments", "rolls", .param("rollID"), "results", "new")
     static let upload = RoutePath.upload("payments", "rolls", .param("rollID"), "results")
-    static let mappingForm = RoutePath.get("payments", "rolls", .param("rollID"), "results", "mapping", .param("sha256"))
+    static let mappingForm = RoutePath.get(
+        "payments", "rolls", .param("rollID"), "results", "mapping", .param("sha256"))
     static let mapped = RoutePath.post("payments", "rolls", .param("rollID"), "results", "mapped")
     static let show = RoutePath.get("payments", "results", .param("resultID"))
     static let exportDifferences = RoutePath.get("payments", "results", .param("resultID"), "differences.xlsx")
@@ -20,6 +21,8 @@ enum BankResultRoutes {
     }
     static func mapped(_ rollID: some RouteParameterValue) -> String { mapped.path(rollID) }
     /// The reconciliation, its differences of one kind or all.
-    static func show(_ resultID: some RouteParameterValue, kind: String = "") -> String { show.path(resultID, query: [("kind", kind)]) }
+    static func show(_ resultID: some RouteParameterValue, kind: String = "") -> String {
+        show.path(resultID, query: [("kind", kind)])
+    }
     static func exportDifferences(_ resultID: some RouteParameterValue) -> String { exportDifferences.path(resultID) }
 }

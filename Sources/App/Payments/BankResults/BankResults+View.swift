@@ -32,7 +32,8 @@ enum BankResultsView {
             }
             Div {
                 H2("上传银行结果文件")
-                Paragraph("支持 XLSX 或 CSV（UTF-8 或 GBK）。应有列：身份证号、姓名、银行卡号（卡号）、金额（实发金额）、状态（成功/失败），可选：失败原因、交易日期。金额只写数字，如 150.00。")
+                Paragraph(
+                    "支持 XLSX 或 CSV（UTF-8 或 GBK）。应有列：身份证号、姓名、银行卡号（卡号）、金额（实发金额）、状态（成功/失败），可选：失败原因、交易日期。金额只写数字，如 150.00。")
                 Form(url: BankResultRoutes.upload(m.rollID), method: .post, contentType: .multipartData) {
                     CSRFField(token: ctx.csrf)
                     Input(type: .file, name: "file", isRequired: true)
@@ -61,11 +62,13 @@ enum BankResultsView {
             }.class("card")
             Div {
                 H2("差异分类")
-                Table(header: TableRow {
-                    TableHeaderCell("类别")
-                    TableHeaderCell("代码")
-                    TableHeaderCell("条数")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("类别")
+                        TableHeaderCell("代码")
+                        TableHeaderCell("条数")
+                    }
+                ) {
                     for c in m.counts {
                         TableRow {
                             TableCell { Link(c.label, url: BankResultRoutes.show(m.resultID, kind: c.kind)) }
@@ -77,11 +80,13 @@ enum BankResultsView {
             }.class("card")
             Div {
                 H2(m.kind.isEmpty ? "全部差异" : "差异：\(m.counts.first { $0.kind == m.kind }?.label ?? m.kind)")
-                Table(header: TableRow {
-                    TableHeaderCell("类别")
-                    TableHeaderCell("身份证号")
-                    TableHeaderCell("详情")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("类别")
+                        TableHeaderCell("身份证号")
+                        TableHeaderCell("详情")
+                    }
+                ) {
                     for d in m.differences {
                         TableRow {
                             TableCell(d.kind).class("mono")
@@ -90,8 +95,10 @@ enum BankResultsView {
                         }
                     }
                 }.class("grid").id("differences")
-                Pager(basePath: BankResultRoutes.show(m.resultID), query: [("kind", m.kind)], page: m.page, pageCount: m.pageCount,
-                      total: m.filteredTotal)
+                Pager(
+                    basePath: BankResultRoutes.show(m.resultID), query: [("kind", m.kind)], page: m.page,
+                    pageCount: m.pageCount,
+                    total: m.filteredTotal)
             }.class("card")
         }
     }

@@ -26,7 +26,8 @@ struct BankResultsController: RouteCollection {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let roll = try await PaymentAccess.roll(req)
         let upload = try await StreamedUpload.read(req)
-        return try await run(req, user: user, roll: roll, data: try upload.data(), fileName: upload.fileName, mapping: nil)
+        return try await run(
+            req, user: user, roll: roll, data: try upload.data(), fileName: upload.fileName, mapping: nil)
     }
 
     struct MappingForm: Content {
@@ -49,7 +50,8 @@ struct BankResultsController: RouteCollection {
             throw ResettleError.invalidInput("待对应的文件已过期，请重新上传")
         }
         let mapping = [
-            "id_number": f.col_id_number, "name": f.col_name, "card_number": f.col_card_number, "amount_paid": f.col_amount_paid,
+            "id_number": f.col_id_number, "name": f.col_name, "card_number": f.col_card_number,
+            "amount_paid": f.col_amount_paid,
             "status": f.col_status, "failure_reason": f.col_failure_reason, "trade_date": f.col_trade_date,
         ].compactMapValues { $0?.isEmpty == false ? $0 : nil }
         for spec in BankResultColumns.all where spec.required && mapping[spec.key] == nil {
@@ -66,12 +68,18 @@ struct BankResultsController: RouteCollection {
     ) async throws -> Response {
         let app = req.application
         let importer = BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username)
-        if let refusal = try await importer.refusalBeforeReading(roll: roll, sha256: Secrets.sha256Hex(data), fileName: fileName) {
+        if let refusal = try await importer.refusalBeforeReading(
+            roll: roll, sha256: Secrets.sha256Hex(data), fileName: fileName)
+        {
             let model = Self.model(roll, issues: [refusal], total: 1)
-            return htmlResponse(BankResultsView.upload(try await req.pageContext(), model), status: .unprocessableEntity)
+            return htmlResponse(
+                BankResultsView.upload(try await req.pageContext(), model), status: .unprocessableEntity)
         }
         let id = try await app.jobs.submit(
-            .init(kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(fileName)", actor: user.username, townshipCode: nil) {
+            .init(
+                kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(fileName)", actor: user.username,
+                townshipCode: nil
+            ) {
                 progress in
                 var importer = importer
                 importer.progress = progress
@@ -114,12 +122,17 @@ struct BankResultsController: RouteCollection {
         let params = req.queryParameters
         let kind = try params.choice("kind", as: ReconciliationDifference.Kind.self)
         let paging = Paging(page: try params.page(), perPage: 100)
-        let (rows, filtered) = try await ReconciliationQuery.page(resultID: result.id!, kind: kind, paging: paging, on: req.db)
+        let (rows, filtered) = try await ReconciliationQuery.page(
+            resultID: result.id!, kind: kind, paging: paging, on: req.db)
         let counts = result.counts
         let model = ReconciliationModel(
-            resultID: result.id!.uuidString, rollID: roll.id!.uuidString, period: roll.period, fileName: result.fileName,
-            rollRows: roll.lineCount, paidRows: result.rowCount, failed: result.failedCount, paid: Money.yuan(result.paidFen),
-            counts: ReconciliationDifference.Kind.allCases.map { .init(kind: $0.rawValue, label: $0.chinese, count: counts[$0.rawValue] ?? 0) },
+            resultID: result.id!.uuidString, rollID: roll.id!.uuidString, period: roll.period,
+            fileName: result.fileName,
+            rollRows: roll.lineCount, paidRows: result.rowCount, failed: result.failedCount,
+            paid: Money.yuan(result.paidFen),
+            counts: ReconciliationDifference.Kind.allCases.map {
+                .init(kind: $0.rawValue, label: $0.chinese, count: counts[$0.rawValue] ?? 0)
+            },
             total: result.differenceCount, exactMatch: result.differenceCount == 0, kind: kind?.rawValue ?? "",
             differences: rows.map { .init(kind: $0.kind, idNumber: $0.id_number, detail: $0.detail) },
             page: paging.page, pageCount: paging.pageCount(total: filtered), filteredTotal: filtered)
@@ -131,13 +144,18 @@ struct BankResultsController: RouteCollection {
         let result = try await PaymentAccess.result(req)
         guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
         let rows = try await ReconciliationQuery.all(resultID: result.id!, on: req.db)
-        let labels = Dictionary(uniqueKeysWithValues: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese) })
+        let labels = Dictionary(
+            uniqueKeysWithValues: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese) })
         let data = try XLSXWriter.data(sheets: [
             XLSXSheet(
                 name: "对账差异", header: ["kind", "类别", "id_number", "detail"], columnWidths: [20, 22, 22, 40],
-                rows: rows.map { [.text($0.kind), .text(labels[$0.kind] ?? $0.kind), .text($0.id_number), .text($0.detail)] })
+                rows: rows.map {
+                    [.text($0.kind), .text(labels[$0.kind] ?? $0.kind), .text($0.id_number), .text($0.detail)]
+                })
         ])
-        return download(data, name: "对账差异_\(roll.period).xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return download(
+            data, name: "对账差异_\(roll.period).xlsx",
+            type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 }
 
@@ -153,8 +171,10 @@ enum ReconciliationQuery {
         resultID: UUID, kind: ReconciliationDifference.Kind?, paging: Paging, on db: any Database
     ) async throws -> ([Row], Int) {
         let sql = db as! any SQLDatabase
-        var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("reconciliation_differences")
-            .where("result_id", .equal, SQLBind(resultID))
+        var count = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(
+            "reconciliation_differences"
+        )
+        .where("result_id", .equal, SQLBind(resultID))
         var query = sql.select().columns("kind", "id_number", "detail").from("reconciliation_differences")
             .where("result_id", .equal, SQLBind(resultID))
         if let kind {

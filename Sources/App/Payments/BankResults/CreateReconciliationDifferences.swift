@@ -12,7 +12,8 @@ struct CreateReconciliationDifferences: AsyncMigration {
             .field("detail", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "idx_differences_result").on("reconciliation_differences").column("result_id").column("kind").column("seq").run()
+        try await sql.create(index: "idx_differences_result").on("reconciliation_differences").column("result_id")
+            .column("kind").column("seq").run()
     }
 
     func revert(on database: any Database) async throws {

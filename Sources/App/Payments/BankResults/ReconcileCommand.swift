@@ -29,7 +29,8 @@ struct ReconcileCommand: AsyncCommand {
             for issue in error.issues { context.console.error(issue.description) }
             throw ResettleCommandError("对账失败：共 \(error.totalCount) 处错误，未生成报告")
         }
-        context.console.print("花名册 \(report.rollRowCount) 行，银行结果 \(report.paidRowCount) 行，差异 \(report.differences.count) 条")
+        context.console.print(
+            "花名册 \(report.rollRowCount) 行，银行结果 \(report.paidRowCount) 行，差异 \(report.differences.count) 条")
         for kind in ReconciliationDifference.Kind.allCases {
             if let n = report.counts[kind], n > 0 { context.console.print("  \(kind.rawValue)\t\(n)") }
         }

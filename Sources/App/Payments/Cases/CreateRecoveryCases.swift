@@ -22,7 +22,8 @@ struct CreateRecoveryCases: AsyncMigration {
             .unique(on: "person_id", "period")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "idx_recovery_status").on("recovery_cases").column("status").column("township_code").run()
+        try await sql.create(index: "idx_recovery_status").on("recovery_cases").column("status").column("township_code")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

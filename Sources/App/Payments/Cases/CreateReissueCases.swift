@@ -23,7 +23,8 @@ struct CreateReissueCases: AsyncMigration {
             .unique(on: "person_id", "period")
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "idx_reissue_status").on("reissue_cases").column("status").column("township_code").run()
+        try await sql.create(index: "idx_reissue_status").on("reissue_cases").column("status").column("township_code")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

@@ -7,18 +7,20 @@ enum PaymentCasesView {
         Layout.render(ctx, title: "退票补发清单") {
             Div {
                 Paragraph("银行退票的款项在发放账户更正（银行卡号与退票时不同）后，由下一期花名册补发。")
-                Table(header: TableRow {
-                    TableHeaderCell("姓名")
-                    TableHeaderCell("身份证号")
-                    TableHeaderCell("乡镇")
-                    TableHeaderCell("所属期")
-                    TableHeaderCell("金额（元）")
-                    TableHeaderCell("退票账号")
-                    TableHeaderCell("现账号")
-                    TableHeaderCell("退票原因")
-                    TableHeaderCell("状态")
-                    TableHeaderCell("补发花名册")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("姓名")
+                        TableHeaderCell("身份证号")
+                        TableHeaderCell("乡镇")
+                        TableHeaderCell("所属期")
+                        TableHeaderCell("金额（元）")
+                        TableHeaderCell("退票账号")
+                        TableHeaderCell("现账号")
+                        TableHeaderCell("退票原因")
+                        TableHeaderCell("状态")
+                        TableHeaderCell("补发花名册")
+                    }
+                ) {
                     for r in m.rows {
                         TableRow {
                             TableCell { Link(r.name, url: RegisterRoutes.person(r.personID)) }
@@ -50,17 +52,19 @@ enum PaymentCasesView {
                         Button("排查应追缴款项").attribute(named: "type", value: "submit")
                     }.class("inline")
                 }
-                Table(header: TableRow {
-                    TableHeaderCell("姓名")
-                    TableHeaderCell("身份证号")
-                    TableHeaderCell("乡镇")
-                    TableHeaderCell("所属期")
-                    TableHeaderCell("金额（元）")
-                    TableHeaderCell("原因")
-                    TableHeaderCell("状态")
-                    TableHeaderCell("说明")
-                    TableHeaderCell("办理")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("姓名")
+                        TableHeaderCell("身份证号")
+                        TableHeaderCell("乡镇")
+                        TableHeaderCell("所属期")
+                        TableHeaderCell("金额（元）")
+                        TableHeaderCell("原因")
+                        TableHeaderCell("状态")
+                        TableHeaderCell("说明")
+                        TableHeaderCell("办理")
+                    }
+                ) {
                     for r in m.rows {
                         TableRow {
                             TableCell { Link(r.name, url: RegisterRoutes.person(r.personID)) }

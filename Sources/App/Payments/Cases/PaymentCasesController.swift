@@ -16,24 +16,33 @@ struct PaymentCasesController: RouteCollection {
         let cases = try await req.scope.restrict(ReissueCase.query(on: req.db), field: \.$townshipCode)
             .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
         let people = try await Person.query(on: req.db).filter(\.$id ~~ cases.map(\.personID)).all()
-        let cards = Dictionary(people.compactMap { p in p.id.map { ($0, p.cardNumber ?? "") } }, uniquingKeysWith: { a, _ in a })
+        let cards = Dictionary(
+            people.compactMap { p in p.id.map { ($0, p.cardNumber ?? "") } }, uniquingKeysWith: { a, _ in a })
         let regions = try await req.regionDirectory()
         // The roll that holds each case: a case is paid by that roll alone (see `RollGenerator.addReissues`).
         let claimIDs = Array(Set(cases.compactMap(\.reissueRollID)))
-        let rolls = claimIDs.isEmpty ? [:] : Dictionary(
-            try await PaymentRoll.query(on: req.db).filter(\.$id ~~ claimIDs).all().compactMap { r in r.id.map { ($0, r) } },
-            uniquingKeysWith: { a, _ in a })
-        let model = ReissueListModel(rows: cases.map { c in
-            let current = cards[c.personID] ?? ""
-            let ready = c.statusValue == .open && !current.isEmpty && current != c.failedCard
-            return .init(
-                personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber, township: regions.name(c.townshipCode), period: c.period,
-                amount: Money.yuan(c.amountFen), failedCard: c.failedCard, currentCard: current, failure: c.failure,
-                status: c.statusValue == .open ? (ready ? "待补发（账户已更正）" : "待更正账户") : c.statusValue.chinese,
-                ready: ready || c.statusValue == .reissued,
-                claimRollID: c.reissueRollID.map(\.uuidString) ?? "",
-                claimRoll: c.reissueRollID.flatMap { rolls[$0] }.map { "\($0.period)（\($0.statusValue.chinese)）" } ?? "")
-        })
+        let rolls =
+            claimIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                try await PaymentRoll.query(on: req.db).filter(\.$id ~~ claimIDs).all().compactMap { r in
+                    r.id.map { ($0, r) }
+                },
+                uniquingKeysWith: { a, _ in a })
+        let model = ReissueListModel(
+            rows: cases.map { c in
+                let current = cards[c.personID] ?? ""
+                let ready = c.statusValue == .open && !current.isEmpty && current != c.failedCard
+                return .init(
+                    personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,
+                    township: regions.name(c.townshipCode), period: c.period,
+                    amount: Money.yuan(c.amountFen), failedCard: c.failedCard, currentCard: current, failure: c.failure,
+                    status: c.statusValue == .open ? (ready ? "待补发（账户已更正）" : "待更正账户") : c.statusValue.chinese,
+                    ready: ready || c.statusValue == .reissued,
+                    claimRollID: c.reissueRollID.map(\.uuidString) ?? "",
+                    claimRoll: c.reissueRollID.flatMap { rolls[$0] }.map { "\($0.period)（\($0.statusValue.chinese)）" }
+                        ?? "")
+            })
         return htmlResponse(PaymentCasesView.reissues(try await req.pageContext(), model))
     }
 
@@ -44,10 +53,11 @@ struct PaymentCasesController: RouteCollection {
         let regions = try await req.regionDirectory()
         let model = RecoveryListModel(
             rows: cases.map { c in
-                .init(id: c.id!.uuidString, personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,
-                      township: regions.name(c.townshipCode), period: c.period, amount: Money.yuan(c.amountFen),
-                      reason: IneligibilityReason(rawValue: c.reason)?.chinese ?? c.reason, status: c.statusValue.chinese,
-                      open: c.statusValue == .open, notes: c.notes)
+                .init(
+                    id: c.id!.uuidString, personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,
+                    township: regions.name(c.townshipCode), period: c.period, amount: Money.yuan(c.amountFen),
+                    reason: IneligibilityReason(rawValue: c.reason)?.chinese ?? c.reason, status: c.statusValue.chinese,
+                    open: c.statusValue == .open, notes: c.notes)
             },
             canEdit: PaymentAccess.operate.contains(user.roleValue),
             openTotal: Money.yuan(cases.filter { $0.statusValue == .open }.reduce(0) { $0 + $1.amountFen }),
@@ -65,7 +75,9 @@ struct PaymentCasesController: RouteCollection {
                 var scanner = RecoveryScanner(db: app.db, gate: app.writeGate, actor: actor)
                 scanner.progress = progress
                 let opened = try await scanner.scan()
-                return JobResult(path: PaymentCaseRoutes.recoveries.path(), summary: opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
+                return JobResult(
+                    path: PaymentCaseRoutes.recoveries.path(),
+                    summary: opened == 0 ? "未发现新的应追缴款项" : "新发现 \(opened) 笔应追缴款项")
             })
         return req.redirect(to: JobsRoutes.show(id))
     }

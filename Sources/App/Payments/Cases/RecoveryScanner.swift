@@ -28,7 +28,8 @@ struct RecoveryScanner {
                 .map { try $0.decode(column: "person_id", as: UUID.self) }
             guard !changed.isEmpty else { return 0 }
             let known = Set(try await RecoveryCase.query(on: tx).all().map { "\($0.personID)|\($0.period)" })
-            let rolls = try await PaymentRoll.query(on: tx).filter(\.$status == PaymentRoll.Status.approved.rawValue).all()
+            let rolls = try await PaymentRoll.query(on: tx).filter(\.$status == PaymentRoll.Status.approved.rawValue)
+                .all()
             let rollByID = Dictionary(uniqueKeysWithValues: rolls.compactMap { r in r.id.map { ($0, r) } })
             guard !rollByID.isEmpty else { return 0 }
             let periodsPerYear = try await OfficeSetting.periodsPerYear.int(on: tx)
@@ -37,8 +38,10 @@ struct RecoveryScanner {
             for chunk in changed.chunked(into: 500) {
                 let ids = Array(chunk)
                 defer { progress?.advance(by: ids.count) }
-                let lines = try await sql.select().column("roll_id").columns(PaymentRollLine.columns.map { SQLIdentifier($0) })
-                    .from("payment_roll_lines").where(SQLIdentifier("person_id"), .in, SQLBind.group(ids)).all()
+                let lines = try await sql.select().column("roll_id").columns(
+                    PaymentRollLine.columns.map { SQLIdentifier($0) }
+                )
+                .from("payment_roll_lines").where(SQLIdentifier("person_id"), .in, SQLBind.group(ids)).all()
                 let failed = try await failedPayments(people: ids, on: sql)
                 var paid: [UUID: [(PaymentRollLine, PaymentRoll)]] = [:]
                 for row in lines {
@@ -49,7 +52,8 @@ struct RecoveryScanner {
                     paid[line.person_id, default: []].append((line, roll))
                 }
                 guard !paid.isEmpty else { continue }
-                let timelines = try await PersonTimelines.load(on: tx, periodsPerYear: periodsPerYear, people: Array(paid.keys))
+                let timelines = try await PersonTimelines.load(
+                    on: tx, periodsPerYear: periodsPerYear, people: Array(paid.keys))
                 let people = try await Person.query(on: tx).filter(\.$id ~~ Array(paid.keys)).all()
                 for person in people {
                     guard let personID = person.id, let payments = paid[personID] else { continue }
@@ -57,7 +61,8 @@ struct RecoveryScanner {
                     let timeline = timelines.timeline(person: personID, currentStatus: person.personStatus)
                     for over in Eligibility.overpaidPeriods(paidPeriods: periods, timeline: timeline) {
                         let key = "\(personID)|\(over.period.label)"
-                        guard !known.contains(key), let roll = payments.first(where: { $0.0.for_period == over.period.label })?.1
+                        guard !known.contains(key),
+                            let roll = payments.first(where: { $0.0.for_period == over.period.label })?.1
                         else { continue }
                         let c = RecoveryCase()
                         c.personID = personID
@@ -66,7 +71,9 @@ struct RecoveryScanner {
                         c.name = person.name
                         c.period = over.period.label
                         c.rollID = try roll.requireID()
-                        c.amountFen = payments.filter { $0.0.for_period == over.period.label }.reduce(0) { $0 + $1.0.amount_fen }
+                        c.amountFen = payments.filter { $0.0.for_period == over.period.label }.reduce(0) {
+                            $0 + $1.0.amount_fen
+                        }
                         c.reason = over.reason.rawValue
                         c.status = RecoveryCase.Status.open.rawValue
                         c.notes = ""
@@ -85,13 +92,21 @@ struct RecoveryScanner {
 
     /// (roll, person) pairs the bank reported as failed, which are not payments.
     private func failedPayments(people: [UUID], on sql: any SQLDatabase) async throws -> Set<String> {
-        let rows = try await sql.select().column(SQLColumn("roll_id", table: "bank_results")).column(SQLColumn("person_id", table: "bank_result_lines"))
-            .from("bank_result_lines")
-            .join("bank_results", on: SQLColumn("result_id", table: "bank_result_lines"), .equal, SQLColumn("id", table: "bank_results"))
-            .where(SQLColumn("person_id", table: "bank_result_lines"), .in, SQLBind.group(people))
-            .where(SQLColumn("succeeded", table: "bank_result_lines"), .equal, SQLBind(false))
-            .all()
-        return Set(try rows.map { "\(try $0.decode(column: "roll_id", as: UUID.self))|\(try $0.decode(column: "person_id", as: UUID.self))" })
+        let rows = try await sql.select().column(SQLColumn("roll_id", table: "bank_results")).column(
+            SQLColumn("person_id", table: "bank_result_lines")
+        )
+        .from("bank_result_lines")
+        .join(
+            "bank_results", on: SQLColumn("result_id", table: "bank_result_lines"), .equal,
+            SQLColumn("id", table: "bank_results")
+        )
+        .where(SQLColumn("person_id", table: "bank_result_lines"), .in, SQLBind.group(people))
+        .where(SQLColumn("succeeded", table: "bank_result_lines"), .equal, SQLBind(false))
+        .all()
+        return Set(
+            try rows.map {
+                "\(try $0.decode(column: "roll_id", as: UUID.self))|\(try $0.decode(column: "person_id", as: UUID.self))"
+            })
     }
 
     /// Records a recovery's progress. The status may move from open to recovered or written

@@ -21,29 +21,37 @@ struct ReissueCaseClaims: AsyncMigration {
         let sql = database as! any SQLDatabase
         // Lines written before this migration: number each case's lines in the order they were
         // written, so that the history fits the index without changing any line's money.
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE payment_roll_lines SET reissue_attempt = (
                 SELECT COUNT(*) FROM payment_roll_lines AS earlier
                 WHERE earlier.reissue_case_id = payment_roll_lines.reissue_case_id AND earlier.id < payment_roll_lines.id)
             WHERE reissue_case_id IS NOT NULL
-            """).run()
+            """
+        ).run()
         // A case's next payment is the attempt after those an approved roll already made.
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE reissue_cases SET reissue_attempt = (
                 SELECT COUNT(*) FROM payment_roll_lines AS l JOIN payment_rolls AS r ON r.id = l.roll_id
                 WHERE l.reissue_case_id = reissue_cases.id AND r.status = 'approved' AND r.id <> reissue_cases.reissue_roll_id)
             WHERE reissue_roll_id IS NOT NULL
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             UPDATE reissue_cases SET reissue_attempt = (
                 SELECT COUNT(*) FROM payment_roll_lines AS l JOIN payment_rolls AS r ON r.id = l.roll_id
                 WHERE l.reissue_case_id = reissue_cases.id AND r.status = 'approved')
             WHERE reissue_roll_id IS NULL
-            """).run()
-        try await sql.raw("""
+            """
+        ).run()
+        try await sql.raw(
+            """
             CREATE UNIQUE INDEX \(ident: Self.index) ON payment_roll_lines (reissue_case_id, reissue_attempt)
             WHERE reissue_case_id IS NOT NULL
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

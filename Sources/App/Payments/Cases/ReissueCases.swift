@@ -42,7 +42,10 @@ enum ReissueCases {
                 try await AuditLog.append(
                     actor: actor, action: "reissue.reopen", entity: "reissue_case", entityID: c.id!.uuidString,
                     townshipCode: c.townshipCode, before: nil,
-                    after: ["period": c.period, "card": c.failedCard, "failure": failure, "attempt": String(c.reissueAttempt)], on: tx)
+                    after: [
+                        "period": c.period, "card": c.failedCard, "failure": failure,
+                        "attempt": String(c.reissueAttempt),
+                    ], on: tx)
                 continue
             }
             // New cases are written together below: a bank file with thousands of failures

@@ -44,7 +44,8 @@ final class PaymentPolicyVersion: Model, @unchecked Sendable {
         }
         do {
             return try PaymentPolicy(
-                effectiveFrom: from, yearlyRateFen: yearlyRateFen, periodsPerYear: periodsPerYear, existingSupportStart: start,
+                effectiveFrom: from, yearlyRateFen: yearlyRateFen, periodsPerYear: periodsPerYear,
+                existingSupportStart: start,
                 existingSupportYears: existingSupportYears, relocatedSupportYears: relocatedSupportYears,
                 minimumNoticeDays: minimumNoticeDays, memo: memo)
         } catch {

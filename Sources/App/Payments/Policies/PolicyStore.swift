@@ -34,7 +34,9 @@ enum PolicyStore {
     /// Adds a version. Refused when a roll already exists for a period starting on or after
     /// the new effective date: that roll was computed under the old version and must stay as
     /// it is, so the new version has to start after it.
-    static func add(_ v: NewVersion, actor: String, gate: WriteGate, on db: any Database) async throws -> PaymentPolicyVersion {
+    static func add(_ v: NewVersion, actor: String, gate: WriteGate, on db: any Database) async throws
+        -> PaymentPolicyVersion
+    {
         let policy: PaymentPolicy
         do {
             policy = try PaymentPolicy(

@@ -14,7 +14,9 @@ struct CreatePaymentExclusions: AsyncMigration {
             .field("reason", .string, .required)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "idx_exclusions_roll").on("payment_exclusions").column("roll_id").column("township_code").run()
+        try await sql.create(index: "idx_exclusions_roll").on("payment_exclusions").column("roll_id").column(
+            "township_code"
+        ).run()
     }
 
     func revert(on database: any Database) async throws {

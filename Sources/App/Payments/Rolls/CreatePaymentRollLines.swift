@@ -21,8 +21,11 @@ struct CreatePaymentRollLines: AsyncMigration {
             .field("reissue_case_id", .uuid)
             .create()
         let sql = database as! any SQLDatabase
-        try await sql.create(index: "idx_roll_lines_roll_seq").on("payment_roll_lines").column("roll_id").column("seq").run()
-        try await sql.create(index: "idx_roll_lines_township").on("payment_roll_lines").column("roll_id").column("township_code").column("village_code").run()
+        try await sql.create(index: "idx_roll_lines_roll_seq").on("payment_roll_lines").column("roll_id").column("seq")
+            .run()
+        try await sql.create(index: "idx_roll_lines_township").on("payment_roll_lines").column("roll_id").column(
+            "township_code"
+        ).column("village_code").run()
         try await sql.create(index: "idx_roll_lines_person").on("payment_roll_lines").column("person_id").run()
     }
 

@@ -14,7 +14,8 @@ struct OneCardExport {
     static let header = ["序号", "乡镇", "村", "姓名", "身份证号", "银行卡号", "开户银行", "金额", "摘要"]
 
     enum Format: String, Sendable {
-        case xlsx, csv, csvGBK = "csv-gbk"
+        case xlsx, csv
+        case csvGBK = "csv-gbk"
 
         var fileExtension: String { self == .xlsx ? "xlsx" : "csv" }
         var contentType: String {
@@ -43,19 +44,23 @@ struct OneCardExport {
             let rows: [[XLSXCell]] = lines.enumerated().map { i, l in
                 [
                     .integer(Int64(i + 1)), .text(regions.name(l.township_code)), .text(regions.name(l.village_code)),
-                    .text(l.name), .text(l.id_number), .text(l.card_number), .text(l.bank_name ?? ""), .fen(l.amount_fen),
+                    .text(l.name), .text(l.id_number), .text(l.card_number), .text(l.bank_name ?? ""),
+                    .fen(l.amount_fen),
                     .text(roll.memo),
                 ]
             }
             data = try XLSXWriter.data(sheets: [
-                XLSXSheet(name: "\(roll.period)发放", header: Self.header, columnWidths: [8, 12, 12, 10, 22, 24, 16, 12, 10], rows: rows)
+                XLSXSheet(
+                    name: "\(roll.period)发放", header: Self.header, columnWidths: [8, 12, 12, 10, 22, 24, 16, 12, 10],
+                    rows: rows)
             ])
         case .csv, .csvGBK:
             var rows = [Self.header]
             rows.reserveCapacity(lines.count + 1)
             for (i, l) in lines.enumerated() {
                 rows.append([
-                    String(i + 1), regions.name(l.township_code), regions.name(l.village_code), l.name, l.id_number, l.card_number,
+                    String(i + 1), regions.name(l.township_code), regions.name(l.village_code), l.name, l.id_number,
+                    l.card_number,
                     l.bank_name ?? "", Money.yuan(l.amount_fen), roll.memo,
                 ])
             }
@@ -64,9 +69,11 @@ struct OneCardExport {
         let name = "一卡通发放_\(roll.period).\(format.fileExtension)"
         let actor = actor
         let sha = try await gate.write(on: db) { tx, audit in
-            let sha = try await FileArchive.store(data, fileName: name, purpose: "onecard_export", direction: "out", actor: actor, on: tx)
+            let sha = try await FileArchive.store(
+                data, fileName: name, purpose: "onecard_export", direction: "out", actor: actor, on: tx)
             audit.record(
-                actor: actor, action: "roll.export", entity: "payment_roll", entityID: rollID.uuidString, townshipCode: nil,
+                actor: actor, action: "roll.export", entity: "payment_roll", entityID: rollID.uuidString,
+                townshipCode: nil,
                 before: nil, after: ["file": name, "sha256": sha, "rows": String(lines.count)])
             return sha
         }

@@ -29,7 +29,8 @@ struct PaymentRollLine: Codable, Sendable {
     var reissue_case_id: UUID?
 
     static let columns = [
-        "seq", "person_id", "township_code", "village_code", "id_number", "name", "bank_name", "card_number", "amount_fen",
+        "seq", "person_id", "township_code", "village_code", "id_number", "name", "bank_name", "card_number",
+        "amount_fen",
         "kind", "for_period", "reissue_case_id",
     ]
 

@@ -27,15 +27,17 @@ enum PaymentsView {
                 if let scope = m.scopeName {
                     Paragraph("以下人数和金额仅为\(scope)的发放对象。").class("scope-note")
                 }
-                Table(header: TableRow {
-                    TableHeaderCell("发放期")
-                    TableHeaderCell("状态")
-                    TableHeaderCell("发放人数")
-                    TableHeaderCell("金额（元）")
-                    TableHeaderCell("不予发放")
-                    TableHeaderCell("生成人")
-                    TableHeaderCell("审批人")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("发放期")
+                        TableHeaderCell("状态")
+                        TableHeaderCell("发放人数")
+                        TableHeaderCell("金额（元）")
+                        TableHeaderCell("不予发放")
+                        TableHeaderCell("生成人")
+                        TableHeaderCell("审批人")
+                    }
+                ) {
                     for r in m.rows {
                         TableRow {
                             TableCell { Link("\(r.periodChinese)（\(r.period)）", url: RollRoutes.show(r.id)) }
@@ -90,21 +92,27 @@ enum PaymentsView {
             if m.canSeeResults && !m.results.isEmpty {
                 Div {
                     H2("银行发放结果与对账")
-                    Table(header: TableRow {
-                        TableHeaderCell("文件")
-                        TableHeaderCell("行数")
-                        TableHeaderCell("失败")
-                        TableHeaderCell("差异")
-                        TableHeaderCell("导入人")
-                        TableHeaderCell("导入时间")
-                    }) {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("文件")
+                            TableHeaderCell("行数")
+                            TableHeaderCell("失败")
+                            TableHeaderCell("差异")
+                            TableHeaderCell("导入人")
+                            TableHeaderCell("导入时间")
+                        }
+                    ) {
                         for r in m.results {
                             TableRow {
                                 TableCell { Link(r.fileName, url: BankResultRoutes.show(r.id)) }
                                 TableCell(String(r.rows))
                                 TableCell(String(r.failed))
                                 TableCell {
-                                    if r.differences == 0 { StatusBadge(text: "完全匹配", tone: "ok") } else { Text(String(r.differences)) }
+                                    if r.differences == 0 {
+                                        StatusBadge(text: "完全匹配", tone: "ok")
+                                    } else {
+                                        Text(String(r.differences))
+                                    }
                                 }
                                 TableCell(r.importedBy)
                                 TableCell(r.importedAt)
@@ -116,13 +124,15 @@ enum PaymentsView {
             }
             Div {
                 H2("分乡镇、村汇总")
-                Table(header: TableRow {
-                    TableHeaderCell("乡镇")
-                    TableHeaderCell("村")
-                    TableHeaderCell("人数")
-                    TableHeaderCell("金额（元）")
-                    TableHeaderCell("花名册")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("乡镇")
+                        TableHeaderCell("村")
+                        TableHeaderCell("人数")
+                        TableHeaderCell("金额（元）")
+                        TableHeaderCell("花名册")
+                    }
+                ) {
                     for t in m.totals {
                         TableRow {
                             TableCell(t.township)
@@ -130,7 +140,9 @@ enum PaymentsView {
                             TableCell(String(t.people))
                             TableCell(t.amount).class("num")
                             TableCell {
-                                if !t.isTownshipTotal { Link("打印", url: RollRoutes.print(m.id, village: t.villageCode)) }
+                                if !t.isTownshipTotal {
+                                    Link("打印", url: RollRoutes.print(m.id, village: t.villageCode))
+                                }
                             }
                         }.class(t.isTownshipTotal ? "subtotal" : "")
                     }
@@ -146,16 +158,19 @@ enum PaymentsView {
                 Div {
                     Link("发放对象", url: RollRoutes.show(m.id, tab: "lines")).class(m.tab == "lines" ? "active" : "")
                     Text(" · ")
-                    Link("不予发放名单", url: RollRoutes.show(m.id, tab: "excluded")).class(m.tab == "excluded" ? "active" : "")
+                    Link("不予发放名单", url: RollRoutes.show(m.id, tab: "excluded")).class(
+                        m.tab == "excluded" ? "active" : "")
                 }.class("tabs")
                 if m.tab == "excluded" {
-                    Table(header: TableRow {
-                        TableHeaderCell("乡镇")
-                        TableHeaderCell("村")
-                        TableHeaderCell("姓名")
-                        TableHeaderCell("身份证号")
-                        TableHeaderCell("原因")
-                    }) {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("乡镇")
+                            TableHeaderCell("村")
+                            TableHeaderCell("姓名")
+                            TableHeaderCell("身份证号")
+                            TableHeaderCell("原因")
+                        }
+                    ) {
                         for e in m.excluded {
                             TableRow {
                                 TableCell(e.township)
@@ -169,22 +184,26 @@ enum PaymentsView {
                 } else {
                     lineTable(m.lines, id: "lines")
                 }
-                Pager(basePath: RollRoutes.show(m.id), query: [("tab", m.tab)], page: m.page, pageCount: m.pageCount, total: m.total)
+                Pager(
+                    basePath: RollRoutes.show(m.id), query: [("tab", m.tab)], page: m.page, pageCount: m.pageCount,
+                    total: m.total)
             }.class("card")
         }
     }
 
     static func lineTable(_ lines: [RollDetailModel.Line], id: String) -> Component {
-        Table(header: TableRow {
-            TableHeaderCell("序号")
-            TableHeaderCell("乡镇")
-            TableHeaderCell("村")
-            TableHeaderCell("姓名")
-            TableHeaderCell("身份证号")
-            TableHeaderCell("银行卡号")
-            TableHeaderCell("金额（元）")
-            TableHeaderCell("类别")
-        }) {
+        Table(
+            header: TableRow {
+                TableHeaderCell("序号")
+                TableHeaderCell("乡镇")
+                TableHeaderCell("村")
+                TableHeaderCell("姓名")
+                TableHeaderCell("身份证号")
+                TableHeaderCell("银行卡号")
+                TableHeaderCell("金额（元）")
+                TableHeaderCell("类别")
+            }
+        ) {
             for l in lines {
                 TableRow {
                     TableCell(String(l.seq))
@@ -204,17 +223,19 @@ enum PaymentsView {
         Layout.render(ctx, title: "扶持政策版本") {
             Div {
                 Paragraph("每一期按该期第一天有效的政策版本计算；政策只能新增版本，不能修改，已生成的花名册不受影响。")
-                Table(header: TableRow {
-                    TableHeaderCell("生效日期")
-                    TableHeaderCell("年标准（元）")
-                    TableHeaderCell("每期（元）")
-                    TableHeaderCell("每年期数")
-                    TableHeaderCell("现状扶持年限")
-                    TableHeaderCell("原迁扶持年限")
-                    TableHeaderCell("摘要")
-                    TableHeaderCell("依据")
-                    TableHeaderCell("录入人")
-                }) {
+                Table(
+                    header: TableRow {
+                        TableHeaderCell("生效日期")
+                        TableHeaderCell("年标准（元）")
+                        TableHeaderCell("每期（元）")
+                        TableHeaderCell("每年期数")
+                        TableHeaderCell("现状扶持年限")
+                        TableHeaderCell("原迁扶持年限")
+                        TableHeaderCell("摘要")
+                        TableHeaderCell("依据")
+                        TableHeaderCell("录入人")
+                    }
+                ) {
                     for r in m.rows {
                         TableRow {
                             TableCell(r.effectiveFrom)

@@ -28,9 +28,10 @@ struct PaymentsController: RouteCollection {
         let model = RollListModel(
             rows: rolls.map { r in
                 let f = figures[r.id!] ?? RollFigures(county: r)
-                return .init(id: r.id!.uuidString, period: r.period, periodChinese: r.periodValue?.chinese ?? r.period,
-                             status: r.statusValue.chinese, locked: r.isLocked, lines: f.lines, total: Money.yuan(f.fen),
-                             excluded: f.excluded, generatedBy: r.generatedBy, approvedBy: r.approvedBy ?? "")
+                return .init(
+                    id: r.id!.uuidString, period: r.period, periodChinese: r.periodValue?.chinese ?? r.period,
+                    status: r.statusValue.chinese, locked: r.isLocked, lines: f.lines, total: Money.yuan(f.fen),
+                    excluded: f.excluded, generatedBy: r.generatedBy, approvedBy: r.approvedBy ?? "")
             },
             scopeName: township.flatMap { regions?.name($0) },
             canGenerate: PaymentAccess.operate.contains(user.roleValue),
@@ -61,17 +62,21 @@ struct PaymentsController: RouteCollection {
     /// Generation runs as a job: the user is taken to its progress page, and from there to
     /// the roll, where `done` and the roll's figures are its message. What can be refused at
     /// once (no policy, a locked roll) is refused here.
-    private func generateInBackground(period: PaymentPeriod, user: User, done: String, req: Request) async throws -> Response {
+    private func generateInBackground(period: PaymentPeriod, user: User, done: String, req: Request) async throws
+        -> Response
+    {
         try await RollGenerator.check(period: period, on: req.db)
         let app = req.application
         let actor = user.username
         let id = try await app.jobs.submit(
-            .init(kind: .rollGeneration, title: "生成\(period.chinese)发放花名册", actor: actor, townshipCode: nil) { progress in
+            .init(kind: .rollGeneration, title: "生成\(period.chinese)发放花名册", actor: actor, townshipCode: nil) {
+                progress in
                 var generator = RollGenerator(db: app.db, gate: app.writeGate, actor: actor)
                 generator.progress = progress
                 let roll = try await generator.generate(period: period).roll
                 return JobResult(
-                    path: RollRoutes.show(try roll.requireID()), summary: "\(done)：\(roll.lineCount)人，\(Money.yuan(roll.totalFen))元")
+                    path: RollRoutes.show(try roll.requireID()),
+                    summary: "\(done)：\(roll.lineCount)人，\(Money.yuan(roll.totalFen))元")
             })
         return req.redirect(to: JobsRoutes.show(id))
     }
@@ -79,7 +84,8 @@ struct PaymentsController: RouteCollection {
     @Sendable func approve(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.approve, req)
         let roll = try await PaymentAccess.roll(req)
-        let approved = try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(rollID: roll.id!)
+        let approved = try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(
+            rollID: roll.id!)
         req.setFlash("\(approved.period)花名册已审批锁定")
         return req.redirect(to: RollRoutes.show(roll.id!))
     }
@@ -103,8 +109,9 @@ struct PaymentsController: RouteCollection {
         } else {
             let result = try await RollLines.exclusions(rollID: rollID, townshipCode: scope, paging: paging, on: req.db)
             excluded = result.rows.map {
-                .init(township: regions.name($0.township_code), village: regions.name($0.village_code), name: $0.name,
-                      idNumber: $0.id_number, reason: $0.reasonText)
+                .init(
+                    township: regions.name($0.township_code), village: regions.name($0.village_code), name: $0.name,
+                    idNumber: $0.id_number, reason: $0.reasonText)
             }
             total = result.total
         }
@@ -112,21 +119,33 @@ struct PaymentsController: RouteCollection {
         var totalRows: [RollDetailModel.TotalRow] = []
         for (township, villages) in Dictionary(grouping: totals, by: \.township_code).sorted(by: { $0.key < $1.key }) {
             for v in villages {
-                totalRows.append(.init(township: regions.name(township), village: regions.name(v.village_code), villageCode: v.village_code,
-                                       people: v.people, amount: Money.yuan(v.fen), isTownshipTotal: false))
+                totalRows.append(
+                    .init(
+                        township: regions.name(township), village: regions.name(v.village_code),
+                        villageCode: v.village_code,
+                        people: v.people, amount: Money.yuan(v.fen), isTownshipTotal: false))
             }
-            totalRows.append(.init(township: regions.name(township), village: "小计", villageCode: "", people: villages.reduce(0) { $0 + $1.people },
-                                   amount: Money.yuan(villages.reduce(0) { $0 + $1.fen }), isTownshipTotal: true))
+            totalRows.append(
+                .init(
+                    township: regions.name(township), village: "小计", villageCode: "",
+                    people: villages.reduce(0) { $0 + $1.people },
+                    amount: Money.yuan(villages.reduce(0) { $0 + $1.fen }), isTownshipTotal: true))
         }
         let role = user.roleValue
         let canSeeResults = PaymentAccess.reconcile.contains(role)
-        let results = canSeeResults ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt).all() : []
+        let results =
+            canSeeResults
+            ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt).all() : []
         let figures = try await RollFigures.of(roll, townshipCode: scope, on: req.db)
         let model = RollDetailModel(
             id: rollID.uuidString, period: roll.period, periodChinese: roll.periodValue?.chinese ?? roll.period,
             status: roll.statusValue.chinese, locked: roll.isLocked,
             facts: [
-                ("发放期", roll.period), ("发放标准", "每人每期\(Money.yuan(roll.amountPerPeriodFen))元（年标准\(Money.yuan(roll.yearlyRateFen))元，政策自\(roll.policyEffectiveFrom)起执行）"),
+                ("发放期", roll.period),
+                (
+                    "发放标准",
+                    "每人每期\(Money.yuan(roll.amountPerPeriodFen))元（年标准\(Money.yuan(roll.yearlyRateFen))元，政策自\(roll.policyEffectiveFrom)起执行）"
+                ),
                 ("发放人数", String(figures.lines)), ("发放金额（元）", Money.yuan(figures.fen)),
                 ("不予发放人数", String(figures.excluded)),
                 ("生成人", "\(roll.generatedBy)（第\(roll.generation)次生成）"), ("审批人", roll.approvedBy ?? ""),
@@ -135,10 +154,14 @@ struct PaymentsController: RouteCollection {
             exclusionCounts: try await RollLines.exclusionCounts(rollID: rollID, townshipCode: scope, on: req.db).map {
                 (IneligibilityReason(rawValue: $0.0)?.chinese ?? $0.0, $0.1)
             },
-            tab: tab, lines: lines, excluded: excluded, page: paging.page, pageCount: paging.pageCount(total: total), total: total,
+            tab: tab, lines: lines, excluded: excluded, page: paging.page, pageCount: paging.pageCount(total: total),
+            total: total,
             results: results.map {
-                .init(id: $0.id!.uuidString, fileName: $0.fileName, rows: $0.rowCount, failed: $0.failedCount, differences: $0.differenceCount,
-                      importedBy: $0.importedBy, importedAt: AuditLog.timestamp($0.importedAt).prefix(19).replacingOccurrences(of: "T", with: " "))
+                .init(
+                    id: $0.id!.uuidString, fileName: $0.fileName, rows: $0.rowCount, failed: $0.failedCount,
+                    differences: $0.differenceCount,
+                    importedBy: $0.importedBy,
+                    importedAt: AuditLog.timestamp($0.importedAt).prefix(19).replacingOccurrences(of: "T", with: " "))
             },
             canGenerate: !roll.isLocked && PaymentAccess.operate.contains(role),
             canApprove: !roll.isLocked && PaymentAccess.approve.contains(role) && roll.generatedBy != user.username,
@@ -149,9 +172,10 @@ struct PaymentsController: RouteCollection {
     }
 
     static func line(_ l: PaymentRollLine, regions: RegionDirectory) -> RollDetailModel.Line {
-        .init(seq: l.seq, township: regions.name(l.township_code), village: regions.name(l.village_code), name: l.name,
-              idNumber: l.id_number, card: l.card_number, bank: l.bank_name ?? "", amount: Money.yuan(l.amount_fen),
-              kind: l.kindValue.chinese, forPeriod: l.for_period)
+        .init(
+            seq: l.seq, township: regions.name(l.township_code), village: regions.name(l.village_code), name: l.name,
+            idNumber: l.id_number, card: l.card_number, bank: l.bank_name ?? "", amount: Money.yuan(l.amount_fen),
+            kind: l.kindValue.chinese, forPeriod: l.for_period)
     }
 
     @Sendable func print(req: Request) async throws -> Response {
@@ -159,13 +183,21 @@ struct PaymentsController: RouteCollection {
         let roll = try await PaymentAccess.roll(req)
         let villageText = try req.queryParameters.text("village")
         let village = villageText.isEmpty ? nil : villageText
-        if let village, let township = req.scope.townshipCode, !village.hasPrefix(township) { throw ResettleError.notFound }
+        if let village, let township = req.scope.townshipCode, !village.hasPrefix(township) {
+            throw ResettleError.notFound
+        }
         let regions = try await req.regionDirectory()
-        let lines = try await RollLines.all(rollID: roll.id!, townshipCode: req.scope.townshipCode, villageCode: village, on: req.db)
+        let lines = try await RollLines.all(
+            rollID: roll.id!, townshipCode: req.scope.townshipCode, villageCode: village, on: req.db)
         var villages: [RollPrintModel.Village] = []
         for line in lines {
-            if villages.last?.village != regions.name(line.village_code) || villages.last?.township != regions.name(line.township_code) {
-                villages.append(.init(township: regions.name(line.township_code), village: regions.name(line.village_code), lines: [], total: ""))
+            if villages.last?.village != regions.name(line.village_code)
+                || villages.last?.township != regions.name(line.township_code)
+            {
+                villages.append(
+                    .init(
+                        township: regions.name(line.township_code), village: regions.name(line.village_code), lines: [],
+                        total: ""))
             }
             villages[villages.count - 1].lines.append(Self.line(line, regions: regions))
         }
@@ -190,7 +222,8 @@ struct PaymentsController: RouteCollection {
     private func export(_ req: Request, format: OneCardExport.Format) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.export, req)
         let roll = try await PaymentAccess.roll(req)
-        let file = try await OneCardExport(db: req.db, gate: req.application.writeGate, actor: user.username).export(roll: roll, format: format)
+        let file = try await OneCardExport(db: req.db, gate: req.application.writeGate, actor: user.username).export(
+            roll: roll, format: format)
         let response = download(file.data, name: file.name, type: format.contentType)
         response.headers.replaceOrAdd(name: "X-Content-SHA256", value: file.sha256)
         return response
@@ -201,10 +234,13 @@ struct PaymentsController: RouteCollection {
         let versions = try await PolicyStore.versions(on: req.db)
         let model = PolicyListModel(
             rows: versions.map { v in
-                .init(effectiveFrom: v.effectiveFrom, yearly: Money.yuan(v.yearlyRateFen),
-                      perPeriod: Money.yuan(v.yearlyRateFen / Int64(max(v.periodsPerYear, 1))), periodsPerYear: v.periodsPerYear,
-                      existingYears: v.existingSupportYears, relocatedYears: v.relocatedSupportYears, memo: v.memo, document: v.document,
-                      createdBy: v.createdBy)
+                .init(
+                    effectiveFrom: v.effectiveFrom, yearly: Money.yuan(v.yearlyRateFen),
+                    perPeriod: Money.yuan(v.yearlyRateFen / Int64(max(v.periodsPerYear, 1))),
+                    periodsPerYear: v.periodsPerYear,
+                    existingYears: v.existingSupportYears, relocatedYears: v.relocatedSupportYears, memo: v.memo,
+                    document: v.document,
+                    createdBy: v.createdBy)
             },
             canAdd: user.roleValue == .admin)
         return htmlResponse(PaymentsView.policies(try await req.pageContext(), model))
@@ -225,13 +261,18 @@ struct PaymentsController: RouteCollection {
         let f = try req.content.decode(PolicyForm.self)
         guard let from = CivilDate(parsing: f.effective_from) else { throw ResettleError.invalidInput("生效日期无效") }
         let rate: Int64
-        do { rate = try Money.parseYuan(f.yearly_rate) } catch { throw ResettleError.invalidInput("年补助标准：" + error.message) }
-        guard let periods = Int(f.periods_per_year), let existing = Int(f.existing_years), let relocated = Int(f.relocated_years) else {
+        do { rate = try Money.parseYuan(f.yearly_rate) } catch {
+            throw ResettleError.invalidInput("年补助标准：" + error.message)
+        }
+        guard let periods = Int(f.periods_per_year), let existing = Int(f.existing_years),
+            let relocated = Int(f.relocated_years)
+        else {
             throw ResettleError.invalidInput("每年期数和扶持年限须为整数")
         }
         _ = try await PolicyStore.add(
-            .init(effectiveFrom: from, yearlyRateFen: rate, periodsPerYear: periods, existingSupportYears: existing,
-                  relocatedSupportYears: relocated, memo: f.memo, document: f.document),
+            .init(
+                effectiveFrom: from, yearlyRateFen: rate, periodsPerYear: periods, existingSupportYears: existing,
+                relocatedSupportYears: relocated, memo: f.memo, document: f.document),
             actor: user.username, gate: req.application.writeGate, on: req.db)
         req.setFlash("已新增自\(from.chinese)起执行的政策版本")
         return req.redirect(to: PolicyRoutes.list.path())

@@ -31,15 +31,18 @@ enum PaymentsPrintView {
             for v in m.villages {
                 Div {
                     H1(m.title)
-                    Paragraph("\(v.township) \(v.village)    发放期：\(m.period)    人数：\(v.lines.count)    合计：\(v.total)元").class("sub")
-                    Table(header: TableRow {
-                        TableHeaderCell("序号")
-                        TableHeaderCell("姓名")
-                        TableHeaderCell("身份证号")
-                        TableHeaderCell("银行卡号")
-                        TableHeaderCell("金额（元）")
-                        TableHeaderCell("签名")
-                    }) {
+                    Paragraph("\(v.township) \(v.village)    发放期：\(m.period)    人数：\(v.lines.count)    合计：\(v.total)元")
+                        .class("sub")
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("序号")
+                            TableHeaderCell("姓名")
+                            TableHeaderCell("身份证号")
+                            TableHeaderCell("银行卡号")
+                            TableHeaderCell("金额（元）")
+                            TableHeaderCell("签名")
+                        }
+                    ) {
                         for (i, l) in v.lines.enumerated() {
                             TableRow {
                                 TableCell(String(i + 1))

@@ -32,12 +32,14 @@ enum RollDigest {
         hasher.update(data: Data((version + "\u{1E}").utf8))
         var after: (seq: Int, id: Int64) = (Int.min, Int64.min)
         while true {
-            let lines = try await sql.raw("""
+            let lines = try await sql.raw(
+                """
                 SELECT id, seq, person_id, id_number, name, card_number, bank_name, amount_fen, kind, for_period, reissue_case_id
                 FROM payment_roll_lines
                 WHERE roll_id = \(bind: rollID) AND (seq > \(bind: after.seq) OR (seq = \(bind: after.seq) AND id > \(bind: after.id)))
                 ORDER BY seq, id LIMIT \(unsafeRaw: String(pageSize))
-                """).all(decoding: Line.self)
+                """
+            ).all(decoding: Line.self)
             for line in lines {
                 hasher.update(data: Data(canonical(line).utf8))
             }
@@ -52,7 +54,8 @@ enum RollDigest {
     private static func canonical(_ l: Line) -> String {
         func optional(_ s: String?) -> String { s.map { "=" + $0 } ?? "" }
         return [
-            String(l.seq), l.person_id.uuidString, l.id_number, l.name, l.card_number, optional(l.bank_name), String(l.amount_fen),
+            String(l.seq), l.person_id.uuidString, l.id_number, l.name, l.card_number, optional(l.bank_name),
+            String(l.amount_fen),
             l.kind, l.for_period, optional(l.reissue_case_id?.uuidString),
         ].joined(separator: "\u{1F}") + "\u{1E}"
     }

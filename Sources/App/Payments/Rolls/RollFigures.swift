@@ -25,15 +25,23 @@ struct RollFigures: Sendable, Equatable {
 
     /// The figures of each roll in `rolls` for a reader scoped to `townshipCode` (nil: the county).
     /// Two grouped queries however many rolls, each served by the `(roll_id, township_code, …)` indexes.
-    static func of(_ rolls: [PaymentRoll], townshipCode: String?, on db: any Database) async throws -> [UUID: RollFigures] {
+    static func of(_ rolls: [PaymentRoll], townshipCode: String?, on db: any Database) async throws -> [UUID:
+        RollFigures]
+    {
         let ids = rolls.compactMap(\.id)
         guard let townshipCode else {
-            return Dictionary(rolls.compactMap { r in r.id.map { ($0, RollFigures(county: r)) } }, uniquingKeysWith: { a, _ in a })
+            return Dictionary(
+                rolls.compactMap { r in r.id.map { ($0, RollFigures(county: r)) } }, uniquingKeysWith: { a, _ in a })
         }
-        var figures = Dictionary(ids.map { ($0, RollFigures(lines: 0, fen: 0, excluded: 0, townshipCode: townshipCode)) },
-                                 uniquingKeysWith: { a, _ in a })
+        var figures = Dictionary(
+            ids.map { ($0, RollFigures(lines: 0, fen: 0, excluded: 0, townshipCode: townshipCode)) },
+            uniquingKeysWith: { a, _ in a })
         guard !ids.isEmpty else { return figures }
-        struct Count: Decodable { var roll_id: UUID; var n: Int; var fen: Int64? }
+        struct Count: Decodable {
+            var roll_id: UUID
+            var n: Int
+            var fen: Int64?
+        }
         let sql = db as! any SQLDatabase
         let lines = try await sql.select().column("roll_id")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")

@@ -49,7 +49,9 @@ package struct RollGenerator {
     static func check(period: PaymentPeriod, on db: any Database) async throws {
         let schedule = try await PolicyStore.schedule(on: db)
         do { _ = try schedule.policy(for: period) } catch { throw ResettleError.invalidInput(error.message) }
-        if let existing = try await PaymentRoll.query(on: db).filter(\.$period == period.label).first(), existing.isLocked {
+        if let existing = try await PaymentRoll.query(on: db).filter(\.$period == period.label).first(),
+            existing.isLocked
+        {
             throw lockedError(period)
         }
     }
@@ -65,7 +67,8 @@ package struct RollGenerator {
         do { policy = try schedule.policy(for: period) } catch { throw ResettleError.invalidInput(error.message) }
         let actor = actor
         let progress = progress
-        return try await gate.write(on: db) { tx, audit in try await SQLiteCache.enlarged(on: tx as! any SQLDatabase) {
+        return try await gate.write(on: db) { tx, audit in
+            try await SQLiteCache.enlarged(on: tx as! any SQLDatabase) {
                 let sql = tx as! any SQLDatabase
                 let existing = try await PaymentRoll.query(on: tx).filter(\.$period == period.label).first()
                 if let existing, existing.isLocked { throw Self.lockedError(period) }
@@ -80,7 +83,9 @@ package struct RollGenerator {
                     try await sql.delete(from: "payment_roll_lines").where("roll_id", .equal, SQLBind(id)).run()
                     try await sql.delete(from: "payment_exclusions").where("roll_id", .equal, SQLBind(id)).run()
                     try await sql.update("reissue_cases").set("reissue_roll_id", to: SQLLiteral.null)
-                        .where("reissue_roll_id", .equal, SQLBind(id)).where("status", .equal, SQLBind(ReissueCase.Status.open.rawValue))
+                        .where("reissue_roll_id", .equal, SQLBind(id)).where(
+                            "status", .equal, SQLBind(ReissueCase.Status.open.rawValue)
+                        )
                         .run()
                 }
                 let clearSeconds = Date().timeIntervalSince(mark)
@@ -101,7 +106,8 @@ package struct RollGenerator {
 
                 let timelines = try await PersonTimelines.load(on: tx, periodsPerYear: period.periodsPerYear)
                 if let progress { progress.report(done: 0, total: try await Self.peopleCount(on: sql)) }
-                var pass = try await writeLines(rollID: rollID, period: period, schedule: schedule, timelines: timelines, on: tx)
+                var pass = try await writeLines(
+                    rollID: rollID, period: period, schedule: schedule, timelines: timelines, on: tx)
                 try await addReissues(rollID: rollID, period: period, totals: &pass.totals, on: tx)
                 mark = Date()
                 try await SQLiteIndexSuspension.restore(suspended, on: sql)
@@ -115,8 +121,10 @@ package struct RollGenerator {
                     actor: actor, action: existing == nil ? "roll.generate" : "roll.regenerate", entity: "payment_roll",
                     entityID: rollID.uuidString, townshipCode: nil, before: before, after: RollSnapshot(roll))
                 return Outcome(
-                    roll: roll, seconds: Date().timeIntervalSince(started), peopleRead: pass.peopleRead, readSeconds: pass.read,
-                    decideSeconds: pass.decide, writeSeconds: pass.write, clearSeconds: clearSeconds, indexSeconds: indexSeconds)
+                    roll: roll, seconds: Date().timeIntervalSince(started), peopleRead: pass.peopleRead,
+                    readSeconds: pass.read,
+                    decideSeconds: pass.decide, writeSeconds: pass.write, clearSeconds: clearSeconds,
+                    indexSeconds: indexSeconds)
             }
         }
     }
@@ -125,9 +133,12 @@ package struct RollGenerator {
     /// first roll, or any roll while there are few) drops the lines' secondary indexes and
     /// builds them again at the end — the register import's rule for its own indexes. With
     /// many rolls kept, rebuilding would cost more than it saves, and the indexes stay.
-    private func suspendLineIndexes(replacing existing: PaymentRoll?, on sql: any SQLDatabase) async throws -> [SQLiteIndexSuspension.Index] {
+    private func suspendLineIndexes(replacing existing: PaymentRoll?, on sql: any SQLDatabase) async throws
+        -> [SQLiteIndexSuspension.Index]
+    {
         guard let lite = sql as? any SQLiteDatabase else { return [] }
-        let counts = try await lite.query("SELECT (SELECT COUNT(*) FROM people) AS people, (SELECT COUNT(*) FROM payment_roll_lines) AS lines")
+        let counts = try await lite.query(
+            "SELECT (SELECT COUNT(*) FROM people) AS people, (SELECT COUNT(*) FROM payment_roll_lines) AS lines")
         let people = counts.first?.column("people")?.integer ?? 0
         let others = (counts.first?.column("lines")?.integer ?? 0) - (existing?.lineCount ?? 0)
         guard BulkInsert.rebuildsIndexes(writing: people, alongside: others) else { return [] }
@@ -178,7 +189,8 @@ package struct RollGenerator {
             if let first = lines.first {
                 // Every line of a page has the same roll, kind and period (re-issues are written apart).
                 let fixed: [(column: String, value: BulkValue)] = [
-                    ("roll_id", first[0]), ("kind", first[10]), ("for_period", first[11]), ("reissue_case_id", .optionalUUID(nil)),
+                    ("roll_id", first[0]), ("kind", first[10]), ("for_period", first[11]),
+                    ("reissue_case_id", .optionalUUID(nil)),
                 ]
                 statements += SQLiteJSONInsert.statements(
                     into: "payment_roll_lines", fixed: fixed, columns: lineColumns,
@@ -198,8 +210,10 @@ package struct RollGenerator {
                 for (text, binds) in statements { try await lite.query(text, binds) { _ in } }
                 return
             }
-            try await BulkInsert.run(sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns, rows: lines)
-            try await BulkInsert.run(sql, into: "payment_exclusions", columns: ["roll_id"] + PaymentExclusion.columns, rows: exclusions)
+            try await BulkInsert.run(
+                sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns, rows: lines)
+            try await BulkInsert.run(
+                sql, into: "payment_exclusions", columns: ["roll_id"] + PaymentExclusion.columns, rows: exclusions)
         }
     }
 
@@ -247,11 +261,15 @@ package struct RollGenerator {
                 var write = PageWrite()
                 write.lines.reserveCapacity(people.count)
                 for (_, person) in people {
-                    switch memo.decide(person, period: period, schedule: schedule, timelines: timelines, generator: self) {
+                    switch memo.decide(
+                        person, period: period, schedule: schedule, timelines: timelines, generator: self)
+                    {
                     case .eligible(let fen):
                         pass.totals.add(fen)
-                        write.lines.append(lineRow(rollID: rollID, seq: pass.totals.lines, person: person, fen: fen, kind: .regular,
-                                                   forPeriod: period.label, reissueCase: nil))
+                        write.lines.append(
+                            lineRow(
+                                rollID: rollID, seq: pass.totals.lines, person: person, fen: fen, kind: .regular,
+                                forPeriod: period.label, reissueCase: nil))
                     case .ineligible(let reason):
                         pass.totals.excluded += 1
                         write.exclusions.append([
@@ -325,47 +343,56 @@ package struct RollGenerator {
     /// sorting), through SQLKit: for a database other than SQLite and PostgreSQL.
     private static func readPeople(after: String?, on sql: any SQLDatabase) async throws -> [PersonRow] {
         var query = sql.select()
-            .columns("id", "id_number", "name", "township_code", "village_code", "resettlement_type", "move_completed_on", "status",
-                     "bank_name", "card_number")
+            .columns(
+                "id", "id_number", "name", "township_code", "village_code", "resettlement_type", "move_completed_on",
+                "status",
+                "bank_name", "card_number"
+            )
             .from("people")
         if let after { query = query.where("id_number", .greaterThan, SQLBind(after)) }
         let rows = try await query.orderBy("id_number").limit(Self.pageSize).all()
         var people: [PersonRow] = []
         people.reserveCapacity(rows.count)
         for row in rows {
-            people.append(PersonRow(
-                id: try row.decode(column: "id", as: UUID.self),
-                idNumber: try row.decode(column: "id_number", as: String.self),
-                name: try row.decode(column: "name", as: String.self),
-                townshipCode: try row.decode(column: "township_code", as: String.self),
-                villageCode: try row.decode(column: "village_code", as: String.self),
-                type: try row.decode(column: "resettlement_type", as: String.self),
-                moveCompletedOn: try row.decode(column: "move_completed_on", as: String?.self),
-                status: try row.decode(column: "status", as: String.self),
-                bankName: try row.decode(column: "bank_name", as: String?.self),
-                cardNumber: try row.decode(column: "card_number", as: String?.self)))
+            people.append(
+                PersonRow(
+                    id: try row.decode(column: "id", as: UUID.self),
+                    idNumber: try row.decode(column: "id_number", as: String.self),
+                    name: try row.decode(column: "name", as: String.self),
+                    townshipCode: try row.decode(column: "township_code", as: String.self),
+                    villageCode: try row.decode(column: "village_code", as: String.self),
+                    type: try row.decode(column: "resettlement_type", as: String.self),
+                    moveCompletedOn: try row.decode(column: "move_completed_on", as: String?.self),
+                    status: try row.decode(column: "status", as: String.self),
+                    bankName: try row.decode(column: "bank_name", as: String?.self),
+                    cardNumber: try row.decode(column: "card_number", as: String?.self)))
         }
         return people
     }
 
     /// PostgreSQL: the same page decoded by the driver itself (`PostgresDecodable`), which is
     /// several times faster than SQLKit's `Decodable` rows at a million people.
-    private static func readPeople(after: String?, on connection: PostgresConnection, logger: Logger) async throws -> [PersonRow] {
-        let columns = "id, id_number, name, township_code, village_code, resettlement_type, move_completed_on, status, bank_name, card_number"
-        let query: PostgresQuery = if let after {
-            "SELECT \(unescaped: columns) FROM people WHERE id_number > \(after) ORDER BY id_number LIMIT \(Self.pageSize)"
-        } else {
-            "SELECT \(unescaped: columns) FROM people ORDER BY id_number LIMIT \(Self.pageSize)"
-        }
+    private static func readPeople(after: String?, on connection: PostgresConnection, logger: Logger) async throws
+        -> [PersonRow]
+    {
+        let columns =
+            "id, id_number, name, township_code, village_code, resettlement_type, move_completed_on, status, bank_name, card_number"
+        let query: PostgresQuery =
+            if let after {
+                "SELECT \(unescaped: columns) FROM people WHERE id_number > \(after) ORDER BY id_number LIMIT \(Self.pageSize)"
+            } else {
+                "SELECT \(unescaped: columns) FROM people ORDER BY id_number LIMIT \(Self.pageSize)"
+            }
         let rows = try await connection.query(query, logger: logger)
         var people: [PersonRow] = []
         people.reserveCapacity(Self.pageSize)
         for try await (id, idNumber, name, township, village, type, moved, status, bank, card) in rows.decode(
             (UUID, String, String, String, String, String, String?, String, String?, String?).self)
         {
-            people.append(PersonRow(
-                id: id, idNumber: idNumber, name: name, townshipCode: township, villageCode: village, type: type,
-                moveCompletedOn: moved, status: status, bankName: bank, cardNumber: card))
+            people.append(
+                PersonRow(
+                    id: id, idNumber: idNumber, name: name, townshipCode: township, villageCode: village, type: type,
+                    moveCompletedOn: moved, status: status, bankName: bank, cardNumber: card))
         }
         return people
     }
@@ -394,12 +421,19 @@ package struct RollGenerator {
                 guard let idText = row.column("id")?.string, let id = UUID(uuidString: idText) else {
                     throw ResettleError.conflict("移民库中有无效的记录编号")
                 }
-                people.append((row.column("rowid")?.integer ?? 0, PersonRow(
-                    id: id, idNumber: row.column("id_number")?.string ?? "", name: row.column("name")?.string ?? "",
-                    townshipCode: row.column("township_code")?.string ?? "", villageCode: row.column("village_code")?.string ?? "",
-                    type: row.column("resettlement_type")?.string ?? "", moveCompletedOn: row.column("move_completed_on")?.string,
-                    status: row.column("status")?.string ?? "", bankName: row.column("bank_name")?.string,
-                    cardNumber: row.column("card_number")?.string)))
+                people.append(
+                    (
+                        row.column("rowid")?.integer ?? 0,
+                        PersonRow(
+                            id: id, idNumber: row.column("id_number")?.string ?? "",
+                            name: row.column("name")?.string ?? "",
+                            townshipCode: row.column("township_code")?.string ?? "",
+                            villageCode: row.column("village_code")?.string ?? "",
+                            type: row.column("resettlement_type")?.string ?? "",
+                            moveCompletedOn: row.column("move_completed_on")?.string,
+                            status: row.column("status")?.string ?? "", bankName: row.column("bank_name")?.string,
+                            cardNumber: row.column("card_number")?.string)
+                    ))
             }
             return people
         }
@@ -420,13 +454,16 @@ package struct RollGenerator {
         private var decisions: [Key: EligibilityDecision] = [:]
 
         mutating func decide(
-            _ p: PersonRow, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines, generator: RollGenerator
+            _ p: PersonRow, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines,
+            generator: RollGenerator
         ) -> EligibilityDecision {
             guard !timelines.hasEvents(person: p.id) else {
                 return generator.decide(p, period: period, schedule: schedule, timelines: timelines)
             }
             guard (try? ResidentID(validating: p.idNumber)) != nil else { return .ineligible(.outsideWindow) }
-            let key = Key(type: p.type, moveCompletedOn: p.moveCompletedOn, status: p.status, hasAccount: RollGenerator.hasAccount(p))
+            let key = Key(
+                type: p.type, moveCompletedOn: p.moveCompletedOn, status: p.status,
+                hasAccount: RollGenerator.hasAccount(p))
             if let known = decisions[key] { return known }
             let decision = generator.decide(p, period: period, schedule: schedule, timelines: timelines)
             decisions[key] = decision
@@ -442,19 +479,24 @@ package struct RollGenerator {
     /// The Core decision for one person. A register row the rules cannot place (an unreadable
     /// ID, a 原迁 person without a move date) is not paid: it appears among the exclusions as
     /// outside the window, where a clerk sees it, instead of stopping the whole roll.
-    func decide(_ p: PersonRow, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines) -> EligibilityDecision {
+    func decide(_ p: PersonRow, period: PaymentPeriod, schedule: PolicySchedule, timelines: PersonTimelines)
+        -> EligibilityDecision
+    {
         guard let id = try? ResidentID(validating: p.idNumber) else { return .ineligible(.outsideWindow) }
         let status = PersonStatus(rawValue: p.status) ?? .pending
-        guard let facts = try? PersonFacts(
-            residentID: id, resettlementType: ResettlementType(rawValue: p.type) ?? .existing,
-            moveCompleted: p.moveCompletedOn.flatMap(CivilDate.init(parsing:)),
-            timeline: timelines.timeline(person: p.id, currentStatus: status), hasPaymentAccount: Self.hasAccount(p))
+        guard
+            let facts = try? PersonFacts(
+                residentID: id, resettlementType: ResettlementType(rawValue: p.type) ?? .existing,
+                moveCompleted: p.moveCompletedOn.flatMap(CivilDate.init(parsing:)),
+                timeline: timelines.timeline(person: p.id, currentStatus: status), hasPaymentAccount: Self.hasAccount(p)
+            )
         else { return .ineligible(.outsideWindow) }
         return (try? Eligibility.evaluate(facts, for: period, schedule: schedule)) ?? .ineligible(.outsideWindow)
     }
 
     private func lineRow(
-        rollID: UUID, seq: Int, person: PersonRow, fen: Int64, kind: PaymentRollLine.Kind, forPeriod: String, reissueCase: UUID?
+        rollID: UUID, seq: Int, person: PersonRow, fen: Int64, kind: PaymentRollLine.Kind, forPeriod: String,
+        reissueCase: UUID?
     ) -> [BulkValue] {
         [
             .uuid(rollID), .int(Int64(seq)), .uuid(person.id), .text(person.townshipCode), .text(person.villageCode),
@@ -472,30 +514,41 @@ package struct RollGenerator {
     /// regeneration takes them again), and a case another draft holds is left to that draft.
     /// Even two generations racing on different connections cannot both claim a case, and the
     /// unique index on the lines' (case, attempt) refuses a second line whatever writes it.
-    private func addReissues(rollID: UUID, period: PaymentPeriod, totals: inout Totals, on tx: any Database) async throws {
+    private func addReissues(rollID: UUID, period: PaymentPeriod, totals: inout Totals, on tx: any Database)
+        async throws
+    {
         let open = try await ReissueCase.query(on: tx).filter(\.$status == ReissueCase.Status.open.rawValue)
             .filter(\.$reissueRollID == nil).sort(\.$idNumber).all()
         guard !open.isEmpty else { return }
         let people = try await Person.query(on: tx).filter(\.$id ~~ open.map(\.personID)).all()
         let byID = Dictionary(people.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
         let due = open.filter { c in
-            guard c.period != period.label, let p = byID[c.personID], let card = p.cardNumber, !card.isEmpty else { return false }
+            guard c.period != period.label, let p = byID[c.personID], let card = p.cardNumber, !card.isEmpty else {
+                return false
+            }
             return card != c.failedCard
         }
         let claimed = try await claim(due.compactMap(\.id), rollID: rollID, on: tx as! any SQLDatabase)
         var rows: [[BulkValue]] = []
         for c in due {
-            guard let id = c.id, claimed.contains(id), let p = byID[c.personID], let card = p.cardNumber else { continue }
+            guard let id = c.id, claimed.contains(id), let p = byID[c.personID], let card = p.cardNumber else {
+                continue
+            }
             totals.add(c.amountFen)
             let row = PersonRow(
-                id: c.personID, idNumber: p.idNumber, name: p.name, townshipCode: p.townshipCode, villageCode: p.villageCode,
-                type: p.resettlementType, moveCompletedOn: p.moveCompletedOn, status: p.status, bankName: p.bankName, cardNumber: card)
-            rows.append(lineRow(rollID: rollID, seq: totals.lines, person: row, fen: c.amountFen, kind: .reissue,
-                                forPeriod: c.period, reissueCase: id) + [.int(Int64(c.reissueAttempt))])
+                id: c.personID, idNumber: p.idNumber, name: p.name, townshipCode: p.townshipCode,
+                villageCode: p.villageCode,
+                type: p.resettlementType, moveCompletedOn: p.moveCompletedOn, status: p.status, bankName: p.bankName,
+                cardNumber: card)
+            rows.append(
+                lineRow(
+                    rollID: rollID, seq: totals.lines, person: row, fen: c.amountFen, kind: .reissue,
+                    forPeriod: c.period, reissueCase: id) + [.int(Int64(c.reissueAttempt))])
         }
         let sql = tx as! any SQLDatabase
         try await BulkInsert.run(
-            sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns + ["reissue_attempt"], rows: rows)
+            sql, into: "payment_roll_lines", columns: ["roll_id"] + PaymentRollLine.columns + ["reissue_attempt"],
+            rows: rows)
     }
 
     /// Claims for `rollID` those of the cases that no roll holds, and answers which it got.

@@ -19,9 +19,11 @@ enum RollLines {
     /// roll line is decoded: with each driver's own values, since a bank result for a
     /// million-line roll reads every line and `Decodable` takes seconds for that.
     static func all(
-        rollID: UUID, townshipCode: String? = nil, villageCode: String? = nil, order: Order = .place, on db: any Database
+        rollID: UUID, townshipCode: String? = nil, villageCode: String? = nil, order: Order = .place,
+        on db: any Database
     ) async throws -> [PaymentRollLine] {
-        var text = "SELECT " + PaymentRollLine.columns.joined(separator: ", ") + " FROM payment_roll_lines WHERE roll_id = "
+        var text =
+            "SELECT " + PaymentRollLine.columns.joined(separator: ", ") + " FROM payment_roll_lines WHERE roll_id = "
         if let lite = db as? any SQLiteDatabase {
             var binds: [SQLiteData] = [.text(rollID.uuidString)]
             text += "?"
@@ -54,11 +56,15 @@ enum RollLines {
         var lines: [PaymentRollLine] = []
         lines.reserveCapacity(rows.count)
         for row in rows {
-            let (seq, person, township, village, idNumber, name, bank, card, fen, kind, period, reissue) = try row.decode(
-                (Int, UUID, String, String, String, String, String?, String, Int64, String, String, UUID?).self)
-            lines.append(PaymentRollLine(
-                seq: seq, person_id: person, township_code: township, village_code: village, id_number: idNumber, name: name,
-                bank_name: bank, card_number: card, amount_fen: fen, kind: kind, for_period: period, reissue_case_id: reissue))
+            let (seq, person, township, village, idNumber, name, bank, card, fen, kind, period, reissue) =
+                try row.decode(
+                    (Int, UUID, String, String, String, String, String?, String, Int64, String, String, UUID?).self)
+            lines.append(
+                PaymentRollLine(
+                    seq: seq, person_id: person, township_code: township, village_code: village, id_number: idNumber,
+                    name: name,
+                    bank_name: bank, card_number: card, amount_fen: fen, kind: kind, for_period: period,
+                    reissue_case_id: reissue))
         }
         return lines
     }
@@ -70,13 +76,17 @@ enum RollLines {
             guard let person = row.column("person_id")?.string.flatMap(UUID.init(uuidString:)) else {
                 throw ResettleError.conflict("花名册明细中有无效的人员编号")
             }
-            lines.append(PaymentRollLine(
-                seq: row.column("seq")?.integer ?? 0, person_id: person, township_code: row.column("township_code")?.string ?? "",
-                village_code: row.column("village_code")?.string ?? "", id_number: row.column("id_number")?.string ?? "",
-                name: row.column("name")?.string ?? "", bank_name: row.column("bank_name")?.string,
-                card_number: row.column("card_number")?.string ?? "", amount_fen: Int64(row.column("amount_fen")?.integer ?? 0),
-                kind: row.column("kind")?.string ?? "", for_period: row.column("for_period")?.string ?? "",
-                reissue_case_id: row.column("reissue_case_id")?.string.flatMap(UUID.init(uuidString:))))
+            lines.append(
+                PaymentRollLine(
+                    seq: row.column("seq")?.integer ?? 0, person_id: person,
+                    township_code: row.column("township_code")?.string ?? "",
+                    village_code: row.column("village_code")?.string ?? "",
+                    id_number: row.column("id_number")?.string ?? "",
+                    name: row.column("name")?.string ?? "", bank_name: row.column("bank_name")?.string,
+                    card_number: row.column("card_number")?.string ?? "",
+                    amount_fen: Int64(row.column("amount_fen")?.integer ?? 0),
+                    kind: row.column("kind")?.string ?? "", for_period: row.column("for_period")?.string ?? "",
+                    reissue_case_id: row.column("reissue_case_id")?.string.flatMap(UUID.init(uuidString:))))
         }
         return lines
     }
@@ -133,12 +143,16 @@ enum RollLines {
             .column(SQLRaw("CAST(SUM(amount_fen) AS BIGINT)"), as: "fen")
             .from("payment_roll_lines").where("roll_id", .equal, SQLBind(rollID))
         if let townshipCode { query = query.where("township_code", .equal, SQLBind(townshipCode)) }
-        return try await query.groupBy("township_code").groupBy("village_code").orderBy("township_code").orderBy("village_code")
-            .all(decoding: Total.self)
+        return try await query.groupBy("township_code").groupBy("village_code").orderBy("township_code").orderBy(
+            "village_code"
+        )
+        .all(decoding: Total.self)
     }
 
     /// Exclusions per reason.
-    static func exclusionCounts(rollID: UUID, townshipCode: String?, on db: any Database) async throws -> [(String, Int)] {
+    static func exclusionCounts(rollID: UUID, townshipCode: String?, on db: any Database) async throws -> [(
+        String, Int
+    )] {
         let sql = db as! any SQLDatabase
         var query = sql.select().column("reason").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("payment_exclusions").where("roll_id", .equal, SQLBind(rollID))

@@ -15,7 +15,9 @@ enum RollRoutes {
     static let all = [list, create, show, regenerate, approve, print, exportXLSX, exportCSV]
 
     /// The roll, on the tab named (`lines`, `excluded`), or its first.
-    static func show(_ rollID: some RouteParameterValue, tab: String = "") -> String { show.path(rollID, query: [("tab", tab)]) }
+    static func show(_ rollID: some RouteParameterValue, tab: String = "") -> String {
+        show.path(rollID, query: [("tab", tab)])
+    }
     static func regenerate(_ rollID: some RouteParameterValue) -> String { regenerate.path(rollID) }
     static func approve(_ rollID: some RouteParameterValue) -> String { approve.path(rollID) }
     /// The printed roll, of one village or of all.

@@ -26,8 +26,12 @@ struct ProvincialListImporter {
         let rollID = try roll.requireID()
         let sha = Secrets.sha256Hex(data)
         if try await FileArchive.exists(sha256: sha, purpose: "provincial_list", on: db) {
-            return .refused([BankImportIssue(row: 0, column: "", code: .duplicateFile,
-                message: "\(fileName)：该省级系统名单已导入过（SHA-256 相同），不能重复导入")], total: 1)
+            return .refused(
+                [
+                    BankImportIssue(
+                        row: 0, column: "", code: .duplicateFile,
+                        message: "\(fileName)：该省级系统名单已导入过（SHA-256 相同），不能重复导入")
+                ], total: 1)
         }
         var records: [(Int, RollRecord)] = []
         var issues: [BankImportIssue] = []
@@ -37,33 +41,44 @@ struct ProvincialListImporter {
             if issues.count < BankResultImporter.issueLimit { issues.append(issue) }
         }
         do {
-            try TableReader.forEachRow(data, fileName: fileName, columns: Self.columns) { (row: TableRow) throws(TableIssue) in
+            try TableReader.forEachRow(data, fileName: fileName, columns: Self.columns) {
+                (row: TableRow) throws(TableIssue) in
                 let r = row.rowNumber
                 var ok = true
                 for i in [0, 2] where row.isDamaged(i) {
-                    add(BankImportIssue(row: r, column: Self.columns[i].canonicalName, code: .damagedNumber,
-                        message: "\(fileName) 第\(r)行“\(Self.columns[i].canonicalName)”：数字已被 Excel 截断（\(row[i])）"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: Self.columns[i].canonicalName, code: .damagedNumber,
+                            message: "\(fileName) 第\(r)行“\(Self.columns[i].canonicalName)”：数字已被 Excel 截断（\(row[i])）"))
                     ok = false
                 }
                 if row[0].isEmpty {
-                    add(BankImportIssue(row: r, column: "身份证号", code: .missingValue, message: "\(fileName) 第\(r)行：身份证号为空"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: "身份证号", code: .missingValue, message: "\(fileName) 第\(r)行：身份证号为空"))
                     ok = false
                 }
                 var amount: Int64 = 0
                 do throws(MoneyError) {
                     amount = try Money.parseYuan(row[3])
                 } catch {
-                    add(BankImportIssue(row: r, column: "金额", code: .invalidAmount, message: "\(fileName) 第\(r)行“金额”：\(error.message)"))
+                    add(
+                        BankImportIssue(
+                            row: r, column: "金额", code: .invalidAmount,
+                            message: "\(fileName) 第\(r)行“金额”：\(error.message)"))
                     ok = false
                 }
-                if ok { records.append((r, RollRecord(idNumber: row[0], name: row[1], card: row[2], amountFen: amount))) }
+                if ok {
+                    records.append((r, RollRecord(idNumber: row[0], name: row[1], card: row[2], amountFen: amount)))
+                }
             }
         } catch {
             return .refused([.file(error)], total: 1)
         }
         if total > 0 { return .refused(issues, total: total) }
         guard !records.isEmpty else {
-            return .refused([BankImportIssue(row: 0, column: "", code: .noRows, message: "\(fileName)：文件只有表头，没有任何数据行")], total: 1)
+            return .refused(
+                [BankImportIssue(row: 0, column: "", code: .noRows, message: "\(fileName)：文件只有表头，没有任何数据行")], total: 1)
         }
         let list = ProvincialList()
         list.id = UUID()
@@ -83,10 +98,12 @@ struct ProvincialListImporter {
             if try await FileArchive.exists(sha256: sha, purpose: "provincial_list", on: tx) {
                 throw ResettleError.conflict("\(fileName)：该省级系统名单已导入过")
             }
-            try await FileArchive.store(data, fileName: fileName, purpose: "provincial_list", direction: "in", actor: actor, on: tx)
+            try await FileArchive.store(
+                data, fileName: fileName, purpose: "provincial_list", direction: "in", actor: actor, on: tx)
             try await list.create(on: tx)
-            try await BulkInsert.run(tx as! any SQLDatabase, into: "provincial_list_lines",
-                                     columns: ["list_id", "row_number", "id_number", "name", "card_number", "amount_fen"], rows: rows)
+            try await BulkInsert.run(
+                tx as! any SQLDatabase, into: "provincial_list_lines",
+                columns: ["list_id", "row_number", "id_number", "name", "card_number", "amount_fen"], rows: rows)
             audit.record(
                 actor: actor, action: "provincial_list.import", entity: "payment_roll", entityID: rollID.uuidString,
                 townshipCode: nil, before: nil, after: ["file": fileName, "sha256": sha, "rows": String(rowCount)])

@@ -17,8 +17,12 @@ enum ThreeWayView {
                 }
                 if m.compared {
                     Form(url: ThreeWayRoutes.show(m.rollID), method: .get) {
-                        SelectField(label: "银行结果", name: "result", options: m.results.map { ($0.id, $0.label) }, selected: m.selectedResult)
-                        SelectField(label: "省级名单", name: "list", options: m.provincialLists.map { ($0.id, $0.label) }, selected: m.selectedList)
+                        SelectField(
+                            label: "银行结果", name: "result", options: m.results.map { ($0.id, $0.label) },
+                            selected: m.selectedResult)
+                        SelectField(
+                            label: "省级名单", name: "list", options: m.provincialLists.map { ($0.id, $0.label) },
+                            selected: m.selectedList)
                         Button("核对").attribute(named: "type", value: "submit")
                     }
                 }
@@ -27,11 +31,13 @@ enum ThreeWayView {
             if m.compared {
                 Div {
                     H2("差异数")
-                    Table(header: TableRow {
-                        TableHeaderCell("比较")
-                        for c in m.pairs.first?.counts ?? [] { TableHeaderCell(c.label) }
-                        TableHeaderCell("合计")
-                    }) {
+                    Table(
+                        header: TableRow {
+                            TableHeaderCell("比较")
+                            for c in m.pairs.first?.counts ?? [] { TableHeaderCell(c.label) }
+                            TableHeaderCell("合计")
+                        }
+                    ) {
                         for p in m.pairs {
                             TableRow {
                                 TableCell(p.label)
@@ -44,12 +50,14 @@ enum ThreeWayView {
                 if !m.rows.isEmpty {
                     Div {
                         H2("逐人对照（前 \(m.rows.count) 个有差异的身份证号）")
-                        Table(header: TableRow {
-                            TableHeaderCell("身份证号")
-                            TableHeaderCell("花名册")
-                            TableHeaderCell("银行结果")
-                            TableHeaderCell("省级系统")
-                        }) {
+                        Table(
+                            header: TableRow {
+                                TableHeaderCell("身份证号")
+                                TableHeaderCell("花名册")
+                                TableHeaderCell("银行结果")
+                                TableHeaderCell("省级系统")
+                            }
+                        ) {
                             for r in m.rows {
                                 TableRow {
                                     TableCell(r.idNumber).class("mono")

@@ -31,25 +31,38 @@ struct ThreeWayController: RouteCollection {
         }
     }
 
-    static func model(_ req: Request, user: User, roll: PaymentRoll, issues: [BankImportIssue]) async throws -> ThreeWayModel {
+    static func model(_ req: Request, user: User, roll: PaymentRoll, issues: [BankImportIssue]) async throws
+        -> ThreeWayModel
+    {
         let rollID = try roll.requireID()
-        let results = try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt, .descending).all()
-        let lists = try await ProvincialList.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt, .descending).all()
+        let results = try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(
+            \.$importedAt, .descending
+        ).all()
+        let lists = try await ProvincialList.query(on: req.db).filter(\.$rollID == rollID).sort(
+            \.$importedAt, .descending
+        ).all()
         let resultID = try req.queryParameters.uuid("result") ?? results.first?.id
         let listID = try req.queryParameters.uuid("list") ?? lists.first?.id
         let result = results.first { $0.id == resultID }
         let list = lists.first { $0.id == listID }
         var match: ThreeWayMatch?
-        if let result, let list { match = try await ThreeWayMatch.compare(roll: roll, result: result, province: list, on: req.db) }
+        if let result, let list {
+            match = try await ThreeWayMatch.compare(roll: roll, result: result, province: list, on: req.db)
+        }
         return ThreeWayModel(
             rollID: rollID.uuidString, period: roll.period,
             results: results.map { .init(id: $0.id!.uuidString, label: "\($0.fileName)（\($0.rowCount)行）") },
             provincialLists: lists.map { .init(id: $0.id!.uuidString, label: "\($0.fileName)（\($0.rowCount)行）") },
             selectedResult: result?.id?.uuidString ?? "", selectedList: list?.id?.uuidString ?? "",
             pairs: (match?.pairs ?? []).map { p in
-                .init(label: p.label, counts: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese, p.counts[$0] ?? 0) }, total: p.total)
+                .init(
+                    label: p.label,
+                    counts: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese, p.counts[$0] ?? 0) },
+                    total: p.total)
             },
-            rows: (match?.rows ?? []).map { .init(idNumber: $0.idNumber, roll: $0.roll, bank: $0.bank, province: $0.province) },
+            rows: (match?.rows ?? []).map {
+                .init(idNumber: $0.idNumber, roll: $0.roll, bank: $0.bank, province: $0.province)
+            },
             differingIDs: match?.differingIDs ?? 0, allAgree: match?.allAgree ?? false, compared: match != nil,
             canImport: PaymentAccess.operate.contains(user.roleValue),
             issues: issues.map(FileIssueRow.init))

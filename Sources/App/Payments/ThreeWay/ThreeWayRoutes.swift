@@ -8,6 +8,8 @@ enum ThreeWayRoutes {
     static let all = [show, upload]
 
     /// The match, against the province's list `list` or the latest.
-    static func show(_ rollID: some RouteParameterValue, list: String = "") -> String { show.path(rollID, query: [("list", list)]) }
+    static func show(_ rollID: some RouteParameterValue, list: String = "") -> String {
+        show.path(rollID, query: [("list", list)])
+    }
     static func upload(_ rollID: some RouteParameterValue) -> String { upload.path(rollID) }
 }

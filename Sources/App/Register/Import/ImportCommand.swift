@@ -12,7 +12,9 @@ struct ImportCommand: AsyncCommand {
         var file: String
         @Option(name: "errors", help: "Where to write the error report CSV (row,column,code,message)")
         var errors: String?
-        @Option(name: "annotated", help: "people: where to write a refused file back with a 错误说明 column (same format and encoding)")
+        @Option(
+            name: "annotated",
+            help: "people: where to write a refused file back with a 错误说明 column (same format and encoding)")
         var annotated: String?
     }
 
@@ -41,7 +43,8 @@ struct ImportCommand: AsyncCommand {
             let fileName = url.lastPathComponent
             let job = try await CommandLineJob.run(
                 app,
-                .init(kind: .registerImport, title: RegisterImportJob.title(fileName), actor: "cli", townshipCode: nil) { progress in
+                .init(kind: .registerImport, title: RegisterImportJob.title(fileName), actor: "cli", townshipCode: nil)
+                { progress in
                     let (report, _) = try await RegisterImportJob.run(
                         fileURL: url, fileName: fileName, actor: "cli", refusedBy: nil, progress: progress, db: app.db,
                         gate: app.writeGate)
@@ -57,7 +60,8 @@ struct ImportCommand: AsyncCommand {
                 try writeErrors(report.errors, to: signature.errors, console: context.console)
                 if let path = signature.annotated, report.format != nil {
                     let copy = try ImportRefusals.annotatedCopy(
-                        of: data, fileName: url.lastPathComponent, headerRow: report.headerRowNumber, issues: report.errors)
+                        of: data, fileName: url.lastPathComponent, headerRow: report.headerRowNumber,
+                        issues: report.errors)
                     try copy.data.write(to: URL(fileURLWithPath: path))
                     context.console.print("已写入原文件加“错误说明”列：\(path)")
                 }
@@ -65,7 +69,8 @@ struct ImportCommand: AsyncCommand {
             }
             let rate = report.seconds > 0 ? Int(Double(report.peopleWritten) / report.seconds) : 0
             context.console.print(
-                "导入完成：\(report.rowCount) 行，新增 \(report.peopleWritten) 人、\(report.householdsWritten) 户，用时 \(String(format: "%.2f", report.seconds)) 秒（\(rate) 行/秒）")
+                "导入完成：\(report.rowCount) 行，新增 \(report.peopleWritten) 人、\(report.householdsWritten) 户，用时 \(String(format: "%.2f", report.seconds)) 秒（\(rate) 行/秒）"
+            )
             if !report.newReservoirs.isEmpty {
                 context.console.print("新增水库：\(report.newReservoirs.joined(separator: "、"))")
             }

@@ -24,20 +24,26 @@ struct ImportController: RouteCollection {
         let app = req.application
         let fileName = upload.fileName
         let id = try await app.jobs.submit(
-            .init(kind: .registerImport, title: RegisterImportJob.title(fileName), actor: user.username,
-                  townshipCode: AccessScope(user: user).townshipCode) { progress in
+            .init(
+                kind: .registerImport, title: RegisterImportJob.title(fileName), actor: user.username,
+                townshipCode: AccessScope(user: user).townshipCode
+            ) { progress in
                 // The closure holds the upload, whose temporary file lives until the job ends.
                 let (report, refusalID) = try await RegisterImportJob.run(
-                    fileURL: upload.fileURL, fileName: fileName, actor: user.username, refusedBy: user, progress: progress,
+                    fileURL: upload.fileURL, fileName: fileName, actor: user.username, refusedBy: user,
+                    progress: progress,
                     db: app.db, gate: app.writeGate)
-                app.logger.info("register import \(fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)")
+                app.logger.info(
+                    "register import \(fileName): rows=\(report.rowCount) errors=\(report.errors.count) written=\(report.peopleWritten)"
+                )
                 return RegisterImportJob.result(report, refusalID: refusalID)
             })
         return req.redirect(to: JobsRoutes.show(id))
     }
 
     @Sendable func templateCSV(req: Request) async throws -> Response {
-        let data = CSVWriter.data(rows: [RegisterColumns.templateHeader] + RegisterTemplate.exampleRows, encoding: .utf8BOM)
+        let data = CSVWriter.data(
+            rows: [RegisterColumns.templateHeader] + RegisterTemplate.exampleRows, encoding: .utf8BOM)
         return download(data, name: "移民名册导入模板.csv", type: "text/csv; charset=utf-8")
     }
 
@@ -46,7 +52,8 @@ struct ImportController: RouteCollection {
             name: "移民名册", header: RegisterColumns.templateHeader,
             columnWidths: [22, 10, 6, 10, 22, 12, 12, 6, 14, 10, 14, 16, 24, 14],
             rows: RegisterTemplate.exampleRows.map { $0.map { XLSXCell.text($0) } })
-        return download(try XLSXWriter.data(sheets: [sheet]), name: "移民名册导入模板.xlsx",
+        return download(
+            try XLSXWriter.data(sheets: [sheet]), name: "移民名册导入模板.xlsx",
             type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
@@ -65,16 +72,27 @@ func download(_ data: Data, name: String, type: String) -> Response {
     headers.replaceOrAdd(name: .contentType, value: type)
     let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "download"
     // Clients that ignore `filename*` get the ASCII part of the name (period, extension).
-    let ascii = String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "._-".unicodeScalars.contains($0)) })
+    let ascii = String(
+        name.unicodeScalars.filter {
+            $0.isASCII
+                && ($0.properties.isAlphabetic || $0.properties.numericType != nil || "._-".unicodeScalars.contains($0))
+        })
     let fallback = "resettle" + (ascii.hasPrefix("_") || ascii.hasPrefix(".") ? "" : "-") + ascii
-    headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)")
+    headers.replaceOrAdd(
+        name: .contentDisposition, value: "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)")
     return Response(status: .ok, headers: headers, body: .init(data: data))
 }
 
 /// Two example rows for the template: a head of household and a child.
 enum RegisterTemplate {
     static let exampleRows: [[String]] = [
-        ["43058219800101001X", "张三", "男", "户主", "43058219800101001X", "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "邵东农商银行", "6214830000000000", "13800000000"],
-        ["430582201001010021", "张小红", "女", "子女", "43058219800101001X", "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "", ""],
+        [
+            "43058219800101001X", "张三", "男", "户主", "43058219800101001X", "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "邵东农商银行",
+            "6214830000000000", "13800000000",
+        ],
+        [
+            "430582201001010021", "张小红", "女", "子女", "43058219800101001X", "界岭镇", "大丰村", "3", "柘溪水库", "现状", "", "", "",
+            "",
+        ],
     ]
 }

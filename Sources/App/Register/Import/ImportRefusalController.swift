@@ -19,6 +19,7 @@ struct ImportRefusalController: RouteCollection {
     }
 
     private func refusal(_ req: Request) async throws -> ImportRefusal {
-        try await ImportRefusals.find(req.parameters.get("fileID", as: UUID.self), for: try req.requireUser(), on: req.db)
+        try await ImportRefusals.find(
+            req.parameters.get("fileID", as: UUID.self), for: try req.requireUser(), on: req.db)
     }
 }

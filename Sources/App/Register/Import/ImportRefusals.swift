@@ -21,7 +21,9 @@ enum ImportRefusals {
     static func keep(
         _ report: RegisterImportReport, data: Data, user: User, gate: WriteGate, on db: any Database
     ) async throws -> UUID {
-        let issues = report.errors.map { ImportRefusal.Issue(row: $0.row, column: $0.column, code: $0.code, message: $0.message) }
+        let issues = report.errors.map {
+            ImportRefusal.Issue(row: $0.row, column: $0.column, code: $0.code, message: $0.message)
+        }
         let json = String(decoding: try JSONEncoder().encode(issues), as: UTF8.self)
         let township = AccessScope(user: user).townshipCode
         return try await gate.write(on: db) { tx, audit in
@@ -91,16 +93,22 @@ enum ImportRefusals {
     /// The annotated copy of refusal `refusal` as a download.
     static func annotatedDownload(_ refusal: ImportRefusal, on db: any Database) async throws -> Response {
         guard refusal.headerRow > 0 else {
-            throw ResettleError.invalidInput("文件“\(refusal.fileName)”未能按表格读取（\(try refusal.issues().first?.message ?? "")），没有可标注的行，请查看错误清单")
+            throw ResettleError.invalidInput(
+                "文件“\(refusal.fileName)”未能按表格读取（\(try refusal.issues().first?.message ?? "")），没有可标注的行，请查看错误清单")
         }
         guard let file = try await ArchivedFile.find(refusal.id, on: db) else { throw ResettleError.notFound }
-        let copy = try annotatedCopy(of: file.content, fileName: refusal.fileName, headerRow: refusal.headerRow, issues: try refusal.issues())
-        return noStore(download(copy.data, name: annotatedName(refusal.fileName, format: copy.format), type: contentType(copy.format)))
+        let copy = try annotatedCopy(
+            of: file.content, fileName: refusal.fileName, headerRow: refusal.headerRow, issues: try refusal.issues())
+        return noStore(
+            download(
+                copy.data, name: annotatedName(refusal.fileName, format: copy.format), type: contentType(copy.format)))
     }
 
     static func errorListDownload(_ refusal: ImportRefusal) throws -> Response {
-        noStore(download(ImportIssueList.peopleCSV(try refusal.issues()), name: errorListName(refusal.fileName),
-            type: "text/csv; charset=utf-8"))
+        noStore(
+            download(
+                ImportIssueList.peopleCSV(try refusal.issues()), name: errorListName(refusal.fileName),
+                type: "text/csv; charset=utf-8"))
     }
 
     /// A CSV's charset is the upload's encoding, so a browser showing the file reads it right.

@@ -12,7 +12,8 @@ enum RegisterColumns {
     static let group = ColumnSpec(key: "group", names: ["组", "村民小组", "group"], required: false)
     static let reservoir = ColumnSpec(key: "reservoir", names: ["水库", "水库名称", "reservoir"])
     static let type = ColumnSpec(key: "resettlement_type", names: ["移民类型", "resettlement_type"])
-    static let moveCompleted = ColumnSpec(key: "move_completed_on", names: ["搬迁完成日期", "搬迁时间", "move_completed_on"], required: false)
+    static let moveCompleted = ColumnSpec(
+        key: "move_completed_on", names: ["搬迁完成日期", "搬迁时间", "move_completed_on"], required: false)
     static let bankName = ColumnSpec(key: "bank_name", names: ["开户银行", "bank_name"], required: false)
     static let cardNumber = ColumnSpec(key: "card_number", names: ["银行卡号", "卡号", "card_number"], required: false)
     static let phone = ColumnSpec(key: "phone", names: ["联系电话", "电话", "phone"], required: false)

@@ -31,9 +31,10 @@ enum RegisterImportJob {
             var downloads: [JobDetail.Download] = []
             if let id = refusalID {
                 if let format = report.format {
-                    downloads.append(.init(
-                        label: "下载原文件（每行加“错误说明”列）：\(ImportRefusals.annotatedName(report.fileName, format: format))",
-                        path: ImportRefusals.annotatedPath(id), id: "annotated-file"))
+                    downloads.append(
+                        .init(
+                            label: "下载原文件（每行加“错误说明”列）：\(ImportRefusals.annotatedName(report.fileName, format: format))",
+                            path: ImportRefusals.annotatedPath(id), id: "annotated-file"))
                 }
                 downloads.append(.init(label: "下载错误清单（CSV）", path: ImportRefusals.errorsPath(id), id: "error-list"))
             }
@@ -42,7 +43,8 @@ enum RegisterImportJob {
                 "导入失败：\(report.fileName) 共发现 \(report.errors.count) 处错误，未写入任何数据。",
                 detail: JobDetail(issues: issues, warnings: warnings, downloads: downloads))
         }
-        var summary = "导入成功：\(report.fileName) 共 \(report.rowCount) 行，新增 \(report.peopleWritten) 人、\(report.householdsWritten) 户，用时 \(String(format: "%.1f", report.seconds)) 秒。"
+        var summary =
+            "导入成功：\(report.fileName) 共 \(report.rowCount) 行，新增 \(report.peopleWritten) 人、\(report.householdsWritten) 户，用时 \(String(format: "%.1f", report.seconds)) 秒。"
         if !report.newReservoirs.isEmpty { summary += "新增水库：" + report.newReservoirs.joined(separator: "、") + "。" }
         return JobResult(summary: summary, detail: warnings.isEmpty ? nil : JobDetail(warnings: warnings))
     }

@@ -115,8 +115,10 @@ struct RegisterImportPlan: Sendable {
         people.reserveCapacity(people.count + part.people.count)
         for person in part.people {
             if let first = firstRowOfID[person.idNumber.value] {
-                errors.append(Issue(row: person.row, column: column(RegisterColumns.idNumber), code: .duplicateIDInFile,
-                    message: "身份证号\(person.idNumber.value)与第\(first)行重复"))
+                errors.append(
+                    Issue(
+                        row: person.row, column: column(RegisterColumns.idNumber), code: .duplicateIDInFile,
+                        message: "身份证号\(person.idNumber.value)与第\(first)行重复"))
             } else {
                 people.append(person)
             }
@@ -134,11 +136,20 @@ struct RegisterImportPlan: Sendable {
         let C = RegisterColumns.self
         // Cells come aligned with the column specs, so a column's position is fixed: no lookup per cell.
         let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
-        let iID = position[C.idNumber.key]!, iName = position[C.name.key]!, iSex = position[C.sex.key]!
-        let iRelation = position[C.relation.key]!, iHead = position[C.headIDNumber.key]!
-        let iTownship = position[C.township.key]!, iVillage = position[C.village.key]!, iGroup = position[C.group.key]!
-        let iReservoir = position[C.reservoir.key]!, iType = position[C.type.key]!, iMove = position[C.moveCompleted.key]!
-        let iBank = position[C.bankName.key]!, iCard = position[C.cardNumber.key]!, iPhone = position[C.phone.key]!
+        let iID = position[C.idNumber.key]!
+        let iName = position[C.name.key]!
+        let iSex = position[C.sex.key]!
+        let iRelation = position[C.relation.key]!
+        let iHead = position[C.headIDNumber.key]!
+        let iTownship = position[C.township.key]!
+        let iVillage = position[C.village.key]!
+        let iGroup = position[C.group.key]!
+        let iReservoir = position[C.reservoir.key]!
+        let iType = position[C.type.key]!
+        let iMove = position[C.moveCompleted.key]!
+        let iBank = position[C.bankName.key]!
+        let iCard = position[C.cardNumber.key]!
+        let iPhone = position[C.phone.key]!
         people.reserveCapacity(rows.count)
 
         // The job's counts move in steps of a thousand rows: one lock per row would cost more than the check.
@@ -155,9 +166,11 @@ struct RegisterImportPlan: Sendable {
 
             // Excel turns an 18-digit ID typed as a number into 4.30582E+17: the digits are gone
             // and must not be guessed back.
-            for (spec, i) in [(C.idNumber, iID), (C.headIDNumber, iHead), (C.cardNumber, iCard)] where !row.damagedCells.isEmpty {
+            for (spec, i) in [(C.idNumber, iID), (C.headIDNumber, iHead), (C.cardNumber, iCard)]
+            where !row.damagedCells.isEmpty {
                 if row.isDamaged(i) {
-                    error(r, spec, spec == C.cardNumber ? .invalidValue : .invalidID,
+                    error(
+                        r, spec, spec == C.cardNumber ? .invalidValue : .invalidID,
                         "“\(column(spec))”被 Excel 存成了数字（\(row[i])），后几位已丢失，请把该列设为文本后重新录入")
                 }
             }
@@ -287,8 +300,10 @@ struct RegisterImportPlan: Sendable {
                 case .valid(let digits): card = digits
                 case .luhnFailed(let digits):
                     card = digits
-                    warnings.append(Issue(row: r, column: column(C.cardNumber), code: .cardCheckFailed,
-                        message: "银行卡号\(digits)未通过校验（存折账号可忽略此提示），请核对"))
+                    warnings.append(
+                        Issue(
+                            row: r, column: column(C.cardNumber), code: .cardCheckFailed,
+                            message: "银行卡号\(digits)未通过校验（存折账号可忽略此提示），请核对"))
                 case .invalid:
                     error(r, C.cardNumber, .invalidValue, "银行卡号应为12至19位数字，实际为“\(cardText)”")
                 }
@@ -313,11 +328,13 @@ struct RegisterImportPlan: Sendable {
                 newReservoirNames.append(reservoir)
             }
             let bank = row[iBank]
-            people.append(NewPerson(
-                row: r, idNumber: id, name: name, sex: sex, relation: relation, headIDNumber: headID,
-                townshipCode: townshipCode, villageCode: villageCode, groupCode: groupCode, reservoirName: reservoir,
-                type: type, moveCompleted: moveCompleted, window: window, bankName: bank.isEmpty ? nil : bank,
-                cardNumber: card, phone: phone.isEmpty ? nil : phone))
+            people.append(
+                NewPerson(
+                    row: r, idNumber: id, name: name, sex: sex, relation: relation, headIDNumber: headID,
+                    townshipCode: townshipCode, villageCode: villageCode, groupCode: groupCode,
+                    reservoirName: reservoir,
+                    type: type, moveCompleted: moveCompleted, window: window, bankName: bank.isEmpty ? nil : bank,
+                    cardNumber: card, phone: phone.isEmpty ? nil : phone))
         }
     }
 
@@ -333,14 +350,17 @@ struct RegisterImportPlan: Sendable {
             let id = ids.next()
             householdOfHead[person.idNumber.value] = id
             headsInFile.insert(person.idNumber.value)
-            newHouseholds.append(NewHousehold(
-                id: id, headIDNumber: person.idNumber.value, townshipCode: person.townshipCode,
-                villageCode: person.villageCode, groupCode: person.groupCode))
+            newHouseholds.append(
+                NewHousehold(
+                    id: id, headIDNumber: person.idNumber.value, townshipCode: person.townshipCode,
+                    villageCode: person.villageCode, groupCode: person.groupCode))
         }
         for person in people where person.relation != .head && !headsInFile.contains(person.headIDNumber) {
             if let headRow = failedHeadRows[person.headIDNumber] {
-                errors.append(Issue(row: person.row, column: column(RegisterColumns.headIDNumber), code: .headRowHasErrors,
-                    message: "户主所在第\(headRow)行有错误，改正该行后本行可导入"))
+                errors.append(
+                    Issue(
+                        row: person.row, column: column(RegisterColumns.headIDNumber), code: .headRowHasErrors,
+                        message: "户主所在第\(headRow)行有错误，改正该行后本行可导入"))
             } else {
                 headsToFind[person.headIDNumber, default: []].append(person.row)
             }
@@ -377,15 +397,18 @@ struct RegisterImportPlan: Sendable {
         }
         if !existing.isEmpty {
             for person in people where existing.contains(person.idNumber.value) {
-                errors.append(Issue(row: person.row, column: column(RegisterColumns.idNumber), code: .idExists,
-                    message: "身份证号\(person.idNumber.value)已在移民库中登记"))
+                errors.append(
+                    Issue(
+                        row: person.row, column: column(RegisterColumns.idNumber), code: .idExists,
+                        message: "身份证号\(person.idNumber.value)已在移民库中登记"))
             }
         }
         let heads = Array(headsToFind.keys)
         var found: [String: UUID] = [:]
         for chunk in heads.chunked(into: 1000) {
             let rows = try await sql.select().column("id").column("head_id_number").from("households")
-                .where(SQLIdentifier("head_id_number"), .in, SQLBind.group(Array(chunk))).all(decoding: HouseholdRow.self)
+                .where(SQLIdentifier("head_id_number"), .in, SQLBind.group(Array(chunk))).all(
+                    decoding: HouseholdRow.self)
             for row in rows { found[row.head_id_number] = row.id }
         }
         for (head, rows) in headsToFind {
@@ -393,8 +416,10 @@ struct RegisterImportPlan: Sendable {
                 householdOfHead[head] = id
             } else {
                 for row in rows {
-                    errors.append(Issue(row: row, column: column(RegisterColumns.headIDNumber), code: .headNotFound,
-                        message: "户主\(head)既不在本文件中（与户主关系为“户主”的行），也不在移民库中"))
+                    errors.append(
+                        Issue(
+                            row: row, column: column(RegisterColumns.headIDNumber), code: .headNotFound,
+                            message: "户主\(head)既不在本文件中（与户主关系为“户主”的行），也不在移民库中"))
                 }
             }
         }
@@ -419,7 +444,9 @@ struct RegisterImportPlan: Sendable {
         let now = Date()
         for (code, name) in newGroups.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
-                .values(SQLBind(code), SQLBind(name), SQLBind(RegionLevel.group.rawValue), SQLBind(String(code.prefix(12))))
+                .values(
+                    SQLBind(code), SQLBind(name), SQLBind(RegionLevel.group.rawValue), SQLBind(String(code.prefix(12)))
+                )
                 .run()
         }
         for name in newReservoirNames {
@@ -430,7 +457,10 @@ struct RegisterImportPlan: Sendable {
             sql, into: "households",
             columns: ["id", "head_id_number", "township_code", "village_code", "group_code", "created_at"],
             rows: newHouseholds.map { h in
-                [.uuid(h.id), .text(h.headIDNumber), .text(h.townshipCode), .text(h.villageCode), .optionalText(h.groupCode), .date(now)]
+                [
+                    .uuid(h.id), .text(h.headIDNumber), .text(h.townshipCode), .text(h.villageCode),
+                    .optionalText(h.groupCode), .date(now),
+                ]
             })
         // A bulk load (a county's first register, a provincial data set) rebuilds the search
         // indexes after the rows are in; a small import keeps them and inserts into them.
@@ -461,7 +491,8 @@ struct RegisterImportPlan: Sendable {
                     .text(p.sex.rawValue), .text(p.idNumber.birthDate.iso), .text(p.relation.rawValue),
                     .uuid(householdOfHead[p.headIDNumber]!), .text(p.townshipCode), .text(p.villageCode),
                     .optionalText(p.groupCode), .uuid(reservoirIDs[p.reservoirName]!), .text(p.type.rawValue),
-                    .optionalText(p.moveCompleted?.iso), .text(p.window.start.iso), .text(p.window.end.iso), .text(active),
+                    .optionalText(p.moveCompleted?.iso), .text(p.window.start.iso), .text(p.window.end.iso),
+                    .text(active),
                     .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber), .optionalText(p.phone),
                     .date(now), .date(now),
                 ]

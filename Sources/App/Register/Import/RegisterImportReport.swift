@@ -1,3 +1,4 @@
+import Foundation
 import ResettleOffice
 
 /// What an import found: row errors (any one stops the import), warnings, and what it wrote.
@@ -36,5 +37,3 @@ package struct RegisterImportReport: Sendable {
         RowIssue(row: issue.row ?? 0, column: issue.column ?? "", code: .fileError, message: issue.message)
     }
 }
-
-import Foundation

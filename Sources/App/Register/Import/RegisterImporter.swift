@@ -32,7 +32,9 @@ package struct RegisterImporter {
         // dropped once checked, so a million-row file is never held as a table.
         let read: Result<(RegisterImportPlan, TableSummary), TableIssue> = await withCheckedContinuation { done in
             DispatchQueue.global(qos: .userInitiated).async {
-                done.resume(returning: Self.readAndCheck(data, fileName: fileName, regions: regions, reservoirs: reservoirs, progress: progress))
+                done.resume(
+                    returning: Self.readAndCheck(
+                        data, fileName: fileName, regions: regions, reservoirs: reservoirs, progress: progress))
             }
         }
         let plan: RegisterImportPlan
@@ -75,7 +77,11 @@ package struct RegisterImporter {
             return report
         }
         let (people, households) = (checked.people.count, checked.newHouseholds.count)
-        report.phases.append(("check against the register and write", Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)))
+        report.phases.append(
+            (
+                "check against the register and write",
+                Date().timeIntervalSince(started) - report.phases.map(\.seconds).reduce(0, +)
+            ))
         report.peopleWritten = people
         report.householdsWritten = households
         report.seconds = Date().timeIntervalSince(started)
@@ -89,7 +95,8 @@ package struct RegisterImporter {
     /// (unknown) for a workbook, whose rows are inside compressed XML.
     static func estimatedRows(_ data: Data) -> Int {
         guard !(data.count >= 4 && data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04])) else { return 0 }
-        let lines = data.withUnsafeBytes { raw in raw.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } } }
+        let lines = data.withUnsafeBytes { raw in raw.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } }
+        }
         return max(0, lines - 1)
     }
 

@@ -21,7 +21,8 @@ extension Request {
             townshipName = try await regionDirectory().byCode[code]?.name
         }
         return .signedIn(
-            displayName: user.displayName, role: role, townshipName: townshipName, csrf: csrfToken, currentPath: url.path,
+            displayName: user.displayName, role: role, townshipName: townshipName, csrf: csrfToken,
+            currentPath: url.path,
             flash: flash ?? takeFlash())
     }
 

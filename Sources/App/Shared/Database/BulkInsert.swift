@@ -68,7 +68,8 @@ enum BulkInsert {
         _ sql: any SQLDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
         rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
-        try await run(sql, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
+        try await run(
+            sql, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
     }
 
     /// Rows made a chunk at a time by `row(i)`, `i` in `0..<count`, so that a million rows are
@@ -79,11 +80,13 @@ enum BulkInsert {
     ) async throws {
         guard count > 0 else { return }
         if let lite = sql as? any SQLiteDatabase {
-            try await SQLiteJSONInsert.run(lite, into: table, fixed: fixed, columns: columns, count: count, row: row, progress: progress)
+            try await SQLiteJSONInsert.run(
+                lite, into: table, fixed: fixed, columns: columns, count: count, row: row, progress: progress)
             return
         }
         if let postgres = sql as? any PostgresDatabase {
-            try await PostgresCopyInsert.run(postgres, into: table, fixed: fixed, columns: columns, count: count, row: row, progress: progress)
+            try await PostgresCopyInsert.run(
+                postgres, into: table, fixed: fixed, columns: columns, count: count, row: row, progress: progress)
             return
         }
         // Multi-row INSERTs carry every value of every row.

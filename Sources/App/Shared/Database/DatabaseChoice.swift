@@ -38,7 +38,9 @@ public enum DatabaseChoice: Sendable {
         case .sqliteFile(let path):
             // WAL lets the pages read while an import writes; it is a property of the file.
             app.databases.use(
-                .sqlite(.file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace),
+                .sqlite(
+                    .file(path), maxConnectionsPerEventLoop: 1, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace
+                ),
                 as: .sqlite)
         case .sqliteMemory:
             app.databases.use(.sqlite(.memory, connectionPoolTimeout: .seconds(60), sqlLogLevel: .trace), as: .sqlite)
@@ -51,7 +53,8 @@ public enum DatabaseChoice: Sendable {
             // one connection per event loop to stay far below the server's connection limit.
             app.databases.use(
                 .postgres(
-                    configuration: config, maxConnectionsPerEventLoop: schema == nil ? 4 : 1, connectionPoolTimeout: .seconds(60),
+                    configuration: config, maxConnectionsPerEventLoop: schema == nil ? 4 : 1,
+                    connectionPoolTimeout: .seconds(60),
                     sqlLogLevel: .trace),
                 as: .psql)
         }
@@ -62,8 +65,13 @@ public enum DatabaseChoice: Sendable {
             // here; before, only the first did, and the other committed every session write
             // with a full sync and read through SQLite's 2 MB default cache.
             for eventLoop in app.eventLoopGroup.makeIterator() {
-                guard let connection = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
-                for pragma in Self.sqliteConnectionPragmas { try await connection.raw("PRAGMA \(unsafeRaw: pragma)").run() }
+                guard
+                    let connection = app.databases.database(.sqlite, logger: app.logger, on: eventLoop)
+                        as? any SQLDatabase
+                else { continue }
+                for pragma in Self.sqliteConnectionPragmas {
+                    try await connection.raw("PRAGMA \(unsafeRaw: pragma)").run()
+                }
             }
         }
     }

@@ -13,15 +13,18 @@ enum PostgresCopyInsert {
 
     /// `fixed`: columns with the same value on every row, written first on each line.
     static func run(
-        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
+        columns: [String],
         rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
-        try await run(db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
+        try await run(
+            db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
     }
 
     /// Rows made one batch at a time by `row(i)`, `i` in `0..<count`.
     static func run(
-        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
+        columns: [String],
         count: Int, row make: @escaping @Sendable (Int) -> [BulkValue], progress: JobProgress? = nil
     ) async throws {
         let width = columns.count
@@ -65,7 +68,8 @@ enum PostgresCopyInsert {
         case .optionalText(let s): if let s { appendText(s, to: &buffer) } else { buffer.writeStaticString("\\N") }
         case .int(let n): buffer.writeString(String(n))
         case .uuid(let u): buffer.writeString(u.uuidString)
-        case .optionalUUID(let u): if let u { buffer.writeString(u.uuidString) } else { buffer.writeStaticString("\\N") }
+        case .optionalUUID(let u):
+            if let u { buffer.writeString(u.uuidString) } else { buffer.writeStaticString("\\N") }
         case .bool(let b): buffer.writeStaticString(b ? "t" : "f")
         case .date(let d): buffer.writeString(dates.text(d))
         }
@@ -101,7 +105,8 @@ enum PostgresCopyInsert {
                 let s = String(n)
                 return String(repeating: "0", count: max(0, width - s.count)) + s
             }
-            let text = "\(pad(Int(tm.tm_year) + 1900, 4))-\(pad(Int(tm.tm_mon) + 1, 2))-\(pad(Int(tm.tm_mday), 2)) "
+            let text =
+                "\(pad(Int(tm.tm_year) + 1900, 4))-\(pad(Int(tm.tm_mon) + 1, 2))-\(pad(Int(tm.tm_mday), 2)) "
                 + "\(pad(Int(tm.tm_hour), 2)):\(pad(Int(tm.tm_min), 2)):\(pad(Int(tm.tm_sec), 2)).\(pad(fraction, 6))+00"
             last = (date, text)
             return text

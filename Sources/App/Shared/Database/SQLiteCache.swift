@@ -15,7 +15,8 @@ enum SQLiteCache {
     /// database so both are the same connection), then restores the previous size.
     static func enlarged<T>(on sql: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
         guard sql.dialect.name == "sqlite" else { return try await body() }
-        let previous = try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) ?? -2000
+        let previous =
+            try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) ?? -2000
         try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-bulkKiB))").run()
         do {
             let result = try await body()

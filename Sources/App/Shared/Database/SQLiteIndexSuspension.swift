@@ -15,9 +15,11 @@ enum SQLiteIndexSuspension {
         guard sql.dialect.name == "sqlite" else { return [] }
         // `sql IS NULL` are the automatic indexes of UNIQUE and PRIMARY KEY constraints, which
         // cannot be dropped and are left alone.
-        let indexes = try await sql.raw("""
+        let indexes = try await sql.raw(
+            """
             SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = \(bind: table) AND sql IS NOT NULL ORDER BY name
-            """).all(decoding: Index.self)
+            """
+        ).all(decoding: Index.self)
         for index in indexes {
             try await sql.raw("DROP INDEX \(ident: index.name)").run()
         }

@@ -29,16 +29,19 @@ enum SQLiteJSONInsert {
     }
 
     static func run(
-        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
+        columns: [String],
         rows: [[BulkValue]], progress: JobProgress? = nil
     ) async throws {
-        try await run(db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
+        try await run(
+            db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
     }
 
     /// Rows made one chunk at a time by `row(i)`, `i` in `0..<count`: a million rows are never
     /// all held as values at once.
     static func run(
-        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [], columns: [String],
+        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
+        columns: [String],
         count: Int, row: @Sendable (Int) -> [BulkValue], progress: JobProgress? = nil
     ) async throws {
         let statement = statement(into: table, fixed: fixed.map(\.column), columns: columns)
@@ -117,7 +120,10 @@ enum SQLiteJSONInsert {
             case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                out.append(contentsOf: [
+                    UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)],
+                    hex[Int(byte & 0xF)],
+                ])
             default: out.append(byte)
             }
         }

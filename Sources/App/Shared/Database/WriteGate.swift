@@ -90,14 +90,12 @@ extension Application {
     }
 
     package var writeGate: WriteGate {
-        get {
-            if let gate = storage[WriteGateKey.self] { return gate }
-            let gate = WriteGate(afterRun: { [weak self] in
-                guard let app = self, let trail = app.auditTrail else { return }
-                await trail.flushAnchor(on: app.db, logger: app.logger)
-            })
-            storage[WriteGateKey.self] = gate
-            return gate
-        }
+        if let gate = storage[WriteGateKey.self] { return gate }
+        let gate = WriteGate(afterRun: { [weak self] in
+            guard let app = self, let trail = app.auditTrail else { return }
+            await trail.flushAnchor(on: app.db, logger: app.logger)
+        })
+        storage[WriteGateKey.self] = gate
+        return gate
     }
 }

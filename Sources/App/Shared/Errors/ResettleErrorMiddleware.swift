@@ -18,7 +18,9 @@ struct ResettleErrorMiddleware: AsyncMiddleware {
             if status.code >= 500 {
                 request.logger.report(error: error)
             }
-            if request.url.path.hasPrefix(ApplicationRoutes.apiPrefix) || request.url.path == ApplicationRoutes.health.path() {
+            if request.url.path.hasPrefix(ApplicationRoutes.apiPrefix)
+                || request.url.path == ApplicationRoutes.health.path()
+            {
                 let response = Response(status: status)
                 try response.content.encode(APIError(error: code, message: message))
                 return response

@@ -28,11 +28,15 @@ enum FileHeader {
         let isZip = data.count >= 4 && data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04])
         do {
             if isZip {
-                try XLSXReader(data: data, fileName: fileName).forEachRow { (row: XLSXRow) throws(TableIssue) in try consider(row.cells) }
+                try XLSXReader(data: data, fileName: fileName).forEachRow { (row: XLSXRow) throws(TableIssue) in
+                    try consider(row.cells)
+                }
             } else {
-                try CSVReader.forEachRecord(data, fileName: fileName) { (_: Int, fields: [String]) throws(TableIssue) in try consider(fields) }
+                try CSVReader.forEachRecord(data, fileName: fileName) { (_: Int, fields: [String]) throws(TableIssue) in
+                    try consider(fields)
+                }
             }
-        } catch where error.code == stop.code {
+        } catch  where error.code == stop.code {
             // Enough rows seen.
         }
         // Trailing empty cells are not columns.

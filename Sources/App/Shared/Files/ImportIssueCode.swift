@@ -67,17 +67,22 @@ protocol ImportIssue {
 enum ImportIssueList {
     /// For scripts (`resettle import … --errors`): `row,column,code,message` with the English code.
     static func scriptRows(_ issues: [some ImportIssue]) -> [[String]] {
-        [["row", "column", "code", "message"]] + sorted(issues).map { [String($0.row), $0.column, $0.code.rawValue, $0.message] }
+        [["row", "column", "code", "message"]]
+            + sorted(issues).map { [String($0.row), $0.column, $0.code.rawValue, $0.message] }
     }
 
     /// For people (the error list on the import page): Chinese headers and words, the English code
     /// last for anyone who sorts by it.
     static func peopleRows(_ issues: [some ImportIssue]) -> [[String]] {
         [["行", "列", "类别", "说明", "code"]]
-            + sorted(issues).map { [$0.row == 0 ? "" : String($0.row), $0.column, $0.code.chinese, $0.message, $0.code.rawValue] }
+            + sorted(issues).map {
+                [$0.row == 0 ? "" : String($0.row), $0.column, $0.code.chinese, $0.message, $0.code.rawValue]
+            }
     }
 
-    static func peopleCSV(_ issues: [some ImportIssue]) -> Data { CSVWriter.data(rows: peopleRows(issues), encoding: .utf8BOM) }
+    static func peopleCSV(_ issues: [some ImportIssue]) -> Data {
+        CSVWriter.data(rows: peopleRows(issues), encoding: .utf8BOM)
+    }
 
     /// By row, then column, as the lists have always been sorted.
     static func sorted<Issue: ImportIssue>(_ issues: [Issue]) -> [Issue] {

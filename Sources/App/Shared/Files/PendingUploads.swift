@@ -18,7 +18,9 @@ enum PendingUploads {
     /// Only a 64-character hex name is looked up, so a form cannot name any other file.
     static func load(sha256: String) -> Data? {
         guard sha256.count == 64, sha256.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
-        guard let data = try? Data(contentsOf: directory.appendingPathComponent(sha256)), Secrets.sha256Hex(data) == sha256 else {
+        guard let data = try? Data(contentsOf: directory.appendingPathComponent(sha256)),
+            Secrets.sha256Hex(data) == sha256
+        else {
             return nil
         }
         return data

@@ -8,11 +8,15 @@ import Vapor
 struct NULGuardMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let query = request.url.query, Self.containsNUL(encoded: query) { throw Self.refusal }
-        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method), request.route?.userInfo[StreamedUpload.routeMarker] == nil {
+        if [.POST, .PUT, .PATCH, .DELETE].contains(request.method),
+            request.route?.userInfo[StreamedUpload.routeMarker] == nil
+        {
             try await CSRFMiddleware.collectBody(request)
             if let body = request.body.data {
                 let bytes = body.readableBytesView
-                if bytes.contains(0) || Self.containsNUL(encoded: String(decoding: bytes, as: UTF8.self)) { throw Self.refusal }
+                if bytes.contains(0) || Self.containsNUL(encoded: String(decoding: bytes, as: UTF8.self)) {
+                    throw Self.refusal
+                }
             }
         }
         return try await next.respond(to: request)
@@ -22,6 +26,7 @@ struct NULGuardMiddleware: AsyncMiddleware {
 
     /// `%00` (form and URL encoding) or `\u0000` (JSON).
     static func containsNUL(encoded text: String) -> Bool {
-        text.range(of: "%00", options: .caseInsensitive) != nil || text.range(of: "\\u0000", options: .caseInsensitive) != nil
+        text.range(of: "%00", options: .caseInsensitive) != nil
+            || text.range(of: "\\u0000", options: .caseInsensitive) != nil
     }
 }

@@ -64,7 +64,9 @@ struct QueryParameters {
     /// A record id, or nil when absent.
     func uuid(_ name: String) throws -> UUID? {
         guard let value = try raw(name) else { return nil }
-        guard let id = UUID(uuidString: value) else { throw ResettleError.badParameter(name: name, reason: "不是有效的记录编号") }
+        guard let id = UUID(uuidString: value) else {
+            throw ResettleError.badParameter(name: name, reason: "不是有效的记录编号")
+        }
         return id
     }
 
@@ -75,7 +77,10 @@ struct QueryParameters {
         return choice
     }
 
-    private enum WholeNumber { case value(Int), positiveOverflow, negativeOverflow }
+    private enum WholeNumber {
+        case value(Int)
+        case positiveOverflow, negativeOverflow
+    }
 
     /// Digits with an optional sign; anything else (exponents, decimals, letters) is not a number.
     private static func wholeNumber(_ text: String) -> WholeNumber? {

@@ -79,7 +79,9 @@ struct RoutePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     func path(_ values: [any RouteParameterValue], query: [(String, String)] = []) -> String {
-        precondition(values.count == parameterNames.count, "\(self) takes \(parameterNames.count) parameters, given \(values.count)")
+        precondition(
+            values.count == parameterNames.count,
+            "\(self) takes \(parameterNames.count) parameters, given \(values.count)")
         var next = values.makeIterator()
         let filled = components.map { component -> String in
             switch component {
@@ -99,7 +101,8 @@ struct RoutePath: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// RFC 3986 unreserved characters: the only ones a parameter value keeps as they are.
-    private static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
+    private static let unreserved: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
 
     /// A path parameter's value: everything but the unreserved characters is percent-encoded
     /// (so `/`, `?`, `#`, `%` and non-ASCII text stay inside the one component).
@@ -140,8 +143,10 @@ extension Int: RouteParameterValue {
     var routeParameter: String { String(self) }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }
 
 extension RoutesBuilder {

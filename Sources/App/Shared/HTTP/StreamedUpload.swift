@@ -36,7 +36,9 @@ final class StreamedUpload: @unchecked Sendable {
     static let routeMarker = "resettle.upload"
 
     /// Reads the form. `fileField` names the file part; exactly one file is expected.
-    static func read(_ req: Request, fileField: String = "file", maxBytes: Int = maxFileBytes) async throws -> StreamedUpload {
+    static func read(_ req: Request, fileField: String = "file", maxBytes: Int = maxFileBytes) async throws
+        -> StreamedUpload
+    {
         if let declared = req.headers.first(name: .contentLength).flatMap(Int.init), declared > maxBytes + 64 * 1024 {
             throw ResettleError.tooLarge(limitMB: maxBytes / (1024 * 1024))
         }
@@ -174,7 +176,8 @@ final class StreamedUpload: @unchecked Sendable {
         /// is shown on pages and written to the archive, never used as a path.
         static func safeFileName(_ raw: String) -> String {
             let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
-            let clean = String(last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
+            let clean = String(
+                last.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) }.map(Character.init))
             let trimmed = String(clean.prefix(200))
             return trimmed.isEmpty ? "upload" : trimmed
         }

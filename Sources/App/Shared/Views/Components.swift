@@ -19,7 +19,8 @@ struct FormField: Component {
         w.open(
             "input",
             [
-                "type": type.rawValue, "name": name, "value": value.isEmpty ? nil : value, "required": required ? "" : nil,
+                "type": type.rawValue, "name": name, "value": value.isEmpty ? nil : value,
+                "required": required ? "" : nil,
                 "placeholder": placeholder.flatMap { $0.isEmpty ? nil : $0 },
             ])
         w.close("label")
@@ -139,12 +140,14 @@ struct MembersTable: Component {
     var members: [PersonModel.Member]
 
     var body: Component {
-        Table(header: TableRow {
-            TableHeaderCell("姓名")
-            TableHeaderCell("身份证号")
-            TableHeaderCell("与户主关系")
-            TableHeaderCell("状态")
-        }) {
+        Table(
+            header: TableRow {
+                TableHeaderCell("姓名")
+                TableHeaderCell("身份证号")
+                TableHeaderCell("与户主关系")
+                TableHeaderCell("状态")
+            }
+        ) {
             for member in members {
                 TableRow {
                     TableCell { Link(member.name, url: RegisterRoutes.person(member.id)) }
@@ -178,12 +181,14 @@ struct IssueTable: Component {
     var id: String
 
     var body: Component {
-        Table(header: TableRow {
-            TableHeaderCell("行")
-            TableHeaderCell("列")
-            TableHeaderCell("类别")
-            TableHeaderCell("说明")
-        }) {
+        Table(
+            header: TableRow {
+                TableHeaderCell("行")
+                TableHeaderCell("列")
+                TableHeaderCell("类别")
+                TableHeaderCell("说明")
+            }
+        ) {
             for i in issues {
                 TableRow {
                     TableCell(i.row == 0 ? "—" : String(i.row)).class("num")

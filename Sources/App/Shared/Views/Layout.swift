@@ -21,7 +21,8 @@ extension PageContext {
     /// A page before login. No session yet, so no session token: the login form brings its
     /// own (see AuthController).
     static func anonymous(currentPath: String, flash: String? = nil) -> PageContext {
-        PageContext(userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: currentPath, nav: [], flash: flash)
+        PageContext(
+            userName: nil, roleLabel: nil, townshipName: nil, csrf: "", currentPath: currentPath, nav: [], flash: flash)
     }
 
     /// A page for a signed-in user: their name and role in the header, their role's menu.
@@ -30,7 +31,8 @@ extension PageContext {
         displayName: String, role: Role, townshipName: String?, csrf: String, currentPath: String, flash: String?
     ) -> PageContext {
         PageContext(
-            userName: displayName, roleLabel: role.chinese, townshipName: townshipName, csrf: csrf, currentPath: currentPath,
+            userName: displayName, roleLabel: role.chinese, townshipName: townshipName, csrf: csrf,
+            currentPath: currentPath,
             nav: Capabilities.menu(for: role).map { NavItem(label: $0.label, path: $0.path) }, flash: flash)
     }
 }
@@ -40,7 +42,8 @@ enum Layout {
     /// `refreshSeconds`: the page reloads itself that often when JavaScript is off (a job's
     /// progress page); with JavaScript the page updates itself instead.
     static func render(
-        _ ctx: PageContext, title: String, refreshSeconds: Int? = nil, @ComponentBuilder content: @escaping () -> Component
+        _ ctx: PageContext, title: String, refreshSeconds: Int? = nil,
+        @ComponentBuilder content: @escaping () -> Component
     ) -> String {
         let html = HTML(
             .lang(.chinese),
@@ -51,9 +54,12 @@ enum Layout {
                 .stylesheet(StaticAssets.appCSS),
                 .script(.src(StaticAssets.appJS), .attribute(named: "defer", value: "defer")),
                 .unwrap(refreshSeconds) { seconds in
-                    .element(named: "noscript", nodes: [
-                        Node<HTML.HeadContext>.meta(.attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
-                    ])
+                    .element(
+                        named: "noscript",
+                        nodes: [
+                            Node<HTML.HeadContext>.meta(
+                                .attribute(named: "http-equiv", value: "refresh"), .content(String(seconds)))
+                        ])
                 }
             ),
             .body(
@@ -74,7 +80,9 @@ enum Layout {
                     .unwrap(ctx.userName) { name in
                         .div(
                             .class("user"),
-                            .span(.class("who"), .text("\(name)（\(ctx.roleLabel ?? "")\(ctx.townshipName.map { " · " + $0 } ?? "")）")),
+                            .span(
+                                .class("who"),
+                                .text("\(name)（\(ctx.roleLabel ?? "")\(ctx.townshipName.map { " · " + $0 } ?? "")）")),
                             .form(
                                 .action(UsersRoutes.logout.path()), .method(.post), .class("inline"),
                                 .csrfField(ctx.csrf),
@@ -85,7 +93,9 @@ enum Layout {
                     .nav(
                         .class("nav"),
                         .forEach(ctx.nav) { item in
-                            let active = ctx.currentPath == item.path || (item.path != "/" && ctx.currentPath.hasPrefix(item.path))
+                            let active =
+                                ctx.currentPath == item.path
+                                || (item.path != "/" && ctx.currentPath.hasPrefix(item.path))
                             return .a(.href(item.path), .if(active, .class("active")), .text(item.label))
                         }))),
             .main(
