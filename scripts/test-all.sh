@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift suites on SQLite, the database suites again on PostgreSQL, the
+# Runs every test: the formatting check, the Swift suites on SQLite, the database suites again on PostgreSQL, the
 # browser and file cross-check tests, and schemathesis against the API's OpenAPI document. What
 # cannot run here (no PostgreSQL, no Chromium, no schemathesis) is skipped with a message saying
 # so; everything that runs must pass.
@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 
 skipped=()
 section() { printf '\n=== %s\n' "$*"; }
+
+section "formatting (swift format lint --strict, .swift-format)"
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 
 section "build (debug, with tests)"
 swift build --build-tests
