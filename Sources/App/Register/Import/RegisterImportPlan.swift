@@ -112,7 +112,8 @@ struct RegisterImportPlan: Sendable {
     private mutating func absorb(_ part: RegisterImportPlan) {
         errors += part.errors
         warnings += part.warnings
-        people.reserveCapacity(people.count + part.people.count)
+        // No reserveCapacity here: reserving the exact size on every batch would copy the whole
+        // array each time (quadratic at a million rows); appending grows it geometrically.
         for person in part.people {
             if let first = firstRowOfID[person.idNumber.value] {
                 errors.append(
