@@ -182,7 +182,9 @@ SELECT kind, key, detail FROM (
     UNION ALL SELECT 'paid_not_in_roll', key, 'amount=' || yuan(pfen) FROM joined WHERE pn = 1 AND rn IS NULL
     UNION ALL SELECT 'name_mismatch', key, 'roll=' || rname || '|paid=' || pname FROM single WHERE rname <> pname
     UNION ALL SELECT 'card_mismatch', key, 'roll=' || rcard || '|paid=' || pcard FROM single WHERE rcard <> pcard
-    UNION ALL SELECT 'amount_mismatch', key, 'roll=' || yuan(rfen) || '|paid=' || yuan(pfen) FROM single WHERE rfen <> pfen
+    -- A failed payment is counted once, as payment_failed, never also as an amount mismatch.
+    UNION ALL SELECT 'amount_mismatch', key, 'roll=' || yuan(rfen) || '|paid=' || yuan(pfen) FROM single
+        WHERE rfen <> pfen AND lower(status) IN ({", ".join("'" + w + "'" for w in SUCCESS_WORDS)})
     -- PaymentStatusRule: trimmed, ASCII case folded, one of a fixed list of words.
     UNION ALL SELECT 'payment_failed', key, 'status=' || status FROM single
         WHERE lower(status) NOT IN ({", ".join("'" + w + "'" for w in SUCCESS_WORDS)})

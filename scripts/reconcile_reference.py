@@ -17,7 +17,8 @@ Rules (ResettleCore.Reconciler):
   with `count=N` (both when in both files).
 - A key in one file only: in_roll_not_paid / paid_not_in_roll with `amount=<that file's amount>`.
 - A key once in each: name_mismatch, card_mismatch (blanks removed everywhere, shown that way),
-  amount_mismatch, payment_failed (`status=<trimmed status>` unless a success word).
+  amount_mismatch (only when the payment succeeded: a failed one is payment_failed alone),
+  payment_failed (`status=<trimmed status>` unless a success word).
 - Output `kind,id_number,detail`, sorted by key then kind, UTF-8, LF line ends.
   A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first, not a plain
   number) gets a leading `'` (CSVFormulaGuard).
@@ -316,7 +317,8 @@ def reconcile(roll, paid):
                 out.append(("name_mismatch", key, f"roll={compact(a['name'])}|paid={compact(b['name'])}"))
             if compact(a["card"]) != compact(b["card"]):
                 out.append(("card_mismatch", key, f"roll={compact(a['card'])}|paid={compact(b['card'])}"))
-            if a["fen"] != b["fen"]:
+            # A failed payment is counted once, as payment_failed.
+            if a["fen"] != b["fen"] and is_success(b["status"]):
                 out.append(("amount_mismatch", key, f"roll={yuan(a['fen'])}|paid={yuan(b['fen'])}"))
             if not is_success(b["status"]):
                 out.append(("payment_failed", key, f"status={trim_id(b['status'])}"))

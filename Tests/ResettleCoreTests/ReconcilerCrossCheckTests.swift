@@ -59,7 +59,7 @@ enum NaiveReconciler {
                 out.append(
                     .init(kind: .cardMismatch, idNumber: id, detail: "roll=\(compact(r.card))|paid=\(compact(p.card))"))
             }
-            if r.amountFen != p.amountFen {
+            if r.amountFen != p.amountFen, succeeded(p.status) {
                 out.append(
                     .init(
                         kind: .amountMismatch, idNumber: id,

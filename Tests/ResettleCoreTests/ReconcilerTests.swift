@@ -41,6 +41,17 @@ struct ReconcilerTests {
         #expect(report.csv == "kind,id_number,detail\n")
     }
 
+    @Test("a failed payment is one difference, whatever amount the bank wrote")
+    func failedPaymentCountedOnce() {
+        // given a failure written with 0.00 (as banks do) and one with the roll's amount
+        let differences = run(
+            [Self.roll(Self.a), Self.roll(Self.b)],
+            [Self.paid(Self.a, fen: 0, status: "失败"), Self.paid(Self.b, status: "失败")])
+        // then each person is counted once, as a failed payment, and not as an amount mismatch
+        #expect(differences.map(\.kind) == [.paymentFailed, .paymentFailed])
+        #expect(Set(differences.map(\.idNumber)) == [Self.a, Self.b])
+    }
+
     @Test("empty files match")
     func empty() {
         #expect(run([], []).isEmpty)
@@ -77,16 +88,16 @@ struct ReconcilerTests {
             ])
     }
 
-    @Test("name, card and amount differences, one row each")
+    @Test("name and card differences of a failed payment, one row each")
     func fieldMismatches() {
         // given one person whose name, card and amount all differ, and whose payment failed
         let differences = run(
             [Self.roll(Self.a, "张三", card: "6217000011112222333", fen: 15_000)],
             [Self.paid(Self.a, "张 山", card: "6217 0000 1111 2222 334", fen: 14_000, status: " 账户不存在 ")])
-        // then four rows in kind order, names and cards shown without blanks
+        // then three rows in kind order, names and cards shown without blanks; the amount of a
+        // failed payment is not a difference of its own (nothing was paid)
         #expect(
             differences == [
-                .init(kind: .amountMismatch, idNumber: Self.a, detail: "roll=150.00|paid=140.00"),
                 .init(
                     kind: .cardMismatch, idNumber: Self.a, detail: "roll=6217000011112222333|paid=6217000011112222334"),
                 .init(kind: .nameMismatch, idNumber: Self.a, detail: "roll=张三|paid=张山"),

@@ -94,13 +94,16 @@ public struct Reconciler: Sendable {
         if rollCard != paidCard {
             differences.append(.init(kind: .cardMismatch, idNumber: id, detail: "roll=\(rollCard)|paid=\(paidCard)"))
         }
-        if r.amountFen != p.amountFen {
+        // A failed payment paid nothing, whatever amount the bank wrote (often 0.00): it is one
+        // difference, the failure, not also an amount that does not match.
+        let failed = !statusRule.isSuccess(p.status)
+        if r.amountFen != p.amountFen, !failed {
             differences.append(
                 .init(
                     kind: .amountMismatch, idNumber: id,
                     detail: "roll=\(Money.yuan(r.amountFen))|paid=\(Money.yuan(p.amountFen))"))
         }
-        if !statusRule.isSuccess(p.status) {
+        if failed {
             differences.append(
                 .init(kind: .paymentFailed, idNumber: id, detail: "status=\(p.status.trimmingIDWhitespace())"))
         }

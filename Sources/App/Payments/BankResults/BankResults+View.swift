@@ -77,6 +77,8 @@ enum BankResultsView {
                         }.class(m.kind == c.kind ? "selected" : "")
                     }
                 }.class("grid").id("counts")
+                Paragraph("每人每类只计一次；发放失败的人只计入“发放失败”，不再计入“金额不符”（未发放，无金额可比）。")
+                    .class("muted").id("counting-rule")
             }.class("card")
             Div {
                 H2(m.kind.isEmpty ? "全部差异" : "差异：\(m.counts.first { $0.kind == m.kind }?.label ?? m.kind)")
