@@ -9,6 +9,12 @@ struct ViewTests {
         userName: "测试", roleLabel: "县级业务人员", townshipName: nil, csrf: "tok", currentPath: "/people", nav: [], flash: nil
     )
 
+    @Test func theHeaderDoesNotRepeatWhatTheNameAlreadySays() {
+        #expect(PageContext.signedInLabel(name: "赵专干", role: "乡镇移民专干", township: "界岭镇") == "赵专干（乡镇移民专干 · 界岭镇）")
+        #expect(PageContext.signedInLabel(name: "赵专干（界岭镇）", role: "乡镇移民专干", township: "界岭镇") == "赵专干（界岭镇）（乡镇移民专干）")
+        #expect(PageContext.signedInLabel(name: "系统管理员", role: "系统管理员", township: nil) == "系统管理员")
+    }
+
     @Test func filterOptionMeaningAllSubmitsAnEmptyValue() {
         // given
         let model = PeopleSearchModel(

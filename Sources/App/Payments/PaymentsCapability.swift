@@ -30,7 +30,7 @@ struct PaymentsCapability: Capability {
     /// Township clerks reach their township's roll lines from the roll pages they are sent
     /// to; the menu entry is for the county's payment staff, leaders and finance.
     var menu: [MenuEntry] {
-        [MenuEntry("发放管理", path: RollRoutes.list.path(), roles: [.admin, .county, .leader, .finance])]
+        [MenuEntry("发放管理", path: RollRoutes.list.path(), roles: PaymentAccess.read)]
     }
 
     var commands: [(name: String, command: any AsyncCommand)] {

@@ -3,6 +3,13 @@ import Plot
 
 /// What every page needs to know about who is looking at it.
 struct PageContext: Sendable {
+    /// "赵专干（乡镇移民专干 · 界岭镇）": the role and township after the name, each left out when
+    /// the name already says it ("赵专干（界岭镇）" is not told 界岭镇 twice).
+    static func signedInLabel(name: String, role: String?, township: String?) -> String {
+        let told = [role, township].compactMap { $0 }.filter { !$0.isEmpty && !name.contains($0) }
+        return told.isEmpty ? name : "\(name)（\(told.joined(separator: " · "))）"
+    }
+
     struct NavItem: Sendable {
         var label: String
         var path: String
@@ -82,7 +89,9 @@ enum Layout {
                             .class("user"),
                             .span(
                                 .class("who"),
-                                .text("\(name)（\(ctx.roleLabel ?? "")\(ctx.townshipName.map { " · " + $0 } ?? "")）")),
+                                .text(
+                                    PageContext.signedInLabel(
+                                        name: name, role: ctx.roleLabel, township: ctx.townshipName))),
                             .form(
                                 .action(UsersRoutes.logout.path()), .method(.post), .class("inline"),
                                 .csrfField(ctx.csrf),
