@@ -11,17 +11,8 @@ enum PostgresCopyInsert {
     /// Lines per message sent to the server.
     static let batch = 5_000
 
-    /// `fixed`: columns with the same value on every row, written first on each line.
-    static func run(
-        _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
-        columns: [String],
-        rows: [[BulkValue]], progress: JobProgress? = nil
-    ) async throws {
-        try await run(
-            db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
-    }
-
-    /// Rows made one batch at a time by `row(i)`, `i` in `0..<count`.
+    /// `fixed`: columns with the same value on every row, written first on each line. Rows are
+    /// made one batch at a time by `row(i)`, `i` in `0..<count`.
     static func run(
         _ db: any PostgresDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
         columns: [String],

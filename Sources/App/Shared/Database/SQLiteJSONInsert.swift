@@ -28,15 +28,6 @@ enum SQLiteJSONInsert {
         }
     }
 
-    static func run(
-        _ db: any SQLiteDatabase, into table: String, fixed: [(column: String, value: BulkValue)] = [],
-        columns: [String],
-        rows: [[BulkValue]], progress: JobProgress? = nil
-    ) async throws {
-        try await run(
-            db, into: table, fixed: fixed, columns: columns, count: rows.count, row: { rows[$0] }, progress: progress)
-    }
-
     /// Rows made one chunk at a time by `row(i)`, `i` in `0..<count`: a million rows are never
     /// all held as values at once.
     static func run(
