@@ -2,13 +2,18 @@ import Foundation
 
 /// What an uploaded file is, decided from its first bytes rather than its extension (clerks
 /// rename files, and WPS saves .xls files that are really XLSX or HTML).
-enum OfficeFileKind: Equatable {
+public enum OfficeFileKind: Equatable {
     case empty
     case zip
     case ole
     case text
 
     static let oleMagic: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    /// Whether `data` is read as a workbook (ZIP), by the same test as every import's.
+    public static func isWorkbook(_ data: Data) -> Bool {
+        (try? detect(ByteSource(data: data, fileName: ""))) == .zip
+    }
 
     static func detect(_ source: ByteSource) throws(TableIssue) -> OfficeFileKind {
         guard source.count > 0 else { return .empty }

@@ -24,13 +24,13 @@ struct JobDetail: Codable, Sendable, Equatable {
     /// Problems kept for the page; the download holds every one.
     static let shownLimit = 500
 
-    init(issues: [FileIssueRow] = [], warnings: [FileIssueRow] = [], downloads: [Download] = []) {
+    /// `issueCount`: how many problems there were, when `issues` holds only the first of them.
+    init(issues: [FileIssueRow] = [], issueCount: Int? = nil, warnings: [FileIssueRow] = [], downloads: [Download] = [])
+    {
         self.issues = Array(issues.prefix(Self.shownLimit))
-        issueCount = issues.count
+        self.issueCount = max(issueCount ?? 0, issues.count)
         self.warnings = Array(warnings.prefix(Self.shownLimit))
         warningCount = warnings.count
         self.downloads = downloads
     }
-
-    var isEmpty: Bool { issueCount == 0 && warningCount == 0 && downloads.isEmpty }
 }

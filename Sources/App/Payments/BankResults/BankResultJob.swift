@@ -20,8 +20,7 @@ enum BankResultJob {
                 path: BankResultRoutes.mappingForm(rollID, sha256: sha, name: fileName),
                 summary: "\(said)；请为每一项选择文件中对应的列")
         case .refused(let issues, let total):
-            var detail = JobDetail(issues: issues.map(FileIssueRow.init))
-            detail.issueCount = total
+            let detail = JobDetail(issues: issues.map(FileIssueRow.init), issueCount: total)
             return .refused("文件未导入：\(fileName) 共 \(total) 处问题，须全部改正后重新导入（未写入任何数据）", detail: detail)
         }
     }

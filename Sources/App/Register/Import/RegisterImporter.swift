@@ -94,7 +94,7 @@ package struct RegisterImporter {
     /// A CSV's line count less its header, for the progress bar before the file is read; 0
     /// (unknown) for a workbook, whose rows are inside compressed XML.
     static func estimatedRows(_ data: Data) -> Int {
-        guard !(data.count >= 4 && data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04])) else { return 0 }
+        guard !OfficeFileKind.isWorkbook(data) else { return 0 }
         let lines = data.withUnsafeBytes { raw in raw.reduce(into: 0) { count, byte in if byte == 0x0A { count += 1 } }
         }
         return max(0, lines - 1)

@@ -25,7 +25,7 @@ enum FileHeader {
             seen += 1
             if seen == rowsLooked { throw stop }
         }
-        let isZip = data.count >= 4 && data.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04])
+        let isZip = OfficeFileKind.isWorkbook(data)
         do {
             if isZip {
                 try XLSXReader(data: data, fileName: fileName).forEachRow { (row: XLSXRow) throws(TableIssue) in
