@@ -67,6 +67,7 @@ struct APIDocumentTests {
             schemas[.init(stringLiteral: name)]?.allowedValues?.compactMap { $0.value as? String }
         }
         #expect(values("PersonStatus") == PersonStatus.allCases.map(\.rawValue))
+        #expect(values("SupportState") == SupportState.allCases.map(\.rawValue))
         #expect(values("ChangeKind") == ChangeKind.allCases.map(\.rawValue))
         #expect(values("ChangeStatus") == ChangeStatus.allCases.map(\.rawValue))
         #expect(values("ChangeAction") == ChangeAction.allCases.map(\.rawValue))

@@ -11,6 +11,9 @@ struct PersonSummaryDTO: Content {
     var township_code: String
     var village_code: String
     var status: String
+    /// Derived from `status` and the support window on today's date (`SupportState`); absent
+    /// where the list was read without the window (the people search).
+    var support_state: String?
 
     init(_ p: Person) {
         id = p.id!
@@ -20,6 +23,7 @@ struct PersonSummaryDTO: Content {
         township_code = p.townshipCode
         village_code = p.villageCode
         status = p.status
+        support_state = p.supportState().rawValue
     }
 
     init(_ s: PersonSummary) {
@@ -50,6 +54,9 @@ struct PersonDetailDTO: Content {
     var support_start: String
     var support_end: String
     var status: String
+    /// Derived from `status` and the support window on today's date (`SupportState`): `status`
+    /// stays what the register holds.
+    var support_state: String
     var status_effective: String?
     var bank_name: String?
     var card_number: String?
@@ -73,6 +80,7 @@ struct PersonDetailDTO: Content {
         support_start = p.supportStart
         support_end = p.supportEnd
         status = p.status
+        support_state = p.supportState().rawValue
         status_effective = p.statusEffective
         bank_name = p.bankName
         card_number = p.cardNumber

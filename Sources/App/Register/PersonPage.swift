@@ -31,6 +31,15 @@ enum PersonPage {
                 period: $0.effectivePeriod, from: $0.effectiveFrom,
                 status: PersonStatus(rawValue: $0.status)?.chinese ?? $0.status, note: $0.note)
         }
+        let state = p.supportState(on: today)
+        if state == .expired, let window = p.supportWindow {
+            // Derived, not a register event: the row says so, and the register keeps 在册.
+            let from = window.end.adding(days: 1)
+            history.append(
+                .init(
+                    period: PaymentPeriod(containing: from).label, from: from.iso, status: state.chinese,
+                    note: "扶持期限于\(window.end.iso)届满（按扶持期限推算，名册状态仍为在册）"))
+        }
         var kinds: [(String, String)] = []
         if user.roleValue.canEditRegister {
             for kind in [ChangeKind.reduction, .restoration, .correction]
@@ -52,11 +61,11 @@ enum PersonPage {
                 ),
                 ("水库", reservoir?.name ?? ""), ("移民类型", p.typeValue.chinese), ("搬迁完成日期", p.moveCompletedOn ?? ""),
                 ("扶持期限", "\(p.supportStart) 至 \(p.supportEnd)"),
-                ("状态", p.personStatus.chinese + (p.statusEffective.map { "（自\($0)起）" } ?? "")),
+                ("状态", statusText(p, state: state)),
             ],
             account: [("开户银行", p.bankName ?? ""), ("银行卡号", p.cardNumber ?? ""), ("联系电话", p.phone ?? "")],
             householdID: p.householdID.uuidString,
-            members: members.map(member),
+            members: members.map { memberRow($0, on: today) },
             statusHistory: history,
             changes: changes.map {
                 .init(
@@ -65,7 +74,7 @@ enum PersonPage {
                     submittedOn: $0.submittedOn, decidedOn: $0.decidedOn ?? "",
                     effectivePeriod: $0.effectivePeriod ?? "")
             },
-            status: p.personStatus.chinese,
+            status: state.chinese,
             requestableKinds: kinds,
             reasons: ReductionReason.allCases.map { ($0.rawValue, $0.chinese) },
             correctable: ChangeService.CorrectableField.allCases.map {
@@ -76,10 +85,27 @@ enum PersonPage {
         return model
     }
 
-    static func member(_ m: Person) -> PersonModel.Member {
+    /// A member row of the person and household pages: the status as of `day` (扶持期满 once the
+    /// support window has ended).
+    static func memberRow(_ m: Person, on day: CivilDate) -> PersonModel.Member {
         .init(
             id: m.id!.uuidString, name: m.name, idNumber: m.idNumber, relation: m.relationValue.chinese,
-            status: m.personStatus.chinese)
+            status: m.supportState(on: day).chinese)
+    }
+
+    /// Today's member row (the household page).
+    static func member(_ m: Person) -> PersonModel.Member { memberRow(m, on: .today()) }
+
+    /// 在册（自2022Q3起）, or 扶持期满（扶持期限至2026-06-30，名册状态：在册） when the window has ended.
+    static func statusText(_ p: Person, state: SupportState) -> String {
+        switch state {
+        case .expired:
+            return "\(state.chinese)（扶持期限至\(p.supportEnd)，名册状态：\(p.personStatus.chinese)）"
+        case .notStarted:
+            return "\(state.chinese)（扶持期限自\(p.supportStart)起，名册状态：\(p.personStatus.chinese)）"
+        default:
+            return p.personStatus.chinese + (p.statusEffective.map { "（自\($0)起）" } ?? "")
+        }
     }
 
     static func reasonText(_ c: ChangeRequest) -> String {

@@ -13,6 +13,7 @@ extension ChangeKind: OpenAPIEnum { static var componentName: String { "ChangeKi
 extension ReductionReason: OpenAPIEnum { static var componentName: String { "ReductionReason" } }
 extension ChangeStatus: OpenAPIEnum { static var componentName: String { "ChangeStatus" } }
 extension ChangeAction: OpenAPIEnum { static var componentName: String { "ChangeAction" } }
+extension SupportState: OpenAPIEnum { static var componentName: String { "SupportState" } }
 extension PaymentRoll.Status: OpenAPIEnum { static var componentName: String { "RollStatus" } }
 
 extension PersonSummaryDTO: OpenAPIObject {
@@ -26,6 +27,10 @@ extension PersonSummaryDTO: OpenAPIObject {
             .property("township_code", \.township_code)
             .property("village_code", \.village_code)
             .text("status", \.status, .code(PersonStatus.self))
+            .text(
+                "support_state", \.support_state, .code(SupportState.self),
+                "derived from `status` and the support window on today's date (`expired`: 扶持期满); absent in search results"
+            )
     }
 }
 
@@ -48,7 +53,11 @@ extension PersonDetailDTO: OpenAPIObject {
             .text("move_completed_on", \.move_completed_on, .date, "relocated people only")
             .text("support_start", \.support_start, .date)
             .text("support_end", \.support_end, .date)
-            .text("status", \.status, .code(PersonStatus.self))
+            .text("status", \.status, .code(PersonStatus.self), "as the register holds it")
+            .text(
+                "support_state", \.support_state, .code(SupportState.self),
+                "derived from `status` and the support window on today's date: `expired` (扶持期满) once `support_end` has passed, `not_started` before `support_start`; the register's `status` is unchanged"
+            )
             .text("status_effective", \.status_effective, .period, "the period from which `status` applies")
             .property("bank_name", \.bank_name)
             .property("card_number", \.card_number)
