@@ -94,7 +94,7 @@ struct APIDocumentTests {
                 "village_code": .string("430582101201"), "reservoir": .string("柘溪水库"),
                 "resettlement_type": .string("existing"),
                 "support_start": .string("2006-07-01"), "support_end": .string("2026-06-30"),
-                "status": .string("reduced"),
+                "status": .string("reduced"), "support_state": .string("reduced"),
                 "status_history": .array([.object(event)]),
             ]
             #expect(checker.violations(of: .object(person), against: schema).isEmpty)
@@ -106,6 +106,7 @@ struct APIDocumentTests {
             #expect(broken { $0["name"] = .integer(7) } == ["$.name: 7 is not of type string"])
             #expect(broken { $0["name"] = nil } == ["$: required key name is missing"])
             #expect(broken { $0["status"] = .string("frozen") }.count == 1)
+            #expect(broken { $0["support_state"] = .string("finished") }.count == 1)
             #expect(broken { $0["phone"] = .null }.count == 1, "an absent optional is not null")
             #expect(broken { $0["nickname"] = .string("x") } == ["$: key nickname is not in the schema"])
             #expect(

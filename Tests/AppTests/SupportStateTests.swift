@@ -14,14 +14,19 @@ struct SupportWindowStateTests {
     private static let head = Fixtures.id(1960, 11)
     private static let spouse = Fixtures.id(1962, 22)
 
-    /// Sets the head's last supported day to `end`; the spouse stays supported for years.
+    private static let child = Fixtures.id(1985, 31)
+
+    /// Sets the head's last supported day to `end`; the spouse and the child stay supported for
+    /// years (the fixture's default window, from 2006-07-01, may already have ended).
     private static func endSupport(of idNumber: String, on end: CivilDate, _ app: Application) async throws -> Person {
         let p = try await Fixtures.person(idNumber, on: app.db)
         p.supportEnd = end.iso
         try await p.update(on: app.db)
-        let spouse = try await Fixtures.person(Self.spouse, on: app.db)
-        spouse.supportEnd = CivilDate.today().adding(years: 5).iso
-        try await spouse.update(on: app.db)
+        for member in [Self.spouse, Self.child] {
+            let other = try await Fixtures.person(member, on: app.db)
+            other.supportEnd = CivilDate.today().adding(years: 5).iso
+            try await other.update(on: app.db)
+        }
         return p
     }
 
@@ -81,8 +86,8 @@ struct SupportWindowStateTests {
             #expect(seen.person.contains("扶持期限于\(end.iso)届满"))
             // the household page shows it for the head only; the spouse is still supported
             let rows = seen.household.components(separatedBy: "<tr>")
-            #expect(rows.first { $0.contains("张大山") }?.contains("<td>扶持期满</td>") == true)
-            #expect(rows.first { $0.contains("李秀英") }?.contains("<td>在册</td>") == true)
+            #expect(rows.first { $0.contains(">张大山</a>") }?.contains("<td>扶持期满</td>") == true)
+            #expect(rows.first { $0.contains(">李秀英</a>") }?.contains("<td>在册</td>") == true)
             // the API keeps `status` as the register holds it and adds the derived state
             #expect(seen.json.status == "active")
             #expect(seen.json.support_state == "expired")
