@@ -24,6 +24,36 @@ public enum Money {
         return "\(sign)\(hundredths / 100).\(cents < 10 ? "0" : "")\(cents)"
     }
 
+    /// `123456700` → `"1,234,567.00"`: the amount in 元 with thousands separators, for pages
+    /// and printed rolls. Files the bank and the finance bureau read keep `yuan`'s plain form.
+    public static func yuanGrouped(_ fen: Int64) -> String {
+        let sign = fen < 0 ? "-" : ""
+        let magnitude = fen.magnitude
+        let cents = magnitude % 100
+        return "\(sign)\(grouped(magnitude / 100)).\(cents < 10 ? "0" : "")\(cents)"
+    }
+
+    /// 万元 with two decimals and thousands separators: 73,390,600,000 fen → `"73,390.60"`.
+    public static func wanGrouped(_ fen: Int64) -> String {
+        let plain = wan(fen)
+        let negative = plain.hasPrefix("-")
+        let digits = negative ? plain.dropFirst() : Substring(plain)
+        guard let point = digits.firstIndex(of: "."), let whole = UInt64(digits[..<point]) else { return plain }
+        return (negative ? "-" : "") + grouped(whole) + String(digits[point...])
+    }
+
+    /// `1234567` → `"1,234,567"`: digits in groups of three, for counts and whole amounts.
+    public static func grouped(_ value: UInt64) -> String {
+        let digits = String(value)
+        var out = ""
+        out.reserveCapacity(digits.count + digits.count / 3)
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return out
+    }
+
     /// Parses an amount in 元 as written in a file or a form: `150`, `150.5`, `150.00`, `-3.20`.
     /// Thousands separators, currency words and more than two decimals are errors, not guesses:
     /// a bank file saying `1,500.00` must be looked at by a person.

@@ -46,7 +46,7 @@ struct JobTests {
             #expect(p.state == "succeeded" && p.percent == 100)
             #expect(p.done == p.total && p.total == 8, "every person of the register was decided")
             #expect(p.result_path == jobPath + "/result")
-            #expect(p.result_summary?.hasSuffix("：7人，1050.00元") == true)
+            #expect(p.result_summary?.hasSuffix("：7人，1,050.00元") == true)
 
             let result = try await county.get(jobPath + "/result")
             #expect(result.status == .seeOther)

@@ -13,20 +13,34 @@ enum HomeView {
                 }
             }.class("tiles")
             H2("各乡镇在册人数")
-            DataTable(
-                header: ["乡镇（街道）", "在册", "已调减"],
-                rows: m.townships.map { t in
-                    [
-                        .link(t.name, url: RegisterRoutes.search(township: t.code)), .number(String(t.active)),
-                        .number(String(t.reduced)),
-                    ]
-                })
+            Table(
+                header: TableRow {
+                    TableHeaderCell("乡镇（街道）")
+                    TableHeaderCell("在册").class("num")
+                    TableHeaderCell("已调减").class("num")
+                }
+            ) {
+                for t in m.townships {
+                    TableRow {
+                        TableCell { Link(t.name, url: RegisterRoutes.search(township: t.code)) }
+                        TableCell(Figures.count(t.active)).class("num")
+                        TableCell(Figures.count(t.reduced)).class("num")
+                    }
+                }
+                if m.townships.count > 1 {
+                    TableRow {
+                        TableCell("合计")
+                        TableCell(Figures.count(m.townships.reduce(0) { $0 + $1.active })).class("num")
+                        TableCell(Figures.count(m.townships.reduce(0) { $0 + $1.reduced })).class("num")
+                    }.class("total")
+                }
+            }.class("grid").id("townships")
         }
     }
 
     private static func tile(_ label: String, _ value: Int) -> Component {
         Div {
-            Span(String(value)).class("value")
+            Span(Figures.count(value)).class("value")
             Span(label).class("label")
         }.class("tile")
     }

@@ -9,7 +9,7 @@ struct PaymentsCapability: Capability {
             CreatePaymentPolicies(), CreatePaymentRolls(), CreatePaymentRollLines(), CreatePaymentExclusions(),
             CreateBankResults(), CreateBankResultLines(), CreateReconciliationDifferences(), CreateReissueCases(),
             CreateRecoveryCases(), CreateProvincialLists(), ReissueCaseClaims(), BankResultContentDigest(),
-            AddPaymentRollLinesDigest(),
+            AddPaymentRollLinesDigest(), PaymentRollDiscards(),
         ]
     }
 

@@ -105,7 +105,7 @@ enum HostileWorld {
     /// name a rendered page links or submits is in this list, so a new parameter is swept too.
     static let parameterNames = [
         "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
-        "entity", "name",
+        "entity", "name", "notice",
     ]
 
     /// Values no handler may answer with a server error.

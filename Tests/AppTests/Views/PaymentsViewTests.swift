@@ -22,7 +22,16 @@ struct PaymentsViewTests {
     ]
 
     @Test func rollList() {
-        let model = RollListModel(rows: Self.rolls, scopeName: nil, canGenerate: true, suggestedPeriod: "2022Q4")
+        let model = RollListModel(
+            rows: Self.rolls,
+            discarded: [
+                .init(
+                    id: ViewFixture.id(402), periodChinese: "2022年第3季度", lines: "1,203", total: "180,450.00",
+                    discardedBy: "wangjg", discardedAt: "2022-10-08 09:30", reason: "导入遗漏<金银村>，重新导入后再生成")
+            ],
+            scopeName: nil, summary: "最新一期（2022年第3季度，草稿（待审批））：发放 1,203 人，共 18.05 万元", canGenerate: true,
+            periodChoices: [("2022Q4", "2022年第4季度"), ("2022Q3", "2022年第3季度（已有草稿，将重新生成）")],
+            suggestedPeriod: "2022Q4")
         assertViewSnapshot(PaymentsView.list(ViewFixture.county("/payments"), model), named: "rolls")
     }
 
@@ -50,8 +59,8 @@ struct PaymentsViewTests {
         RollDetailModel(
             id: rollID, period: "2022Q2", periodChinese: "2022年第2季度", status: locked ? "已锁定" : "待审批", locked: locked,
             facts: [
-                ("发放期", "2022Q2"), ("发放标准", "每人每期150.00元（年标准600.00元，政策自2006-07-01起执行）"), ("发放人数", "3"),
-                ("发放金额（元）", "450.00"), ("不予发放人数", "2"), ("生成人", "wangjg（第1次生成）"), ("审批人", locked ? "zhaozq" : ""),
+                ("发放期", "2022年第2季度"), ("发放标准", "每人每期150.00元（年标准600.00元，政策自2006-07-01起执行）"), ("发放人数", "3"),
+                ("发放金额", "450.00元（0.05万元）"), ("不予发放人数", "2"), ("生成人", "wangjg（第1次生成）"), ("审批人", locked ? "zhaozq" : ""),
             ],
             totals: [
                 .init(
@@ -62,6 +71,9 @@ struct PaymentsViewTests {
                     isTownshipTotal: false),
                 .init(
                     township: "界岭镇", village: "小计", villageCode: "", people: 3, amount: "450.00", isTownshipTotal: true),
+                .init(
+                    township: "全县", village: "合计", villageCode: "", people: 3, amount: "450.00", isTownshipTotal: true,
+                    isGrandTotal: true),
             ],
             exclusionCounts: [("已调减", 1), ("暂停发放（服刑）", 1)],
             tab: tab, lines: tab == "lines" ? lines : [],
@@ -85,7 +97,14 @@ struct PaymentsViewTests {
                         importedBy: "wangjg",
                         importedAt: "2022-07-06 15:40:00"),
                 ] : [],
-            canGenerate: !locked, canApprove: false, canExport: locked, canImport: locked, canSeeResults: true)
+            canGenerate: !locked, canApprove: false, canExport: locked, canImport: locked, canSeeResults: true,
+            canDiscard: !locked,
+            payeeDrop: locked ? nil : "本期发放人数较上期（2022年第1季度）减少超过10%：上期 1,250 人，本期 3 人，减少 1,247 人（99.8%）。",
+            printLinks: [
+                .init(
+                    township: "界岭镇", signatureURL: "/payments/rolls/\(rollID)/print?township=430582101",
+                    noticeURL: "/payments/rolls/\(rollID)/print?township=430582101&notice=1")
+            ])
     }
 
     /// Not yet approved, seen by the clerk who generated it: regenerate, and the approval hint.
@@ -112,15 +131,57 @@ struct PaymentsViewTests {
             PaymentsView.roll(ViewFixture.leader("/payments/rolls/\(Self.rollID)"), model), named: "roll-approver")
     }
 
-    /// The printed roll has no site frame: one sheet per village.
+    private static func printModel(notice: Bool, draft: Bool) -> RollPrintModel {
+        func row(_ n: Int, _ name: String, _ id: String, _ card: String, note: String = "") -> RollPrintModel.Row {
+            .init(
+                number: n, group: "3组", head: "张德明", name: name,
+                idNumber: notice ? PublicNoticeMask.residentID(id) : id,
+                card: notice ? PublicNoticeMask.card(card) : card,
+                amount: "150.00", note: note)
+        }
+        return RollPrintModel(
+            title: "2022年第2季度水库移民后期扶持资金发放花名册" + (notice ? "（公示）" : ""), period: "2022年第2季度",
+            status: draft ? "草稿（待审批）" : "已审批锁定", draft: draft, notice: notice, scopeName: "界岭镇",
+            sheets: [
+                .init(
+                    township: "界岭镇", village: "大丰村", number: 1,
+                    rows: [
+                        row(1, "张德明", "430582196503120017", "6230901818000123457"),
+                        row(2, "张<script>&\"小明", "430582199002280031", "6230901818000123465", note: "补发2022年第1季度"),
+                    ],
+                    subtotalPeople: "2", subtotal: "300.00", villageTotal: ("2", "300.00"), grandTotal: nil),
+                .init(
+                    township: "界岭镇", village: "金银村", number: 2,
+                    rows: [row(1, "张秀兰", "430582197911030048", "6230901818000123473")],
+                    subtotalPeople: "1", subtotal: "150.00", villageTotal: ("1", "150.00"), grandTotal: ("3", "450.00")),
+            ],
+            people: "3", total: "450.00",
+            townships: [
+                .init(
+                    name: "界岭镇", signatureURL: "/payments/rolls/\(Self.rollID)/print?township=430582101",
+                    noticeURL: "/payments/rolls/\(Self.rollID)/print?township=430582101&notice=1", selected: true)
+            ],
+            otherVersionURL: "/payments/rolls/\(Self.rollID)/print?notice=\(notice ? "" : "1")")
+    }
+
+    /// The printed roll has no site frame: sheets with 第x页 共y页, page subtotals, the village's
+    /// total on its last sheet, the grand total on the last, and a signature column.
     @Test func printedRoll() {
-        let model = RollPrintModel(
-            title: "邵东市2022年第2季度水库移民后期扶持资金发放花名册", period: "2022Q2", status: "已锁定",
-            villages: [
-                .init(township: "界岭镇", village: "大丰村", lines: Array(Self.lines.prefix(2)), total: "300.00"),
-                .init(township: "界岭镇", village: "金银村", lines: [Self.lines[2]], total: "150.00"),
-            ])
-        assertViewSnapshot(PaymentsPrintView.render(model), named: "roll-print")
+        let html = PaymentsPrintView.render(Self.printModel(notice: false, draft: false))
+        #expect(html.contains("第2页 共2页"))
+        #expect(!html.contains("watermark"))
+        assertViewSnapshot(html, named: "roll-print")
+    }
+
+    /// A draft carries the 草稿 watermark on every sheet; the public version masks the numbers
+    /// and has no signature column.
+    @Test func printedDraftForPublicPosting() {
+        let html = PaymentsPrintView.render(Self.printModel(notice: true, draft: true))
+        #expect(html.components(separatedBy: "class=\"watermark\"").count - 1 == 2)
+        #expect(html.contains("430582********0017"))
+        #expect(!html.contains("430582196503120017"))
+        #expect(!html.contains("领款人签名"))
+        assertViewSnapshot(html, named: "roll-print-notice-draft")
     }
 
     // MARK: Policies

@@ -61,3 +61,15 @@ struct ReissueCaseClaims: AsyncMigration {
         try await database.schema("reissue_cases").deleteField("reissue_attempt").update()
     }
 }
+
+extension ReissueCaseClaims {
+    /// Releases the open cases a draft roll claimed, so the next roll generated takes them: on
+    /// regenerating the draft (which takes them again) and on discarding it. Cases an approved
+    /// roll paid are no longer open and stay with it.
+    static func release(rollID: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.update(ReissueCase.schema).set("reissue_roll_id", to: SQLLiteral.null)
+            .where("reissue_roll_id", .equal, SQLBind(rollID))
+            .where("status", .equal, SQLBind(ReissueCase.Status.open.rawValue))
+            .run()
+    }
+}

@@ -2,15 +2,23 @@ import Fluent
 import ResettleCore
 import Vapor
 
-/// The payment roll (发放花名册) of one period. A draft may be regenerated; approval by a
-/// second person locks it, and from then on neither it nor its lines change.
+/// The payment roll (发放花名册) of one period. A draft may be regenerated or discarded; approval
+/// by a second person locks it, and from then on neither it nor its lines change. A discarded
+/// draft is kept, with who discarded it and why, but is no longer the period's roll: a period
+/// has at most one live (draft or approved) roll.
 final class PaymentRoll: Model, @unchecked Sendable {
     static let schema = "payment_rolls"
 
     enum Status: String, Sendable, CaseIterable {
-        case draft, approved
+        case draft, approved, discarded
 
-        var chinese: String { self == .draft ? "草稿（待审批）" : "已审批锁定" }
+        var chinese: String {
+            switch self {
+            case .draft: return "草稿（待审批）"
+            case .approved: return "已审批锁定"
+            case .discarded: return "已作废"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?
@@ -34,12 +42,17 @@ final class PaymentRoll: Model, @unchecked Sendable {
     /// SHA-256 over the lines at approval (`RollDigest`), also in the approval's audit entry;
     /// `audit verify` recomputes it, so a line edited behind the application's back shows.
     @OptionalField(key: "lines_digest") var linesDigest: String?
+    /// Set when a draft is discarded (`RollDiscard`).
+    @OptionalField(key: "discarded_by") var discardedBy: String?
+    @OptionalField(key: "discarded_at") var discardedAt: Date?
+    @OptionalField(key: "discard_reason") var discardReason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
     var statusValue: Status { Status(rawValue: status) ?? .draft }
     var isLocked: Bool { statusValue == .approved }
+    var isDiscarded: Bool { statusValue == .discarded }
     var periodValue: PaymentPeriod? { PaymentPeriod(label: period) }
 }
 
@@ -58,6 +71,9 @@ struct RollSnapshot: Codable, Sendable {
     var approvedBy: String?
     /// Only set once approved; absent from the JSON of drafts.
     var linesDigest: String?
+    /// Only set once discarded.
+    var discardedBy: String?
+    var discardReason: String?
 
     init(_ r: PaymentRoll) {
         id = r.id?.uuidString ?? ""
@@ -72,5 +88,7 @@ struct RollSnapshot: Codable, Sendable {
         generatedBy = r.generatedBy
         approvedBy = r.approvedBy
         linesDigest = r.linesDigest
+        discardedBy = r.discardedBy
+        discardReason = r.discardReason
     }
 }

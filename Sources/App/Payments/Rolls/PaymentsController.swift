@@ -3,7 +3,7 @@ import ResettleCore
 import ResettleOffice
 import Vapor
 
-/// Payment rolls: list, generate, view, approve, print, export the one-card file.
+/// Payment rolls: list, generate, view, approve or discard, print, export the one-card file.
 struct PaymentsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(RollRoutes.list, use: list)
@@ -11,6 +11,7 @@ struct PaymentsController: RouteCollection {
         routes.on(RollRoutes.show, use: show)
         routes.on(RollRoutes.regenerate, use: regenerate)
         routes.on(RollRoutes.approve, use: approve)
+        routes.on(RollRoutes.discard, use: discard)
         routes.on(RollRoutes.print, use: print)
         routes.on(RollRoutes.exportXLSX, use: exportXLSX)
         routes.on(RollRoutes.exportCSV, use: exportCSV)
@@ -20,23 +21,46 @@ struct PaymentsController: RouteCollection {
 
     @Sendable func list(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.read, req)
-        let rolls = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
+        let all = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
+        let rolls = all.filter { !$0.isDiscarded }
         // A township clerk sees the township's own figures, never the county's.
         let township = req.scope.townshipCode
-        let figures = try await RollFigures.of(rolls, townshipCode: township, on: req.db)
+        let figures = try await RollFigures.of(all, townshipCode: township, on: req.db)
         let regions = township == nil ? nil : try await req.regionDirectory()
+        let canGenerate = PaymentAccess.operate.contains(user.roleValue)
+        let today = CivilDate.today()
+        let choices = canGenerate ? try await RollPeriods.choices(today: today, on: req.db) : []
+        let current = PaymentPeriod(containing: today).label
+        let newest = rolls.first.map { r in (r, figures[r.id!] ?? RollFigures(county: r)) }
         let model = RollListModel(
             rows: rolls.map { r in
                 let f = figures[r.id!] ?? RollFigures(county: r)
                 return .init(
                     id: r.id!.uuidString, period: r.period, periodChinese: r.periodValue?.chinese ?? r.period,
-                    status: r.statusValue.chinese, locked: r.isLocked, lines: f.lines, total: Money.yuan(f.fen),
+                    status: r.statusValue.chinese, locked: r.isLocked, lines: f.lines, total: Figures.yuan(f.fen),
                     excluded: f.excluded, generatedBy: r.generatedBy, approvedBy: r.approvedBy ?? "")
             },
+            discarded: all.filter(\.isDiscarded).map { r in
+                let f = figures[r.id!] ?? RollFigures(county: r)
+                return .init(
+                    id: r.id!.uuidString, periodChinese: Figures.period(r.period), lines: Figures.count(f.lines),
+                    total: Figures.yuan(f.fen), discardedBy: r.discardedBy ?? "",
+                    discardedAt: r.discardedAt.map(Self.minute) ?? "", reason: r.discardReason ?? "")
+            },
             scopeName: township.flatMap { regions?.name($0) },
-            canGenerate: PaymentAccess.operate.contains(user.roleValue),
-            suggestedPeriod: PaymentPeriod(containing: .today()).label)
+            summary: newest.map { r, f in
+                "最新一期（\(Figures.period(r.period))，\(r.statusValue.chinese)）：发放 \(Figures.count(f.lines)) 人，共 \(Figures.wan(f.fen)) 万元"
+            },
+            canGenerate: canGenerate,
+            periodChoices: choices.map { ($0.label, $0.chinese + ($0.hasDraft ? "（已有草稿，将重新生成）" : "")) },
+            suggestedPeriod: choices.contains { $0.label == current } ? current : choices.first?.label ?? current,
+            dropWarningPercent: try await OfficeSetting.payeeDropWarningPercent.int(on: req.db))
         return htmlResponse(PaymentsView.list(try await req.pageContext(), model))
+    }
+
+    /// A moment as the pages show it: `2022-10-08 09:30`.
+    static func minute(_ date: Date) -> String {
+        String(AuditLog.timestamp(date).prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     struct PeriodForm: Content {
@@ -46,15 +70,16 @@ struct PaymentsController: RouteCollection {
     @Sendable func create(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let form = try req.content.decode(PeriodForm.self)
-        guard let period = PaymentPeriod(label: form.period) else {
-            throw ResettleError.invalidInput("发放期“\(form.period)”格式不对，应如 2022Q3（季度）、2022H1（半年）或 2022M07（月）")
-        }
+        let period = try await RollPeriods.validate(form.period, today: .today(), on: req.db)
         return try await generateInBackground(period: period, user: user, done: "已生成\(period.chinese)花名册", req: req)
     }
 
     @Sendable func regenerate(req: Request) async throws -> Response {
         let user = try PaymentAccess.require(PaymentAccess.operate, req)
         let roll = try await PaymentAccess.roll(req)
+        guard !roll.isDiscarded else {
+            throw ResettleError.conflict("这份花名册已作废，不能重新生成；请在发放管理页重新生成该期花名册")
+        }
         guard let period = roll.periodValue else { throw ResettleError.conflict("发放期无效") }
         return try await generateInBackground(period: period, user: user, done: "已重新生成", req: req)
     }
@@ -74,9 +99,11 @@ struct PaymentsController: RouteCollection {
                 var generator = RollGenerator(db: app.db, gate: app.writeGate, actor: actor)
                 generator.progress = progress
                 let roll = try await generator.generate(period: period).roll
+                let drop = try await PayeeDrop.check(roll, townshipCode: nil, on: app.db)
                 return JobResult(
                     path: RollRoutes.show(try roll.requireID()),
-                    summary: "\(done)：\(roll.lineCount)人，\(Money.yuan(roll.totalFen))元")
+                    summary: "\(done)：\(Figures.count(roll.lineCount))人，\(Figures.yuan(roll.totalFen))元"
+                        + (drop.map { "。注意：" + $0.message } ?? ""))
             })
         return req.redirect(to: JobsRoutes.show(id))
     }
@@ -86,8 +113,22 @@ struct PaymentsController: RouteCollection {
         let roll = try await PaymentAccess.roll(req)
         let approved = try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(
             rollID: roll.id!)
-        req.setFlash("\(approved.period)花名册已审批锁定")
+        req.setFlash("\(Figures.period(approved.period))花名册已审批锁定")
         return req.redirect(to: RollRoutes.show(roll.id!))
+    }
+
+    struct DiscardForm: Content {
+        var reason: String?
+    }
+
+    @Sendable func discard(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        let form = try req.content.decode(DiscardForm.self)
+        let discarded = try await RollDiscard(db: req.db, gate: req.application.writeGate, user: user).discard(
+            rollID: roll.id!, reason: form.reason ?? "")
+        req.setFlash("\(Figures.period(discarded.period))的草稿花名册已作废，该期可重新生成")
+        return req.redirect(to: RollRoutes.list.path())
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -117,19 +158,31 @@ struct PaymentsController: RouteCollection {
         }
         let totals = try await RollLines.totals(rollID: rollID, townshipCode: scope, on: req.db)
         var totalRows: [RollDetailModel.TotalRow] = []
+        var printLinks: [RollDetailModel.PrintLink] = []
         for (township, villages) in Dictionary(grouping: totals, by: \.township_code).sorted(by: { $0.key < $1.key }) {
             for v in villages {
                 totalRows.append(
                     .init(
                         township: regions.name(township), village: regions.name(v.village_code),
                         villageCode: v.village_code,
-                        people: v.people, amount: Money.yuan(v.fen), isTownshipTotal: false))
+                        people: v.people, amount: Figures.yuan(v.fen), isTownshipTotal: false))
             }
             totalRows.append(
                 .init(
                     township: regions.name(township), village: "小计", villageCode: "",
                     people: villages.reduce(0) { $0 + $1.people },
-                    amount: Money.yuan(villages.reduce(0) { $0 + $1.fen }), isTownshipTotal: true))
+                    amount: Figures.yuan(villages.reduce(0) { $0 + $1.fen }), isTownshipTotal: true))
+            printLinks.append(
+                .init(
+                    township: regions.name(township), signatureURL: RollRoutes.print(rollID, township: township),
+                    noticeURL: RollRoutes.print(rollID, township: township, notice: true)))
+        }
+        if !totals.isEmpty {
+            totalRows.append(
+                .init(
+                    township: scope.map { regions.name($0) } ?? "全县", village: "合计", villageCode: "",
+                    people: totals.reduce(0) { $0 + $1.people }, amount: Figures.yuan(totals.reduce(0) { $0 + $1.fen }),
+                    isTownshipTotal: true, isGrandTotal: true))
         }
         let role = user.roleValue
         let canSeeResults = PaymentAccess.reconcile.contains(role)
@@ -137,19 +190,30 @@ struct PaymentsController: RouteCollection {
             canSeeResults
             ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt).all() : []
         let figures = try await RollFigures.of(roll, townshipCode: scope, on: req.db)
+        let live = !roll.isDiscarded
+        var facts: [(String, String)] = [
+            ("发放期", Figures.period(roll.period)),
+            (
+                "发放标准",
+                "每人每期\(Figures.yuan(roll.amountPerPeriodFen))元（年标准\(Figures.yuan(roll.yearlyRateFen))元，政策自\(roll.policyEffectiveFrom)起执行）"
+            ),
+        ]
+        if let scope { facts.append(("统计范围", regions.name(scope))) }
+        facts += [
+            ("发放人数", Figures.count(figures.lines)), ("发放金额", Figures.yuanWithWan(figures.fen)),
+            ("不予发放人数", Figures.count(figures.excluded)),
+            ("生成人", "\(roll.generatedBy)（第\(roll.generation)次生成）"), ("审批人", roll.approvedBy ?? ""),
+        ]
+        if roll.isDiscarded {
+            facts += [
+                ("作废人", "\(roll.discardedBy ?? "")（\(roll.discardedAt.map(Self.minute) ?? "")）"),
+                ("作废原因", roll.discardReason ?? ""),
+            ]
+        }
         let model = RollDetailModel(
             id: rollID.uuidString, period: roll.period, periodChinese: roll.periodValue?.chinese ?? roll.period,
             status: roll.statusValue.chinese, locked: roll.isLocked,
-            facts: [
-                ("发放期", roll.period),
-                (
-                    "发放标准",
-                    "每人每期\(Money.yuan(roll.amountPerPeriodFen))元（年标准\(Money.yuan(roll.yearlyRateFen))元，政策自\(roll.policyEffectiveFrom)起执行）"
-                ),
-                ("发放人数", String(figures.lines)), ("发放金额（元）", Money.yuan(figures.fen)),
-                ("不予发放人数", String(figures.excluded)),
-                ("生成人", "\(roll.generatedBy)（第\(roll.generation)次生成）"), ("审批人", roll.approvedBy ?? ""),
-            ],
+            facts: facts,
             totals: totalRows,
             exclusionCounts: try await RollLines.exclusionCounts(rollID: rollID, townshipCode: scope, on: req.db).map {
                 (IneligibilityReason(rawValue: $0.0)?.chinese ?? $0.0, $0.1)
@@ -163,51 +227,61 @@ struct PaymentsController: RouteCollection {
                     importedBy: $0.importedBy,
                     importedAt: AuditLog.timestamp($0.importedAt).prefix(19).replacingOccurrences(of: "T", with: " "))
             },
-            canGenerate: !roll.isLocked && PaymentAccess.operate.contains(role),
-            canApprove: !roll.isLocked && PaymentAccess.approve.contains(role) && roll.generatedBy != user.username,
+            canGenerate: live && !roll.isLocked && PaymentAccess.operate.contains(role),
+            canApprove: live && !roll.isLocked && PaymentAccess.approve.contains(role)
+                && roll.generatedBy != user.username,
             canExport: roll.isLocked && PaymentAccess.export.contains(role),
             canImport: roll.isLocked && PaymentAccess.operate.contains(role),
-            canSeeResults: canSeeResults)
+            canSeeResults: canSeeResults,
+            canDiscard: live && !roll.isLocked && PaymentAccess.operate.contains(role),
+            discarded: roll.isDiscarded,
+            payeeDrop: try await PayeeDrop.check(roll, townshipCode: scope, on: req.db)?.message,
+            printLinks: printLinks)
         return htmlResponse(PaymentsView.roll(try await req.pageContext(), model))
     }
 
     static func line(_ l: PaymentRollLine, regions: RegionDirectory) -> RollDetailModel.Line {
         .init(
             seq: l.seq, township: regions.name(l.township_code), village: regions.name(l.village_code), name: l.name,
-            idNumber: l.id_number, card: l.card_number, bank: l.bank_name ?? "", amount: Money.yuan(l.amount_fen),
+            idNumber: l.id_number, card: l.card_number, bank: l.bank_name ?? "", amount: Figures.yuan(l.amount_fen),
             kind: l.kindValue.chinese, forPeriod: l.for_period)
     }
 
+    /// The printed roll: of the reader's township (a township clerk), or of the township or
+    /// village asked for, or of the whole county; `notice=1` is the public version.
     @Sendable func print(req: Request) async throws -> Response {
         try PaymentAccess.require(PaymentAccess.read, req)
         let roll = try await PaymentAccess.roll(req)
-        let villageText = try req.queryParameters.text("village")
+        let rollID = try roll.requireID()
+        let params = req.queryParameters
+        let villageText = try params.text("village")
+        let townshipText = try params.text("township")
+        let notice = try params.text("notice") == "1"
+        let scope = req.scope.townshipCode
+        if let scope, !townshipText.isEmpty, townshipText != scope { throw ResettleError.notFound }
+        if let scope, !villageText.isEmpty, !villageText.hasPrefix(scope) { throw ResettleError.notFound }
+        let township = scope ?? (townshipText.isEmpty ? nil : townshipText)
         let village = villageText.isEmpty ? nil : villageText
-        if let village, let township = req.scope.townshipCode, !village.hasPrefix(township) {
-            throw ResettleError.notFound
-        }
         let regions = try await req.regionDirectory()
-        let lines = try await RollLines.all(
-            rollID: roll.id!, townshipCode: req.scope.townshipCode, villageCode: village, on: req.db)
-        var villages: [RollPrintModel.Village] = []
-        for line in lines {
-            if villages.last?.village != regions.name(line.village_code)
-                || villages.last?.township != regions.name(line.township_code)
-            {
-                villages.append(
-                    .init(
-                        township: regions.name(line.township_code), village: regions.name(line.village_code), lines: [],
-                        total: ""))
-            }
-            villages[villages.count - 1].lines.append(Self.line(line, regions: regions))
+        let lines = try await RollLines.all(rollID: rollID, townshipCode: township, villageCode: village, on: req.db)
+        let placements = try await RollPrint.placements(of: lines.map(\.person_id), on: req.db)
+        let present = Set(
+            try await RollLines.totals(rollID: rollID, townshipCode: scope, on: req.db).map(\.township_code))
+        let townships = present.sorted().map { code in
+            RollPrintModel.TownshipLink(
+                name: regions.name(code), signatureURL: RollRoutes.print(rollID, township: code),
+                noticeURL: RollRoutes.print(rollID, township: code, notice: true),
+                selected: village == nil && code == township)
         }
-        for i in villages.indices {
-            let fen = villages[i].lines.reduce(Int64(0)) { sum, l in sum + ((try? Money.parseYuan(l.amount)) ?? 0) }
-            villages[i].total = Money.yuan(fen)
-        }
-        let model = RollPrintModel(
-            title: "\(roll.periodValue?.chinese ?? roll.period)水库移民后期扶持资金发放花名册", period: roll.period,
-            status: roll.statusValue.chinese, villages: villages)
+        let scopeName =
+            village.map { "\(regions.name(regions.byCode[$0]?.parentCode)) \(regions.name($0))" } ?? township.map {
+                regions.name($0)
+            } ?? "全县"
+        var model = RollPrint.model(
+            roll: roll, lines: lines, placements: placements, regions: regions, notice: notice, scopeName: scopeName,
+            townships: townships)
+        model.otherVersionURL = RollRoutes.print(
+            rollID, township: townshipText, village: villageText, notice: !notice)
         return htmlResponse(PaymentsPrintView.render(model))
     }
 
@@ -235,8 +309,8 @@ struct PaymentsController: RouteCollection {
         let model = PolicyListModel(
             rows: versions.map { v in
                 .init(
-                    effectiveFrom: v.effectiveFrom, yearly: Money.yuan(v.yearlyRateFen),
-                    perPeriod: Money.yuan(v.yearlyRateFen / Int64(max(v.periodsPerYear, 1))),
+                    effectiveFrom: v.effectiveFrom, yearly: Figures.yuan(v.yearlyRateFen),
+                    perPeriod: Figures.yuan(v.yearlyRateFen / Int64(max(v.periodsPerYear, 1))),
                     periodsPerYear: v.periodsPerYear,
                     existingYears: v.existingSupportYears, relocatedYears: v.relocatedSupportYears, memo: v.memo,
                     document: v.document,

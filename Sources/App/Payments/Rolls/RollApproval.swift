@@ -18,6 +18,7 @@ struct RollApproval {
             // regeneration cannot both win.
             guard let roll = try await PaymentRoll.find(rollID, on: tx) else { throw ResettleError.notFound }
             guard !roll.isLocked else { throw ResettleError.conflict("\(roll.period)的发放花名册已审批锁定") }
+            guard !roll.isDiscarded else { throw ResettleError.conflict("该花名册已作废，不能审批") }
             guard roll.generatedBy != user.username else {
                 throw ResettleError.conflict("花名册须由生成人以外的另一人审批（本花名册由您生成）")
             }

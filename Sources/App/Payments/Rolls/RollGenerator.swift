@@ -49,11 +49,15 @@ package struct RollGenerator {
     static func check(period: PaymentPeriod, on db: any Database) async throws {
         let schedule = try await PolicyStore.schedule(on: db)
         do { _ = try schedule.policy(for: period) } catch { throw ResettleError.invalidInput(error.message) }
-        if let existing = try await PaymentRoll.query(on: db).filter(\.$period == period.label).first(),
-            existing.isLocked
-        {
+        if let existing = try await liveRoll(of: period, on: db), existing.isLocked {
             throw lockedError(period)
         }
+    }
+
+    /// The period's roll, draft or approved; a discarded draft is no longer the period's roll.
+    static func liveRoll(of period: PaymentPeriod, on db: any Database) async throws -> PaymentRoll? {
+        try await PaymentRoll.query(on: db).filter(\.$period == period.label)
+            .filter(\.$status != PaymentRoll.Status.discarded.rawValue).first()
     }
 
     private static func lockedError(_ period: PaymentPeriod) -> ResettleError {
@@ -70,7 +74,7 @@ package struct RollGenerator {
         return try await gate.write(on: db) { tx, audit in
             try await SQLiteCache.enlarged(on: tx as! any SQLDatabase) {
                 let sql = tx as! any SQLDatabase
-                let existing = try await PaymentRoll.query(on: tx).filter(\.$period == period.label).first()
+                let existing = try await Self.liveRoll(of: period, on: tx)
                 if let existing, existing.isLocked { throw Self.lockedError(period) }
                 let before = existing.map(RollSnapshot.init)
                 let roll = existing ?? PaymentRoll()
@@ -82,11 +86,7 @@ package struct RollGenerator {
                     // Draft lines are not money yet: the audit row below keeps the old totals.
                     try await sql.delete(from: "payment_roll_lines").where("roll_id", .equal, SQLBind(id)).run()
                     try await sql.delete(from: "payment_exclusions").where("roll_id", .equal, SQLBind(id)).run()
-                    try await sql.update("reissue_cases").set("reissue_roll_id", to: SQLLiteral.null)
-                        .where("reissue_roll_id", .equal, SQLBind(id)).where(
-                            "status", .equal, SQLBind(ReissueCase.Status.open.rawValue)
-                        )
-                        .run()
+                    try await ReissueCaseClaims.release(rollID: id, on: sql)
                 }
                 let clearSeconds = Date().timeIntervalSince(mark)
                 roll.period = period.label

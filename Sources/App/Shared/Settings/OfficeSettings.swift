@@ -14,6 +14,10 @@ enum OfficeSetting: String, CaseIterable, Sendable {
     /// login whatever happens (30 minutes and 12 hours).
     case sessionIdleMinutes = "session_idle_minutes"
     case sessionAbsoluteMinutes = "session_absolute_minutes"
+    /// A new roll that pays more than this share (percent) fewer people than the previous
+    /// period's roll is flagged for a second look (many support windows ending, a bad import);
+    /// a warning, never a refusal.
+    case payeeDropWarningPercent = "payee_drop_warning_percent"
 
     var defaultValue: String {
         switch self {
@@ -23,6 +27,7 @@ enum OfficeSetting: String, CaseIterable, Sendable {
         case .lockoutMinutes: return "15"
         case .sessionIdleMinutes: return "30"
         case .sessionAbsoluteMinutes: return "720"
+        case .payeeDropWarningPercent: return "10"
         }
     }
 
