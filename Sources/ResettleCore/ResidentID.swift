@@ -82,6 +82,28 @@ public struct ResidentID: Hashable, Comparable, Sendable, Codable, CustomStringC
         return digit % 2 == 1 ? .male : .female
     }
 
+    /// The first 17 digits as one integer. The check character follows from them, so a valid
+    /// number is identified exactly by 8 bytes (the register import keeps one per row of a
+    /// file of a million) and is given back whole by `init(packed:)`.
+    public var packed: UInt64 { ResidentID.packed(normalized: value) }
+
+    /// `packed` of a number already normalised (the `value` of a `ResidentID`).
+    public static func packed(normalized value: String) -> UInt64 {
+        value.utf8.prefix(17).reduce(0) { $0 * 10 + UInt64($1 &- 48) }
+    }
+
+    /// The number whose `packed` form is `packed`.
+    public init(packed: UInt64) {
+        var bytes = [UInt8](repeating: 48, count: 17)
+        var rest = packed
+        for i in stride(from: 16, through: 0, by: -1) {
+            bytes[i] = UInt8(48 + rest % 10)
+            rest /= 10
+        }
+        bytes.append(ResidentID.checkCharacter(for: bytes))
+        value = String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The six-digit address code of the place that issued the number.
     public var addressCode: String { String(value.prefix(6)) }
 

@@ -5,12 +5,16 @@ import ResettleOffice
 import SQLKit
 
 /// The checked content of a register file and how to write it.
+///
+/// A file is read twice. The first pass checks every row and keeps only what the checks of later
+/// rows and the database need: each resident ID once, as 8 bytes (`ResidentID.packed`), the
+/// households the file creates, and the heads its members name. The second pass (`write`) reads
+/// the file again and writes the people batch by batch as they are checked once more, so a
+/// million checked people are never held at once.
 struct RegisterImportPlan: Sendable {
     typealias Issue = RegisterImportReport.RowIssue
 
     struct NewPerson: Sendable {
-        /// Assigned in order once all rows are checked (see `validate`).
-        var id = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         var row: Int
         var idNumber: ResidentID
         var name: String
@@ -31,7 +35,14 @@ struct RegisterImportPlan: Sendable {
 
     struct NewHousehold: Sendable {
         var id: UUID
-        var headIDNumber: String
+        var head: UInt64
+        var townshipCode: String
+        var villageCode: String
+        var groupCode: String?
+    }
+
+    /// Where a head of household in the file lives: where the household is placed.
+    private struct HeadPlace: Sendable {
         var townshipCode: String
         var villageCode: String
         var groupCode: String?
@@ -41,23 +52,37 @@ struct RegisterImportPlan: Sendable {
     let regions: RegionDirectory
     var reservoirIDs: [String: UUID]
 
+    /// The people of the batch just checked (a part's only); the whole file's are not kept.
     private(set) var people: [NewPerson] = []
+    /// People in the file that passed every check.
+    private(set) var personCount = 0
     private(set) var newHouseholds: [NewHousehold] = []
     private(set) var newReservoirNames: [String] = []
     private(set) var newGroups: [String: String] = [:]
     private(set) var errors: [Issue] = []
     private(set) var warnings: [Issue] = []
-    /// Heads named by rows whose household is not in this file: must already be in the database.
-    private var headsToFind: [String: [Int]] = [:]
-    /// The first row of each resident ID seen by `checkRows`.
-    private var firstRowOfID: [String: Int] = [:]
+    /// The row of each person that passed, by packed resident ID: their IDs are looked up in the
+    /// register, and a later row with the same ID is a duplicate.
+    private var rowOfPerson: [UInt64: Int32] = [:]
+    /// The first row of a valid resident ID on a row that failed another check: a later row with
+    /// the same ID is still a duplicate.
+    private var firstRowOfFailedID: [UInt64: Int32] = [:]
     /// The heads of the households this file creates: rows "户主" that passed every check.
-    private var headsInFile: Set<String> = []
+    private var headsInFile: [UInt64: HeadPlace] = [:]
+    /// The head each member names, with the member's row, until `finish` sorts out which heads
+    /// are in the file and which must already be in the database.
+    private var memberHeads: [(head: UInt64, row: Int32)] = []
+    /// Heads named by rows whose household is not in this file: must already be in the database.
+    private var headsToFind: [UInt64: [Int32]] = [:]
     /// Rows with errors that may be a head of household ("户主", or a relation that could not be
     /// read), under the resident IDs a member would name them by. A member naming one is told to
     /// correct that row: the head is in the file, and saying it is missing would send the clerk
     /// looking for a row they can see.
-    private var failedHeadRows: [String: Int] = [:]
+    private var failedHeadRows: [UInt64: Int] = [:]
+    /// The household of each head: new ones from `finish`, existing ones from `checkExisting`.
+    private(set) var householdOfHead: [UInt64: UUID] = [:]
+    /// Gives households, then people, ordered record ids: the primary keys are appended to.
+    private var recordIDs = OrderedUUIDGenerator()
     /// Advanced by each row checked and each person written (a job's progress bar).
     var progress: JobProgress?
 
@@ -74,27 +99,36 @@ struct RegisterImportPlan: Sendable {
         errors.append(Issue(row: row, column: column(spec), code: code, message: message))
     }
 
-    /// Checks one batch of rows, in file order after the batches before it. A large batch is
-    /// checked in two halves at once (the checks are pure per row), each on a plan of its own
-    /// that starts empty; duplicates against earlier rows are found as each part is taken in.
-    /// The rows are not kept: what is written later is the checked people, so the file's table
-    /// is never held whole. Runs on the calling thread (and one more for the second half):
-    /// call it off the server's request threads.
+    /// Checks one batch of rows, in file order after the batches before it, and keeps what the
+    /// checks of later rows and the database need; the batch's people are not kept. Runs on the
+    /// calling thread (and one more for the second half of a large batch): call it off the
+    /// server's request threads.
     mutating func check(_ rows: ArraySlice<TableRow>) {
+        for part in checkedParts(rows, counted: true) { absorb(part) }
+    }
+
+    /// The second pass: the people of a batch of a file in which `check` found no error, in file
+    /// order. The progress bar is not moved: the rows were counted as checked the first time.
+    func recheck(_ rows: ArraySlice<TableRow>) -> [NewPerson] {
+        checkedParts(rows, counted: false).flatMap(\.people)
+    }
+
+    /// A batch checked on plans of its own that start empty, in file order. A large batch is
+    /// checked in two halves at once: the checks are pure per row, and duplicates against
+    /// earlier rows are found as each part is taken in.
+    private func checkedParts(_ rows: ArraySlice<TableRow>, counted: Bool) -> [RegisterImportPlan] {
         var blank = RegisterImportPlan(columns: columns, regions: regions, knownReservoirs: reservoirIDs)
-        blank.progress = progress
+        blank.progress = counted ? progress : nil
         guard rows.count >= 20_000 else {
             var part = blank
             part.checkRows(rows)
-            absorb(part)
-            return
+            return [part]
         }
         let middle = rows.startIndex + rows.count / 2
         let halves = [rows[..<middle], rows[middle...]]
         let parts = [PartBox(blank), PartBox(blank)]
         DispatchQueue.concurrentPerform(iterations: 2) { i in parts[i].plan.checkRows(halves[i]) }
-        absorb(parts[0].plan)
-        absorb(parts[1].plan)
+        return parts.map(\.plan)
     }
 
     /// One half's plan, written by the one thread that checks that half.
@@ -103,28 +137,57 @@ struct RegisterImportPlan: Sendable {
         init(_ plan: RegisterImportPlan) { self.plan = plan }
     }
 
-    /// Once every row is checked: plans the households.
+    /// Once every row is checked: gives each head in the file a household, and sorts the heads
+    /// the members name into those in the file, those whose own row failed, and those that must
+    /// already be in the database.
     mutating func finish() {
-        planHouseholds()
+        for (head, place) in headsInFile.sorted(by: { $0.key < $1.key }) {
+            let id = recordIDs.next()
+            householdOfHead[head] = id
+            newHouseholds.append(
+                NewHousehold(
+                    id: id, head: head, townshipCode: place.townshipCode, villageCode: place.villageCode,
+                    groupCode: place.groupCode))
+        }
+        for (head, row) in memberHeads where headsInFile[head] == nil {
+            if let headRow = failedHeadRows[head] {
+                errors.append(
+                    Issue(
+                        row: Int(row), column: column(RegisterColumns.headIDNumber), code: .headRowHasErrors,
+                        message: "户主所在第\(headRow)行有错误，改正该行后本行可导入"))
+            } else {
+                headsToFind[head, default: []].append(row)
+            }
+        }
+        memberHeads = []
+        headsInFile = [:]
     }
 
     /// Takes in a part checked on its own, as if this plan had checked its rows next.
     private mutating func absorb(_ part: RegisterImportPlan) {
         errors += part.errors
         warnings += part.warnings
-        // No reserveCapacity here: reserving the exact size on every batch would copy the whole
-        // array each time (quadratic at a million rows); appending grows it geometrically.
         for person in part.people {
-            if let first = firstRowOfID[person.idNumber.value] {
+            let key = person.idNumber.packed
+            if let first = rowOfPerson[key] ?? firstRowOfFailedID[key] {
                 errors.append(
                     Issue(
                         row: person.row, column: column(RegisterColumns.idNumber), code: .duplicateIDInFile,
                         message: "身份证号\(person.idNumber.value)与第\(first)行重复"))
+                continue
+            }
+            rowOfPerson[key] = Int32(person.row)
+            personCount += 1
+            if person.relation == .head {
+                headsInFile[key] = HeadPlace(
+                    townshipCode: person.townshipCode, villageCode: person.villageCode, groupCode: person.groupCode)
             } else {
-                people.append(person)
+                memberHeads.append((ResidentID.packed(normalized: person.headIDNumber), Int32(person.row)))
             }
         }
-        for (id, row) in part.firstRowOfID where firstRowOfID[id] == nil { firstRowOfID[id] = row }
+        for (id, row) in part.firstRowOfID where rowOfPerson[id] == nil && firstRowOfFailedID[id] == nil {
+            firstRowOfFailedID[id] = row
+        }
         failedHeadRows.merge(part.failedHeadRows) { first, _ in first }
         newGroups.merge(part.newGroups) { first, _ in first }
         for name in part.newReservoirNames where reservoirIDs[name] == nil {
@@ -132,6 +195,9 @@ struct RegisterImportPlan: Sendable {
             newReservoirNames.append(name)
         }
     }
+
+    /// A part's first row of each valid resident ID it saw, whether or not the row passed.
+    private var firstRowOfID: [UInt64: Int32] = [:]
 
     private mutating func checkRows(_ rows: ArraySlice<TableRow>) {
         let C = RegisterColumns.self
@@ -188,10 +254,10 @@ struct RegisterImportPlan: Sendable {
             } else {
                 do {
                     let valid = try ResidentID(validating: rawID)
-                    if let first = firstRowOfID[valid.value] {
+                    if let first = firstRowOfID[valid.packed] {
                         error(r, C.idNumber, .duplicateIDInFile, "身份证号\(valid.value)与第\(first)行重复")
                     } else {
-                        firstRowOfID[valid.value] = r
+                        firstRowOfID[valid.packed] = Int32(r)
                         id = valid
                     }
                 } catch {
@@ -339,46 +405,14 @@ struct RegisterImportPlan: Sendable {
         }
     }
 
-    private mutating func planHouseholds() {
-        // Rows go in ordered by resident ID with ordered record ids, so both unique indexes
-        // are appended to rather than written at random places.
-        people.sort { $0.idNumber.value < $1.idNumber.value }
-        var ids = OrderedUUIDGenerator()
-        for i in people.indices { people[i].id = ids.next() }
-        // Households: one per head in the file, located where the head lives.
-        var householdOfHead: [String: UUID] = [:]
-        for person in people where person.relation == .head {
-            let id = ids.next()
-            householdOfHead[person.idNumber.value] = id
-            headsInFile.insert(person.idNumber.value)
-            newHouseholds.append(
-                NewHousehold(
-                    id: id, headIDNumber: person.idNumber.value, townshipCode: person.townshipCode,
-                    villageCode: person.villageCode, groupCode: person.groupCode))
-        }
-        for person in people where person.relation != .head && !headsInFile.contains(person.headIDNumber) {
-            if let headRow = failedHeadRows[person.headIDNumber] {
-                errors.append(
-                    Issue(
-                        row: person.row, column: column(RegisterColumns.headIDNumber), code: .headRowHasErrors,
-                        message: "户主所在第\(headRow)行有错误，改正该行后本行可导入"))
-            } else {
-                headsToFind[person.headIDNumber, default: []].append(person.row)
-            }
-        }
-        self.householdOfHead = householdOfHead
-    }
-
-    private(set) var householdOfHead: [String: UUID] = [:]
-
     /// Remembers a row with errors that may be a head of household, under the IDs it gives that
     /// can be read (its own, and the head ID it names, which for a head is the same person).
     private mutating func noteFailedHeadRow(_ row: TableRow, relation: Int, ids: [Int]) {
         let given = HouseholdRelation(chinese: row[relation])
         guard given == nil || given == .head else { return }
         for i in ids where !row.isDamaged(i) {
-            if let id = try? ResidentID(validating: row[i]), failedHeadRows[id.value] == nil {
-                failedHeadRows[id.value] = row.rowNumber
+            if let id = try? ResidentID(validating: row[i]), failedHeadRows[id.packed] == nil {
+                failedHeadRows[id.packed] = row.rowNumber
             }
         }
     }
@@ -389,38 +423,37 @@ struct RegisterImportPlan: Sendable {
         let sql = db as! any SQLDatabase
         // An empty register (a first import) has nothing to collide with: skip the lookups.
         let registered = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
-        let ids = registered == 0 ? [] : people.map(\.idNumber.value)
-        var existing: Set<String> = []
-        for chunk in ids.chunked(into: 1000) {
+        var existing: [Issue] = []
+        for chunk in (registered == 0 ? [] : Array(rowOfPerson.keys)).chunked(into: 1000) {
             let rows = try await sql.select().column("id_number").from("people")
-                .where(SQLIdentifier("id_number"), .in, SQLBind.group(Array(chunk))).all(decoding: IDRow.self)
-            existing.formUnion(rows.map(\.id_number))
-        }
-        if !existing.isEmpty {
-            for person in people where existing.contains(person.idNumber.value) {
-                errors.append(
+                .where(SQLIdentifier("id_number"), .in, SQLBind.group(chunk.map { ResidentID(packed: $0).value }))
+                .all(decoding: IDRow.self)
+            for row in rows {
+                existing.append(
                     Issue(
-                        row: person.row, column: column(RegisterColumns.idNumber), code: .idExists,
-                        message: "身份证号\(person.idNumber.value)已在移民库中登记"))
+                        row: Int(rowOfPerson[ResidentID.packed(normalized: row.id_number)] ?? 0),
+                        column: column(RegisterColumns.idNumber), code: .idExists,
+                        message: "身份证号\(row.id_number)已在移民库中登记"))
             }
         }
-        let heads = Array(headsToFind.keys)
-        var found: [String: UUID] = [:]
-        for chunk in heads.chunked(into: 1000) {
+        errors += existing.sorted { $0.row < $1.row }
+        var found: [UInt64: UUID] = [:]
+        for chunk in Array(headsToFind.keys).chunked(into: 1000) {
             let rows = try await sql.select().column("id").column("head_id_number").from("households")
-                .where(SQLIdentifier("head_id_number"), .in, SQLBind.group(Array(chunk))).all(
-                    decoding: HouseholdRow.self)
-            for row in rows { found[row.head_id_number] = row.id }
+                .where(SQLIdentifier("head_id_number"), .in, SQLBind.group(chunk.map { ResidentID(packed: $0).value }))
+                .all(decoding: HouseholdRow.self)
+            for row in rows { found[ResidentID.packed(normalized: row.head_id_number)] = row.id }
         }
-        for (head, rows) in headsToFind {
+        for (head, rows) in headsToFind.sorted(by: { $0.value[0] < $1.value[0] }) {
             if let id = found[head] {
                 householdOfHead[head] = id
             } else {
+                let text = ResidentID(packed: head).value
                 for row in rows {
                     errors.append(
                         Issue(
-                            row: row, column: column(RegisterColumns.headIDNumber), code: .headNotFound,
-                            message: "户主\(head)既不在本文件中（与户主关系为“户主”的行），也不在移民库中"))
+                            row: Int(row), column: column(RegisterColumns.headIDNumber), code: .headNotFound,
+                            message: "户主\(text)既不在本文件中（与户主关系为“户主”的行），也不在移民库中"))
                 }
             }
         }
@@ -433,15 +466,20 @@ struct RegisterImportPlan: Sendable {
     }
 
     /// Writes everything with multi-row INSERTs (`BulkInsert`): a statement carries a thousand
-    /// rows, which is what makes 1,000,000 rows a matter of seconds rather than minutes.
-    func write(on db: any Database) async throws {
+    /// rows, which is what makes 1,000,000 rows a matter of seconds rather than minutes. The
+    /// people come from reading `data` a second time (see the type's comment).
+    func write(on db: any Database, rereading data: Data, fileName: String) async throws {
         let sql = db as! any SQLDatabase
-        // Six indexes take random inserts; SQLite's default 2 MB page cache makes each one a
-        // disk round trip at a million rows (`SQLiteCache`).
-        try await SQLiteCache.enlarged(on: sql) { try await writeRows(on: sql) }
+        // Six indexes take random inserts: a larger cache than the connection's keeps most of
+        // them off the disk at a million rows (`SQLiteCache`). Half the roll's: the people are
+        // appended in record order, and the index builds of a bulk load sort in temporary
+        // files beyond the cache (`DatabaseChoice`), so the import stays within a few hundred MB.
+        try await SQLiteCache.enlarged(on: sql, kib: 131_072) {
+            try await writeRows(on: sql, rereading: data, fileName: fileName)
+        }
     }
 
-    private func writeRows(on sql: any SQLDatabase) async throws {
+    private func writeRows(on sql: any SQLDatabase, rereading data: Data, fileName: String) async throws {
         let now = Date()
         for (code, name) in newGroups.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
@@ -459,14 +497,14 @@ struct RegisterImportPlan: Sendable {
             columns: ["id", "head_id_number", "township_code", "village_code", "group_code", "created_at"],
             rows: newHouseholds.map { h in
                 [
-                    .uuid(h.id), .text(h.headIDNumber), .text(h.townshipCode), .text(h.villageCode),
+                    .uuid(h.id), .text(ResidentID(packed: h.head).value), .text(h.townshipCode), .text(h.villageCode),
                     .optionalText(h.groupCode), .date(now),
                 ]
             })
         // A bulk load (a county's first register, a provincial data set) rebuilds the search
         // indexes after the rows are in; a small import keeps them and inserts into them.
         let existing = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
-        let rebuildIndexes = BulkInsert.rebuildsIndexes(writing: people.count, alongside: existing)
+        let rebuildIndexes = BulkInsert.rebuildsIndexes(writing: personCount, alongside: existing)
         var suspendedKeys: [PostgresForeignKeys.Constraint] = []
         if rebuildIndexes {
             try await PeopleIndexes.drop(on: sql)
@@ -475,29 +513,35 @@ struct RegisterImportPlan: Sendable {
         let reservoirIDs = reservoirIDs
         let householdOfHead = householdOfHead
         let active = PersonStatus.active.rawValue
-        let people = people
-        try await BulkInsert.run(
-            sql, into: "people",
-            columns: [
-                "id", "id_number", "id_reversed", "name", "sex", "birth_date", "relation", "household_id",
-                "township_code", "village_code", "group_code", "reservoir_id", "resettlement_type", "move_completed_on",
-                "support_start", "support_end", "status", "status_effective", "bank_name", "card_number", "phone",
-                "created_at", "updated_at",
-            ],
-            count: people.count,
-            row: { i in
-                let p = people[i]
-                return [
-                    .uuid(p.id), .text(p.idNumber.value), .text(String(p.idNumber.value.reversed())), .text(p.name),
-                    .text(p.sex.rawValue), .text(p.idNumber.birthDate.iso), .text(p.relation.rawValue),
-                    .uuid(householdOfHead[p.headIDNumber]!), .text(p.townshipCode), .text(p.villageCode),
-                    .optionalText(p.groupCode), .uuid(reservoirIDs[p.reservoirName]!), .text(p.type.rawValue),
-                    .optionalText(p.moveCompleted?.iso), .text(p.window.start.iso), .text(p.window.end.iso),
-                    .text(active),
-                    .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber), .optionalText(p.phone),
-                    .date(now), .date(now),
-                ]
-            }, progress: progress)
+        var recordIDs = recordIDs
+        let batches = RegisterRereading(of: self, data: data, fileName: fileName)
+        defer { batches.stop() }
+        for try await people in batches {
+            let ids = people.map { _ in recordIDs.next() }
+            try await BulkInsert.run(
+                sql, into: "people",
+                columns: [
+                    "id", "id_number", "id_reversed", "name", "sex", "birth_date", "relation", "household_id",
+                    "township_code", "village_code", "group_code", "reservoir_id", "resettlement_type",
+                    "move_completed_on", "support_start", "support_end", "status", "status_effective", "bank_name",
+                    "card_number", "phone", "created_at", "updated_at",
+                ],
+                count: people.count,
+                row: { i in
+                    let p = people[i]
+                    return [
+                        .uuid(ids[i]), .text(p.idNumber.value), .text(String(p.idNumber.value.reversed())),
+                        .text(p.name), .text(p.sex.rawValue), .text(p.idNumber.birthDate.iso),
+                        .text(p.relation.rawValue),
+                        .uuid(householdOfHead[ResidentID.packed(normalized: p.headIDNumber)]!),
+                        .text(p.townshipCode), .text(p.villageCode), .optionalText(p.groupCode),
+                        .uuid(reservoirIDs[p.reservoirName]!), .text(p.type.rawValue),
+                        .optionalText(p.moveCompleted?.iso), .text(p.window.start.iso), .text(p.window.end.iso),
+                        .text(active), .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber),
+                        .optionalText(p.phone), .date(now), .date(now),
+                    ]
+                }, progress: progress)
+        }
         if rebuildIndexes {
             try await PostgresForeignKeys.restore(suspendedKeys, on: sql, table: "people")
             try await PeopleIndexes.create(on: sql)

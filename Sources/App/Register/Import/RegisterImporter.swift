@@ -10,7 +10,8 @@ package struct RegisterImporter {
     let db: any Database
     let gate: WriteGate
     let actor: String
-    /// Counts rows checked, then people written: twice the file's rows in all.
+    /// Counts rows checked, then people written: twice the file's rows in all (the second
+    /// reading of the file is not counted again).
     var progress: JobProgress?
 
     package init(db: any Database, gate: WriteGate, actor: String) {
@@ -59,13 +60,13 @@ package struct RegisterImporter {
             var plan = fromFile
             try await plan.checkExisting(on: tx)
             guard plan.errors.isEmpty else { return plan }
-            try await plan.write(on: tx)
+            try await plan.write(on: tx, rereading: data, fileName: fileName)
             try await FileArchive.store(
                 data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
             audit.record(
                 actor: actor, action: "register.import", entity: "file", entityID: sha, townshipCode: nil, before: nil,
                 after: ImportAudit(
-                    fileName: fileName, sha256: sha, people: plan.people.count, households: plan.newHouseholds.count,
+                    fileName: fileName, sha256: sha, people: plan.personCount, households: plan.newHouseholds.count,
                     newReservoirs: plan.newReservoirNames))
             return plan
         }
@@ -76,7 +77,7 @@ package struct RegisterImporter {
             report.seconds = Date().timeIntervalSince(started)
             return report
         }
-        let (people, households) = (checked.people.count, checked.newHouseholds.count)
+        let (people, households) = (checked.personCount, checked.newHouseholds.count)
         report.phases.append(
             (
                 "check against the register and write",

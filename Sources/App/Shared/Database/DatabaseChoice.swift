@@ -23,9 +23,11 @@ public enum DatabaseChoice: Sendable {
     /// Per-connection settings for the server's SQLite file. NORMAL sync is safe with WAL (a
     /// power cut can lose the last commits, never corrupt the file). The register of a county
     /// (about 50 MB with its indexes) fits in the 64 MB cache, and reads through the 256 MB
-    /// map need no copy into it; sorts for ORDER BY stay in memory.
+    /// map need no copy into it. Temporary storage is a file: a sort smaller than the cache (any
+    /// page's ORDER BY) stays in memory all the same, and the index builds of a bulk load spill
+    /// to disk rather than holding the keys of a million rows in RAM.
     static let sqliteConnectionPragmas = [
-        "synchronous=NORMAL", "cache_size=-65536", "mmap_size=268435456", "temp_store=MEMORY",
+        "synchronous=NORMAL", "cache_size=-65536", "mmap_size=268435456", "temp_store=FILE",
     ]
 
     public var isSQLite: Bool {

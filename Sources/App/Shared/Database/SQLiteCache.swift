@@ -11,13 +11,15 @@ import SQLKit
 enum SQLiteCache {
     static let bulkKiB = 262_144
 
-    /// Runs `body` with the large cache on `sql`'s connection (call it with a transaction's
+    /// Runs `body` with a cache of `kib` on `sql`'s connection (call it with a transaction's
     /// database so both are the same connection), then restores the previous size.
-    static func enlarged<T>(on sql: any SQLDatabase, _ body: () async throws -> T) async throws -> T {
+    static func enlarged<T>(on sql: any SQLDatabase, kib: Int = bulkKiB, _ body: () async throws -> T) async throws
+        -> T
+    {
         guard sql.dialect.name == "sqlite" else { return try await body() }
         let previous =
             try await sql.raw("PRAGMA cache_size").first()?.decode(column: "cache_size", as: Int.self) ?? -2000
-        try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-bulkKiB))").run()
+        try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(-kib))").run()
         do {
             let result = try await body()
             try await sql.raw("PRAGMA cache_size = \(unsafeRaw: String(previous))").run()
