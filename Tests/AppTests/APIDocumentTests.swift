@@ -272,7 +272,10 @@ struct APIDocumentTests {
                 admin, .POST, "/api/v1/rolls", json: #"{"period":"2022Q4"}"#, expect: .created)
             try await api.call(
                 admin, .POST, "/api/v1/rolls/\(draft?["id"]?.string ?? nowhere)/approve", expect: .conflict)
-            try await api.call(discipline, .GET, "/api/v1/rolls", expect: .forbidden)
+            // discipline inspection reads the rolls, and may not write them
+            try await api.call(discipline, .GET, "/api/v1/rolls", expect: .ok)
+            try await api.call(discipline, .POST, "/api/v1/rolls", json: #"{"period":"2022Q4"}"#, expect: .forbidden)
+            try await api.call(discipline, .POST, "/api/v1/rolls/\(rollID)/approve", expect: .forbidden)
             try await api.call(jieling, .GET, "/api/v1/rolls", expect: .ok)
             try await everyone(.GET, "/api/v1/rolls")
 
@@ -280,7 +283,7 @@ struct APIDocumentTests {
             #expect(countyDetail?["roll"]?["township_code"] == nil)
             let townshipDetail = try await api.call(jieling, .GET, "/api/v1/rolls/\(rollID)", expect: .ok)
             #expect(townshipDetail?["roll"]?["township_code"] == .string(DemoLoader.demoTownship))
-            try await api.call(discipline, .GET, "/api/v1/rolls/\(rollID)", expect: .forbidden)
+            try await api.call(discipline, .GET, "/api/v1/rolls/\(rollID)", expect: .ok)
             try await api.call(county, .GET, "/api/v1/rolls/\(nowhere)", expect: .notFound)
             try await everyone(.GET, "/api/v1/rolls/\(rollID)")
 

@@ -4,9 +4,10 @@ import Vapor
 /// Who may do what with payments. Checked on the server for every request; menus and buttons
 /// only mirror it.
 enum PaymentAccess {
-    /// Reading rolls: the county's payment staff, leadership, the finance bureau, and township
+    /// Reading rolls, re-issues and recoveries: the county's payment staff, leadership, the
+    /// finance bureau, discipline inspection (who check the payments, read-only), and township
     /// clerks (who see only their township's lines, to collect signatures).
-    static let read: Set<Role> = [.admin, .county, .leader, .finance, .township]
+    static let read: Set<Role> = [.admin, .county, .leader, .finance, .discipline, .township]
     /// Generating rolls, importing bank results, working re-issues and recoveries.
     static let operate: Set<Role> = [.admin, .county]
     /// Approving a roll (a second person, see `RollApproval`).

@@ -212,7 +212,7 @@ extension APIOperation {
             failures: [.notFound, .conflict]),
         APIOperation(
             route: PaymentsAPIRoutes.rolls, operationID: "listRolls", summary: "Payment rolls, newest period first",
-            answer: ItemsDTO<RollDTO>.self, answerDescription: "the rolls", failures: [.forbidden]),
+            answer: ItemsDTO<RollDTO>.self, answerDescription: "the rolls"),
         APIOperation(
             route: PaymentsAPIRoutes.generate, operationID: "generateRoll",
             summary: "Generate the roll of a period, or regenerate its draft",
@@ -223,7 +223,7 @@ extension APIOperation {
             route: PaymentsAPIRoutes.roll, operationID: "getRoll",
             summary: "One roll with payees and money by village (a township user sees its own villages only)",
             parameters: [id("roll record id")],
-            answer: RollDetailDTO.self, answerDescription: "the roll", failures: [.forbidden, .notFound]),
+            answer: RollDetailDTO.self, answerDescription: "the roll", failures: [.notFound]),
         APIOperation(
             route: PaymentsAPIRoutes.approve, operationID: "approveRoll",
             summary: "Approve and lock a draft roll (leader or admin, not the person who generated it)",
