@@ -21,8 +21,14 @@ struct PaymentBankResultTests {
             let response = try await client.postMultipart(
                 "/payments/rolls/\(roll.id!)/results", fileField: "file", fileName: "bank.csv",
                 data: PaymentFixtures.bankCSV(PaymentFixtures.rowsWithEveryKind))
-            // then: the job leads to the reconciliation page
-            let landed = try await client.followJob(response)
+            // then: the job leads to the preview, which writes nothing
+            let preview = try await client.followJob(response)
+            #expect(preview.body.string.contains("id=\"not-yet-imported\""))
+            #expect(preview.body.string.contains("data-kind=\"payment_failed\">1<"))
+            #expect(try await BankResult.query(on: app.db).count() == 0)
+            #expect(try await ReissueCase.query(on: app.db).count() == 0)
+            // when: the clerk confirms; then the import job leads to the reconciliation page
+            let landed = try await client.confirmBankPreview(preview, rollID: roll.id!)
             let result = try #require(try await BankResult.query(on: app.db).first())
             #expect(landed.status == .ok && landed.body.string.contains("已导入银行结果 8 行"))
             #expect(
@@ -38,19 +44,26 @@ struct PaymentBankResultTests {
             #expect(!page.body.string.contains("id=\"exact-match\""))
             #expect(page.body.string.contains("data-kind=\"card_mismatch\">1<"))
             let filtered = try await client.get("/payments/results/\(result.id!)?kind=name_mismatch")
-            #expect(filtered.body.string.contains("roll=李秀英|paid=李秀"))
-            #expect(!filtered.body.string.contains("roll=150.00|paid=140.00"))
+            #expect(filtered.body.string.contains("花名册：李秀英；银行：李秀"))
+            #expect(!filtered.body.string.contains("花名册：150.00 元；银行：140.00 元"))
+            // the row names the person, the township and the village, and links to the person
+            let li = try #require(try await Person.query(on: app.db).filter(\.$idNumber == PaymentFixtures.p2).first())
+            #expect(filtered.body.string.contains("<a href=\"\(RegisterRoutes.person(li.id!))\">李秀英</a>"))
+            #expect(filtered.body.string.contains("<td>界岭镇</td><td>大丰村</td>"))
             #expect(
                 try await client.get("/payments/results/\(result.id!)?kind=amount_mismatch").body.string.contains(
-                    "roll=150.00|paid=140.00"))
+                    "花名册：150.00 元；银行：140.00 元"))
             let xlsx = try await client.get("/payments/results/\(result.id!)/differences.xlsx")
             let table = try TableReader.read(
                 Data(buffer: xlsx.body), fileName: "d.xlsx",
                 columns: [
-                    ColumnSpec(key: "kind", names: ["kind"]), ColumnSpec(key: "id", names: ["id_number"]),
-                    ColumnSpec(key: "detail", names: ["detail"]),
+                    ColumnSpec(key: "kind", names: ["类别"]), ColumnSpec(key: "name", names: ["姓名"]),
+                    ColumnSpec(key: "id", names: ["身份证号"]), ColumnSpec(key: "township", names: ["乡镇"]),
+                    ColumnSpec(key: "village", names: ["村"]), ColumnSpec(key: "detail", names: ["说明"]),
                 ])
             #expect(table.rows.count == 7)
+            let nameRow = try #require(table.rows.first { $0[0] == "姓名不一致" })
+            #expect(Array(nameRow.cells[1...4]) == ["李秀英", PaymentFixtures.p2, "界岭镇", "大丰村"])
             let api = try JSONDecoder().decode(
                 ReconciliationDTO.self, from: try await client.get("/api/v1/results/\(result.id!)/reconciliation").body)
             #expect(api.difference_count == 7)
@@ -165,9 +178,12 @@ struct PaymentBankResultTests {
                     "col_name": "收款人",
                     "col_card_number": "收款账号", "col_amount_paid": "交易金额", "col_status": "处理结果",
                 ])
-            // then
+            // then: the preview says which column was taken for what; confirming imports it
             #expect(mapped.status == .seeOther)
-            #expect(try await client.followJob(mapped).status == .ok)
+            let preview = try await client.followJob(mapped)
+            #expect(preview.body.string.contains("银行卡号 ← 收款账号"))
+            #expect(try await BankResult.query(on: app.db).count() == 0)
+            #expect(try await client.confirmBankPreview(preview, rollID: roll.id!).status == .ok)
             let result = try #require(try await BankResult.query(on: app.db).first())
             #expect(result.differenceCount == 0)
             #expect(result.fileName == "icbc.csv")
@@ -200,8 +216,8 @@ struct PaymentBankResultTests {
             ] {
                 #expect(Self.selected(in: html, field: "col_\(field)") == header, "\(field)")
             }
-            // when: the clerk accepts the suggestion
-            let mapped = try await client.followJob(
+            // when: the clerk accepts the suggestion and confirms the preview
+            let preview = try await client.followJob(
                 try await client.postForm(
                     "/payments/rolls/\(roll.id!)/results/mapped",
                     [
@@ -209,6 +225,7 @@ struct PaymentBankResultTests {
                         "col_name": "户名",
                         "col_card_number": "账号", "col_amount_paid": "交易金额", "col_status": "处理结果",
                     ]))
+            let mapped = try await client.confirmBankPreview(preview, rollID: roll.id!)
             // then
             #expect(mapped.status == .ok)
             let result = try #require(try await BankResult.query(on: app.db).first())

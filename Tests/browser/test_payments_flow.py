@@ -14,7 +14,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 import zipfile
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -28,7 +28,7 @@ except ImportError as e:
 from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from pages import UUID_RE, WAIT, click_and_wait, follow_job, login, open_page, page_text, path_of, save_screenshot, wait, wait_for_css  # noqa: E402
 
@@ -42,6 +42,10 @@ BANK_HEADER = ["身份证号", "姓名", "银行卡号", "实发金额", "状态
 ALL_KINDS = ["duplicate_in_roll", "duplicate_in_paid", "in_roll_not_paid", "paid_not_in_roll",
              "name_mismatch", "card_mismatch", "amount_mismatch", "payment_failed"]
 AMOUNT_RE = re.compile(r"\d+\.\d{2}")
+KIND_LABELS = {"duplicate_in_roll": "花名册中身份证号重复", "duplicate_in_paid": "银行结果中身份证号重复",
+               "in_roll_not_paid": "花名册有、银行结果无", "paid_not_in_roll": "银行结果有、花名册无",
+               "name_mismatch": "姓名不一致", "card_mismatch": "账号不一致", "amount_mismatch": "金额不一致",
+               "payment_failed": "发放失败（退票）"}
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -83,8 +87,25 @@ def table_rows(driver, table_css: str) -> list[dict]:
 
 
 def yuan(text: str) -> Decimal:
-    assert AMOUNT_RE.fullmatch(text), f"not an amount in 元 with two decimals: {text!r}"
-    return Decimal(text)
+    """An amount as the pages write it: 元 with two decimals, thousands separated by commas."""
+    plain = text.replace(",", "")
+    assert AMOUNT_RE.fullmatch(plain), f"not an amount in 元 with two decimals: {text!r}"
+    return Decimal(plain)
+
+
+def yuan_with_wan(text: str) -> Decimal:
+    """A summary amount, 元 with 万元 beside it (1,234,567.00元（123.46万元）): the 元 figure."""
+    m = re.fullmatch(r"([\d,]+\.\d{2})元（([\d,]+\.\d{2})万元）", text)
+    assert m, f"not an amount in 元 and 万元: {text!r}"
+    amount = yuan(m.group(1))
+    assert yuan(m.group(2)) == (amount / 10000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), text
+    return amount
+
+
+def count(text: str) -> int:
+    """A count as the pages write it, thousands separated by commas (43,210)."""
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*", text), f"not a count: {text!r}"
+    return int(text.replace(",", ""))
 
 
 def status_badge(driver) -> str:
@@ -196,11 +217,9 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     assert path_of(county) == "/payments"
     assert county.find_element(By.TAG_NAME, "h1").text.strip() == "发放管理"
     existing = [r["发放期"] for r in table_rows(county, "#rolls")]
-    assert not any(f"（{PERIOD}）" in p for p in existing), f"{PERIOD} already has a roll: {existing}"
+    assert not any(PERIOD_CHINESE in p for p in existing), f"{PERIOD} already has a roll: {existing}"
     form = wait_for_css(county, "form[action='/payments/rolls']")
-    field = form.find_element(By.NAME, "period")
-    field.clear()
-    field.send_keys(PERIOD)
+    Select(form.find_element(By.NAME, "period")).select_by_value(PERIOD)
     click_and_wait(county, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), timeout=SLOW_WAIT)
     follow_job(county, timeout=SLOW_WAIT)
 
@@ -209,14 +228,14 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     roll_id, roll_path = m.group(1), path_of(county)
     assert county.find_element(By.TAG_NAME, "h1").text.strip() == f"{PERIOD_CHINESE}发放花名册"
     info = facts(county)
-    assert info["发放期"] == PERIOD, info
-    payees = int(info["发放人数"])
-    total = yuan(info["发放金额（元）"])
+    assert info["发放期"] == PERIOD_CHINESE, info
+    payees = count(info["发放人数"])
+    total = yuan_with_wan(info["发放金额"])
     assert payees > 1000, f"suspiciously few payees for the demo county: {info}"
     per_period = re.search(r"每人每期(\d+\.\d{2})元", info["发放标准"])
     assert per_period, info["发放标准"]
     assert total == yuan(per_period.group(1)) * payees, (total, per_period.group(1), payees)
-    assert flash(county) == f"已生成{PERIOD_CHINESE}花名册：{payees}人，{info['发放金额（元）']}元"
+    assert flash(county) == f"已生成{PERIOD_CHINESE}花名册：{payees:,}人，{total:,.2f}元"
     assert status_badge(county) == "草稿（待审批）"
     assert info["生成人"].startswith("county"), info
     assert info["审批人"] in ("", "—"), info
@@ -227,12 +246,12 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     assert len(subtotals) >= 5, f"too few township subtotals: {[r['_row'] for r in subtotals]}"
     assert all("subtotal" in r["_class"].split() for r in subtotals)
     assert "界岭镇" in {r["乡镇"] for r in subtotals}
-    assert sum(int(r["人数"]) for r in subtotals) == payees
+    assert sum(count(r["人数"]) for r in subtotals) == payees
     assert sum(yuan(r["金额（元）"]) for r in subtotals) == total
     villages = [r for r in totals if r["村"] != "小计"]
     for sub in subtotals:
         mine = [r for r in villages if r["乡镇"] == sub["乡镇"]]
-        assert mine and sum(int(r["人数"]) for r in mine) == int(sub["人数"]), sub["_row"]
+        assert mine and sum(count(r["人数"]) for r in mine) == count(sub["人数"]), sub["_row"]
     # The first page of payees is there and paginated.
     lines = table_rows(county, "#lines")
     assert 0 < len(lines) <= 100 and all(AMOUNT_RE.fullmatch(r["金额（元）"]) for r in lines)
@@ -254,30 +273,30 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     leader = new_browser()
     login(leader, server, "leader")
     open_page(leader, server, "/payments", "#rolls")
-    mine = [r for r in table_rows(leader, "#rolls") if f"（{PERIOD}）" in r["发放期"]]
+    mine = [r for r in table_rows(leader, "#rolls") if r["发放期"] == PERIOD_CHINESE]
     assert len(mine) == 1 and mine[0]["状态"] == "草稿（待审批）", [r["_row"] for r in mine]
     click_and_wait(leader, leader.find_element(By.CSS_SELECTOR, f"#rolls a[href='{roll_path}']"))
     assert path_of(leader) == roll_path
-    assert int(facts(leader)["发放人数"]) == payees
+    assert count(facts(leader)["发放人数"]) == payees
     approve = wait_for_css(leader, "form[action$='/approve'] button[type=submit]")
     assert approve.text.strip() == "审批并锁定"
     click_and_wait(leader, approve, timeout=SLOW_WAIT)
     assert path_of(leader) == roll_path, f"after approving landed on {leader.current_url}: {page_text(leader)[:500]}"
-    assert flash(leader) == f"{PERIOD}花名册已审批锁定"
+    assert flash(leader) == f"{PERIOD_CHINESE}花名册已审批锁定"
     assert status_badge(leader) == "已审批锁定"
     assert "ok" in leader.find_element(By.CSS_SELECTOR, "main .card .badge").get_attribute("class").split()
     info = facts(leader)
-    assert info["审批人"] == "leader" and int(info["发放人数"]) == payees, info
+    assert info["审批人"] == "leader" and count(info["发放人数"]) == payees, info
     assert not leader.find_elements(By.CSS_SELECTOR, "form[action$='/approve'], form[action$='/generate']")
     # Leader approves but does not send money: no export or import links.
     assert not leader.find_elements(By.CSS_SELECTOR, "a[href*='/onecard.'], a[href$='/results/new']")
 
     # County sees it locked, in the list and on the page; regenerating is gone.
     open_page(county, server, "/payments", "#rolls")
-    mine = [r for r in table_rows(county, "#rolls") if f"（{PERIOD}）" in r["发放期"]]
+    mine = [r for r in table_rows(county, "#rolls") if r["发放期"] == PERIOD_CHINESE]
     assert len(mine) == 1, [r["_row"] for r in mine]
     assert mine[0]["状态"] == "已审批锁定" and mine[0]["审批人"] == "leader" and mine[0]["生成人"] == "county", mine[0]["_row"]
-    assert int(mine[0]["发放人数"]) == payees and yuan(mine[0]["金额（元）"]) == total, mine[0]["_row"]
+    assert count(mine[0]["发放人数"]) == payees and yuan(mine[0]["金额（元）"]) == total, mine[0]["_row"]
     open_page(county, server, roll_path, "#totals")
     assert status_badge(county) == "已审批锁定"
     assert not county.find_elements(By.CSS_SELECTOR, "form[action$='/generate'], form[action$='/approve']")
@@ -344,9 +363,9 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     bank_file = tmp_path / f"银行发放结果_{PERIOD}.csv"
     bank_file.write_bytes(bank.getvalue().encode("gb18030"))
     expected = {
-        ("payment_failed", body_rows[i][4]) for i in failed_rows
-    } | {("amount_mismatch", body_rows[amount_row][4]), ("in_roll_not_paid", body_rows[removed_row][4]),
-         ("paid_not_in_roll", extra_id)}
+        (KIND_LABELS["payment_failed"], body_rows[i][4]) for i in failed_rows
+    } | {(KIND_LABELS["amount_mismatch"], body_rows[amount_row][4]),
+         (KIND_LABELS["in_roll_not_paid"], body_rows[removed_row][4]), (KIND_LABELS["paid_not_in_roll"], extra_id)}
     paid_expected = sum(Decimal(r[7]) for i, r in enumerate(body_rows) if i not in failed_rows | {removed_row}) \
         - Decimal("1.00") + Decimal("150.00")
 
@@ -358,19 +377,33 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     click_and_wait(county, county.find_element(By.CSS_SELECTOR, f"form[action='{roll_path}/results'] button[type=submit]"),
                    timeout=SLOW_WAIT)
     follow_job(county, timeout=SLOW_WAIT)
+    # The file is read and shown before anything is written: figures per kind and the first rows.
+    assert re.fullmatch(rf"{roll_path}/results/preview/[0-9a-f]{{64}}", path_of(county)), county.current_url
+    assert county.find_element(By.TAG_NAME, "h1").text.strip() == f"银行结果预览（{PERIOD_CHINESE}）"
+    preview = facts(county)
+    assert count(preview["银行结果行数"]) == n and count(preview["发放失败"]) == 2, preview
+    assert count(preview["差异合计"]) == 5, preview
+    assert count(wait_for_css(county, "#preview-counts td[data-kind='payment_failed']").text.strip()) == 2
+    assert len(table_rows(county, "#preview-rows")) == 20
+    open_page(county, server, roll_path, "#totals")
+    assert not county.find_elements(By.CSS_SELECTOR, "#results"), "a previewed file already counts for the roll"
+    county.back()
+    save_screenshot(county, artifacts_dir, "payments-bank-preview.png")
+    click_and_wait(county, wait_for_css(county, "#confirm-form button[type=submit]"), timeout=SLOW_WAIT)
+    follow_job(county, timeout=SLOW_WAIT)
     m = re.fullmatch(rf"/payments/results/({UUID_RE})", path_of(county))
     assert m, f"the import did not reach the reconciliation page: {county.current_url}\n{page_text(county)[:1500]}"
     result_path = path_of(county)
     assert flash(county) == f"已导入银行结果 {n} 行，差异 5 处"
-    assert county.find_element(By.TAG_NAME, "h1").text.strip() == f"对账结果（{PERIOD}）"
+    assert county.find_element(By.TAG_NAME, "h1").text.strip() == f"对账结果（{PERIOD_CHINESE}）"
     counts = {kind: int(wait_for_css(county, f"#counts td[data-kind='{kind}']").text.strip()) for kind in ALL_KINDS}
     assert counts == {"duplicate_in_roll": 0, "duplicate_in_paid": 0, "in_roll_not_paid": 1, "paid_not_in_roll": 1,
                       "name_mismatch": 0, "card_mismatch": 0, "amount_mismatch": 1, "payment_failed": 2}, counts
     assert status_badge(county) == "共 5 处差异"
     info = facts(county)
     assert info["银行结果文件"] == bank_file.name, info
-    assert int(info["花名册行数"]) == payees and int(info["银行结果行数"]) == n, info
-    assert int(info["发放失败行数"]) == 2 and yuan(info["银行实发金额（元）"]) == paid_expected, info
+    assert count(info["花名册行数"]) == payees and count(info["银行结果行数"]) == n, info
+    assert count(info["发放失败行数"]) == 2 and yuan(info["银行实发金额（元）"]) == paid_expected, info
     found = {(r["类别"], r["身份证号"]) for r in table_rows(county, "#differences")}
     assert found == expected, f"differences listed {sorted(found)}, expected {sorted(expected)}"
     save_screenshot(county, artifacts_dir, "payments-reconciliation.png")
@@ -378,7 +411,10 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     # The filter by kind lists only that kind.
     click_and_wait(county, county.find_element(By.CSS_SELECTOR, f"#counts a[href='{result_path}?kind=payment_failed']"))
     filtered = table_rows(county, "#differences")
-    assert {(r["类别"], r["身份证号"]) for r in filtered} == {e for e in expected if e[0] == "payment_failed"}
+    assert {(r["类别"], r["身份证号"]) for r in filtered} == {e for e in expected if e[0] == KIND_LABELS["payment_failed"]}
+    # A payee on the roll is named with township and village and linked to the person's page.
+    assert all(r["姓名"] and r["乡镇"] and r["村"] for r in filtered), [r["_row"] for r in filtered]
+    assert len(county.find_elements(By.CSS_SELECTOR, "#differences a[href^='/people/']")) == len(filtered)
     assert "selected" in county.find_element(By.CSS_SELECTOR, "#counts tr.selected").get_attribute("class")
 
     # The two failed payments are now re-issue cases.
@@ -404,6 +440,39 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     assert results[0]["文件"] == bank_file.name and results[0]["失败"] == "2" and results[0]["差异"] == "5", results[0]["_row"]
     assert county.find_element(By.CSS_SELECTOR, f"#results a[href='{result_path}']")
 
+    # ---- a wrong result is voided by a second person, with a reason; the same file then imports again.
+    open_page(county, server, result_path, "#counts")
+    assert not county.find_elements(By.CSS_SELECTOR, "#void-form")
+    assert "另一人" in wait_for_css(county, "#void-refusal").text
+    open_page(leader, server, result_path, "#void-form")
+    # The reason is required in the form (the server refuses an empty one too: BankResultVoidTests).
+    assert leader.find_element(By.CSS_SELECTOR, "#void-form textarea[name=reason]").get_attribute("required")
+    leader.find_element(By.CSS_SELECTOR, "#void-form textarea[name=reason]").send_keys("列对应错误，重新导入")
+    click_and_wait(leader, leader.find_element(By.CSS_SELECTOR, "#void-form button[type=submit]"))
+    assert path_of(leader) == result_path, leader.current_url
+    assert "列对应错误，重新导入" in wait_for_css(leader, "#voided").text
+    save_screenshot(leader, artifacts_dir, "payments-bank-result-voided.png")
+    open_page(county, server, roll_path, "#totals")
+    assert not county.find_elements(By.CSS_SELECTOR, "#results"), "a voided result still counts for the roll"
+    open_page(county, server, "/payments/reissues", "#reissues")
+    assert not [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD and not r["状态"].startswith("已撤回")]
+
+    open_page(county, server, f"{roll_path}/results/new", f"form[action='{roll_path}/results']")
+    county.find_element(By.CSS_SELECTOR, "input[type=file][name=file]").send_keys(str(bank_file))
+    click_and_wait(county, county.find_element(By.CSS_SELECTOR, f"form[action='{roll_path}/results'] button[type=submit]"),
+                   timeout=SLOW_WAIT)
+    follow_job(county, timeout=SLOW_WAIT)
+    click_and_wait(county, wait_for_css(county, "#confirm-form button[type=submit]"), timeout=SLOW_WAIT)
+    follow_job(county, timeout=SLOW_WAIT)
+    again = path_of(county)
+    assert re.fullmatch(rf"/payments/results/({UUID_RE})", again) and again != result_path, county.current_url
+    open_page(county, server, roll_path, "#results")
+    assert [r["文件"] for r in table_rows(county, "#results")] == [bank_file.name]
+    assert county.find_element(By.CSS_SELECTOR, f"#results a[href='{again}']")
+    open_page(county, server, "/payments/reissues", "#reissues")
+    open_cases = [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD and not r["状态"].startswith("已撤回")]
+    assert {r["身份证号"] for r in open_cases} == {body_rows[i][4] for i in failed_rows}, [r["_row"] for r in open_cases]
+
 
 def test_generator_cannot_approve_own_roll(resettle_server, browser):
     """Four eyes: admin may approve rolls, but not one it generated itself."""
@@ -412,9 +481,7 @@ def test_generator_cannot_approve_own_roll(resettle_server, browser):
     login(d, server, "admin")
     open_page(d, server, "/payments", "form[action='/payments/rolls']")
     form = d.find_element(By.CSS_SELECTOR, "form[action='/payments/rolls']")
-    field = form.find_element(By.NAME, "period")
-    field.clear()
-    field.send_keys(period)
+    Select(form.find_element(By.NAME, "period")).select_by_value(period)
     click_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit]"), timeout=SLOW_WAIT)
     follow_job(d, timeout=SLOW_WAIT)
     m = re.fullmatch(rf"/payments/rolls/({UUID_RE})", path_of(d))

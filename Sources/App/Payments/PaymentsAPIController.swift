@@ -65,7 +65,9 @@ struct PaymentsAPIController: RouteCollection {
         try PaymentAccess.require(PaymentAccess.reconcile, req)
         let roll = try await PaymentAccess.roll(req)
         return ItemsDTO(
-            items: try await BankResult.query(on: req.db).filter(\.$rollID == roll.id!).sort(\.$importedAt).all()
+            // Voided results no longer count for the roll (`BankResultVoiding`).
+            items: try await BankResult.query(on: req.db).filter(\.$rollID == roll.id!).filter(\.$voidedAt == nil)
+                .sort(\.$importedAt).all()
                 .map(ReconciliationDTO.init))
     }
 

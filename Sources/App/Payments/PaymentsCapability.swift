@@ -9,7 +9,7 @@ struct PaymentsCapability: Capability {
             CreatePaymentPolicies(), CreatePaymentRolls(), CreatePaymentRollLines(), CreatePaymentExclusions(),
             CreateBankResults(), CreateBankResultLines(), CreateReconciliationDifferences(), CreateReissueCases(),
             CreateRecoveryCases(), CreateProvincialLists(), ReissueCaseClaims(), BankResultContentDigest(),
-            AddPaymentRollLinesDigest(), PaymentRollDiscards(),
+            AddPaymentRollLinesDigest(), PaymentRollDiscards(), BankResultVoids(),
         ]
     }
 
@@ -27,8 +27,8 @@ struct PaymentsCapability: Capability {
             + PaymentsAPIRoutes.all
     }
 
-    /// Township clerks reach their township's roll lines from the roll pages they are sent
-    /// to; the menu entry is for the county's payment staff, leaders and finance.
+    /// Everyone who reads payments has the entry; township staff see their township's lines
+    /// and totals behind it.
     var menu: [MenuEntry] {
         [MenuEntry("发放管理", path: RollRoutes.list.path(), roles: PaymentAccess.read)]
     }

@@ -24,7 +24,9 @@ enum PersonPayments {
                 "bank_results", on: SQLColumn("result_id", table: "bank_result_lines"), .equal,
                 SQLColumn("id", table: "bank_results")
             )
-            .where(SQLColumn("person_id", table: "bank_result_lines"), .equal, SQLBind(personID)).all()
+            .where(SQLColumn("person_id", table: "bank_result_lines"), .equal, SQLBind(personID))
+            // What the bank reported in a voided result no longer stands.
+            .where(SQLColumn("voided_at", table: "bank_results"), .is, SQLLiteral.null).all()
         var bankByRoll: [UUID: String] = [:]
         for row in outcomes {
             let rollID = try row.decode(column: "roll_id", as: UUID.self)

@@ -47,11 +47,55 @@ struct BankResultsViewTests {
                 .init(kind: "not_in_roll", label: "花名册中没有", count: 0),
             ],
             total: 2, exactMatch: false, kind: "failed",
-            differences: [.init(kind: "failed", idNumber: "430582197911030048", detail: "银行退票：户名不符 <张秀兰>")],
-            page: 1, pageCount: 1, filteredTotal: 1)
+            differences: [
+                .init(
+                    kind: "payment_failed", kindLabel: "发放失败（退票）", idNumber: "430582197911030048",
+                    personID: ViewFixture.id(600), name: "张秀兰<", township: "界岭镇", village: "大丰村",
+                    detail: "银行状态：失败 <户名不符>"),
+                .init(
+                    kind: "paid_not_in_roll", kindLabel: "银行结果有、花名册无", idNumber: "430582199001010017",
+                    personID: "", name: "", township: "", village: "", detail: "银行实发 150.00 元"),
+            ],
+            page: 1, pageCount: 1, filteredTotal: 2)
+        var voidable = model
+        voidable.importedBy = "county"
+        voidable.importedAt = "2022-09-21 10:30:00"
+        voidable.canVoid = true
         assertViewSnapshot(
-            BankResultsView.reconciliation(ViewFixture.county("/payments/results/\(ViewFixture.id(500))"), model),
+            BankResultsView.reconciliation(ViewFixture.county("/payments/results/\(ViewFixture.id(500))"), voidable),
             named: "reconciliation")
+        var voided = voidable
+        voided.canVoid = false
+        voided.voided = .init(by: "leader", at: "2022-09-22 09:00:00", reason: "导入了二季度的文件 <错>")
+        assertViewSnapshot(
+            BankResultsView.reconciliation(ViewFixture.county("/payments/results/\(ViewFixture.id(500))"), voided),
+            named: "reconciliation-voided")
+    }
+
+    /// What a file will import as, before anything is written.
+    @Test func preview() {
+        let model = BankPreviewModel(
+            rollID: Self.rollID, period: "2022Q2", key: String(repeating: "ab", count: 32), fileName: "回盘<二季度>.csv",
+            rollRows: 43_210, rowCount: 43_211, successCount: 43_209, failedCount: 2, paid: "6,481,350.00",
+            differenceCount: 3,
+            counts: [
+                .init(kind: "payment_failed", label: "发放失败（退票）", count: 2),
+                .init(kind: "paid_not_in_roll", label: "银行结果有、花名册无", count: 1),
+            ],
+            rows: [
+                .init(
+                    rowNumber: 2, name: "张秀兰", idNumber: "430582197911030048", card: "6214830000000013",
+                    amount: "150.00", outcome: "成功", succeeded: true, reconciliation: "一致"),
+                .init(
+                    rowNumber: 3, name: "李<四>", idNumber: "430582199001010017", card: "6214830000000021",
+                    amount: "150.00", outcome: "失败（失败：账户已销户）", succeeded: false, reconciliation: "发放失败（退票）"),
+            ],
+            matching: [(label: "银行卡号", header: "收款账号")],
+            mappingPath: "/payments/rolls/\(Self.rollID)/results/mapping/\(String(repeating: "cd", count: 32))")
+        assertViewSnapshot(
+            BankResultsView.preview(
+                ViewFixture.county("/payments/rolls/\(Self.rollID)/results/preview/\(model.key)"), model),
+            named: "preview")
     }
 
     @Test func reconciliationExactMatch() {

@@ -22,8 +22,15 @@ final class BankResult: Model, @unchecked Sendable {
     @Field(key: "counts_json") var countsJSON: String
     @Field(key: "imported_by") var importedBy: String
     @Field(key: "imported_at") var importedAt: Date
+    /// Set when the result was voided (`BankResultVoiding`): by a second person, with a reason.
+    /// A voided result stays on record but no longer counts anywhere.
+    @OptionalField(key: "voided_by") var voidedBy: String?
+    @OptionalField(key: "voided_at") var voidedAt: Date?
+    @OptionalField(key: "void_reason") var voidReason: String?
 
     init() {}
+
+    var isVoided: Bool { voidedAt != nil }
 
     var counts: [String: Int] {
         (try? JSONDecoder().decode([String: Int].self, from: Data(countsJSON.utf8))) ?? [:]

@@ -38,11 +38,41 @@ struct BankResultImporter {
         var tradeDate: String
     }
 
+    /// A file read, checked and reconciled against the roll, nothing written yet: what the
+    /// preview shows and what `write` stores.
+    struct Reading: Sendable {
+        var sha256: String
+        var content: String
+        var rows: [Row]
+        var rollLines: [PaymentRollLine]
+        var report: ReconciliationReport
+    }
+
+    enum ReadOutcome: Sendable {
+        case read(Reading)
+        case needsMapping(header: [String], message: String)
+        case refused([BankImportIssue], total: Int)
+    }
+
     func run(roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]? = nil) async throws -> Outcome
     {
         let started = Date()
         let clock = PhaseClock(onPhase)
-        let phase = clock.lap
+        switch try await read(roll: roll, data: data, fileName: fileName, mapping: mapping, phase: clock.lap) {
+        case .needsMapping(let header, let message): return .needsMapping(header: header, message: message)
+        case .refused(let issues, let total): return .refused(issues, total: total)
+        case .read(let reading):
+            return try await write(
+                reading, roll: roll, data: data, fileName: fileName, started: started, phase: clock.lap)
+        }
+    }
+
+    /// Reads and checks the whole file and reconciles it with the roll, writing nothing: the
+    /// preview's figures and the import's are the same computation.
+    func read(
+        roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]?,
+        phase: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> ReadOutcome {
         let rollID = try roll.requireID()
         let sha = Secrets.sha256Hex(data)
         if let refusal = try await refusalBeforeReading(roll: roll, sha256: sha, fileName: fileName) {
@@ -78,10 +108,23 @@ struct BankResultImporter {
                 RollRecord(idNumber: $0.id_number, name: $0.name, card: $0.card_number, amountFen: $0.amount_fen)
             },
             paid: rows.map(\.record))
+        phase("reconcile")
+        return .read(Reading(sha256: sha, content: content, rows: rows, rollLines: rollLines, report: report))
+    }
+
+    /// Stores a checked file: its archive copy, the result, its lines and differences and the
+    /// re-issue cases, in one audited transaction.
+    func write(
+        _ reading: Reading, roll: PaymentRoll, data: Data, fileName: String, started: Date,
+        phase: @escaping @Sendable (String) -> Void
+    ) async throws -> Outcome {
+        let rollID = try roll.requireID()
+        let (sha, content, rows, rollLines, report) = (
+            reading.sha256, reading.content, reading.rows, reading.rollLines, reading.report
+        )
         var lineByKey: [String: PaymentRollLine] = [:]
         lineByKey.reserveCapacity(rollLines.count)
         for line in rollLines { lineByKey[ResidentID.comparisonKey(line.id_number)] = line }
-        phase("reconcile")
         let duplicated = Set(
             report.differences.filter { $0.kind == .duplicateInRoll || $0.kind == .duplicateInPaid }.map(\.idNumber))
 
@@ -121,7 +164,7 @@ struct BankResultImporter {
         try await gate.write(on: db) { tx, audit in
             let sql = tx as! any SQLDatabase
             // Checked again under the gate: two uploads of one file at once must not both pass.
-            if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: tx) {
+            if try await Self.liveImport(sha256: sha, on: tx) != nil {
                 throw ResettleError.conflict("\(fileName)：该文件已导入过，同一银行结果不能重复导入")
             }
             if let earlier = try await Self.earlierImport(rollID: rollID, content: content, on: tx) {
@@ -192,7 +235,7 @@ struct BankResultImporter {
                 row: 0, column: "", code: .rollNotLocked,
                 message: "\(fileName)：\(roll.period)的花名册尚未审批锁定，不能导入银行结果（须先审批，再导出发放文件）")
         }
-        if try await FileArchive.exists(sha256: sha, purpose: "bank_result", on: db) {
+        if try await Self.liveImport(sha256: sha, on: db) != nil {
             return BankImportIssue(
                 row: 0, column: "", code: .duplicateFile,
                 message: "\(fileName)：该文件已导入过（SHA-256 \(sha.prefix(12))…相同），同一银行结果不能重复导入")
@@ -200,9 +243,16 @@ struct BankResultImporter {
         return nil
     }
 
-    /// The result of this roll already imported with the same content, if any.
+    /// The result of this roll already imported with the same content and not voided, if any.
     static func earlierImport(rollID: UUID, content: String, on db: any Database) async throws -> BankResult? {
-        try await BankResult.query(on: db).filter(\.$rollID == rollID).filter(\.$contentSHA256 == content).first()
+        try await BankResult.query(on: db).filter(\.$rollID == rollID).filter(\.$contentSHA256 == content)
+            .filter(\.$voidedAt == nil).first()
+    }
+
+    /// The result imported from these very bytes and not voided, if any: a voided result's file
+    /// stays in the archive, and may be imported again (against the right roll, say).
+    static func liveImport(sha256: String, on db: any Database) async throws -> BankResult? {
+        try await BankResult.query(on: db).filter(\.$sha256 == sha256).filter(\.$voidedAt == nil).first()
     }
 
     static func sameContent(_ fileName: String, _ earlier: BankResult) -> BankImportIssue {

@@ -20,8 +20,37 @@ enum BankResultJob {
                 path: BankResultRoutes.mappingForm(rollID, sha256: sha, name: fileName),
                 summary: "\(said)；请为每一项选择文件中对应的列")
         case .refused(let issues, let total):
-            let detail = JobDetail(issues: issues.map(FileIssueRow.init), issueCount: total)
-            return .refused("文件未导入：\(fileName) 共 \(total) 处问题，须全部改正后重新导入（未写入任何数据）", detail: detail)
+            return refused(issues, total: total, fileName: fileName)
+        }
+    }
+
+    static func refused(_ issues: [BankImportIssue], total: Int, fileName: String) -> JobResult {
+        let detail = JobDetail(issues: issues.map(FileIssueRow.init), issueCount: total)
+        return .refused("文件未导入：\(fileName) 共 \(total) 处问题，须全部改正后重新导入（未写入任何数据）", detail: detail)
+    }
+
+    /// How a preview job ended: at the preview (the file kept until it is confirmed), at the
+    /// column matching, or refused.
+    static func preview(
+        _ outcome: BankResultImporter.ReadOutcome, roll: PaymentRoll, data: Data, fileName: String,
+        mapping: [String: String]?, actor: String
+    ) throws -> JobResult {
+        let rollID = try roll.requireID()
+        switch outcome {
+        case .read(let reading):
+            try PendingUploads.keep(data)
+            let preview = try BankResultPreview(
+                reading: reading, roll: roll, fileName: fileName, mapping: mapping, actor: actor)
+            let key = try BankResultPreviews.keep(preview)
+            return JobResult(
+                path: BankResultRoutes.preview(rollID, key: key),
+                summary: "已读取银行结果 \(preview.rowCount) 行，尚未导入：请核对预览后确认导入")
+        case .needsMapping(let header, let message):
+            return try result(
+                .needsMapping(header: header, message: message), roll: roll, data: data, fileName: fileName,
+                logger: Logger(label: "bank-result"))
+        case .refused(let issues, let total):
+            return refused(issues, total: total, fileName: fileName)
         }
     }
 }

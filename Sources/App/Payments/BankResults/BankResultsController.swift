@@ -5,14 +5,18 @@ import ResettleOffice
 import SQLKit
 import Vapor
 
-/// The bank's result for a roll: upload, column mapping, and the reconciliation page.
+/// The bank's result for a roll: upload, column mapping, the preview and its confirmation, the
+/// reconciliation page, and voiding a wrong result.
 struct BankResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(BankResultRoutes.form, use: form)
         routes.on(BankResultRoutes.upload, use: upload)
         routes.on(BankResultRoutes.mappingForm, use: mappingForm)
         routes.on(BankResultRoutes.mapped, use: mapped)
+        routes.on(BankResultRoutes.preview, use: preview)
+        routes.on(BankResultRoutes.confirm, use: confirm)
         routes.on(BankResultRoutes.show, use: show)
+        routes.on(BankResultRoutes.void, use: void)
         routes.on(BankResultRoutes.exportDifferences, use: exportDifferences)
     }
 
@@ -61,8 +65,8 @@ struct BankResultsController: RouteCollection {
     }
 
     /// What can be refused before a row is read (a roll not locked, the same file again) is
-    /// refused here; the rest runs as a job, whose page leads to the reconciliation, to the
-    /// column matching, or shows the file's problems.
+    /// refused here; the rest is read as a job, which writes nothing: its page leads to the
+    /// preview, to the column matching, or shows the file's problems.
     private func run(
         _ req: Request, user: User, roll: PaymentRoll, data: Data, fileName: String, mapping: [String: String]?
     ) async throws -> Response {
@@ -77,6 +81,79 @@ struct BankResultsController: RouteCollection {
         }
         let id = try await app.jobs.submit(
             .init(
+                kind: .bankResultImport, title: "读取\(roll.period)银行结果 \(fileName)（预览）", actor: user.username,
+                townshipCode: nil
+            ) {
+                progress in
+                var importer = importer
+                importer.progress = progress
+                let outcome = try await importer.read(roll: roll, data: data, fileName: fileName, mapping: mapping)
+                return try BankResultJob.preview(
+                    outcome, roll: roll, data: data, fileName: fileName, mapping: mapping, actor: user.username)
+            })
+        return req.redirect(to: JobsRoutes.show(id))
+    }
+
+    /// The figures and first rows of a file read, before it is imported.
+    @Sendable func preview(req: Request) async throws -> Response {
+        try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        guard let key = req.parameters.get("sha256"), let preview = BankResultPreviews.load(key: key),
+            preview.rollID == roll.id
+        else {
+            throw ResettleError.invalidInput("预览已过期或不属于该花名册，请重新上传银行结果文件")
+        }
+        return htmlResponse(
+            BankResultsView.preview(try await req.pageContext(), Self.previewModel(preview, roll: roll)))
+    }
+
+    static func previewModel(_ p: BankResultPreview, roll: PaymentRoll) -> BankPreviewModel {
+        let specs = BankResultColumns.all
+        return BankPreviewModel(
+            rollID: p.rollID.uuidString, period: roll.period, key: p.key, fileName: p.fileName, rollRows: p.rollRows,
+            rowCount: p.rowCount, successCount: p.successCount, failedCount: p.failedCount,
+            paid: Figures.yuan(p.paidFen),
+            differenceCount: p.differenceCount,
+            counts: ReconciliationDifference.Kind.allCases.map {
+                .init(kind: $0.rawValue, label: $0.chinese, count: p.counts[$0.rawValue] ?? 0)
+            },
+            rows: p.rows.map { r in
+                .init(
+                    rowNumber: r.rowNumber, name: r.name, idNumber: r.idNumber, card: r.card,
+                    amount: Money.yuan(r.amountFen),
+                    outcome: r.succeeded
+                        ? "成功" : "失败（\([r.status, r.failureReason].filter { !$0.isEmpty }.joined(separator: "："))）",
+                    succeeded: r.succeeded,
+                    reconciliation: r.kinds.isEmpty
+                        ? "一致" : r.kinds.map(ReconciliationRow.kindLabel).joined(separator: "、"))
+            },
+            matching: specs.compactMap { spec in
+                guard let header = p.mapping?[spec.key] else { return nil }
+                return (spec.canonicalName, header)
+            },
+            mappingPath: BankResultRoutes.mappingForm(p.rollID, sha256: p.sha256, name: p.fileName))
+    }
+
+    struct ConfirmForm: Content {
+        var preview: String
+    }
+
+    /// Imports what was previewed: the kept file with the preview's matching, as the import job.
+    @Sendable func confirm(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let roll = try await PaymentAccess.roll(req)
+        let key = try req.content.decode(ConfirmForm.self).preview
+        guard let preview = BankResultPreviews.load(key: key), preview.rollID == roll.id,
+            let data = PendingUploads.load(sha256: preview.sha256)
+        else {
+            throw ResettleError.invalidInput("预览已过期或不属于该花名册，请重新上传银行结果文件")
+        }
+        let app = req.application
+        let importer = BankResultImporter(db: app.db, gate: app.writeGate, actor: user.username)
+        let fileName = preview.fileName
+        let mapping = preview.mapping
+        let id = try await app.jobs.submit(
+            .init(
                 kind: .bankResultImport, title: "导入\(roll.period)银行结果 \(fileName)", actor: user.username,
                 townshipCode: nil
             ) {
@@ -84,6 +161,7 @@ struct BankResultsController: RouteCollection {
                 var importer = importer
                 importer.progress = progress
                 let outcome = try await importer.run(roll: roll, data: data, fileName: fileName, mapping: mapping)
+                if case .imported = outcome { BankResultPreviews.remove(key: key) }
                 return try BankResultJob.result(outcome, roll: roll, data: data, fileName: fileName, logger: app.logger)
             })
         return req.redirect(to: JobsRoutes.show(id))
@@ -100,10 +178,16 @@ struct BankResultsController: RouteCollection {
         let fileName = named.isEmpty ? "银行结果文件" : named
         let header = (try? FileHeader.read(data, fileName: fileName)) ?? []
         var model = Self.model(roll, issues: [], total: 0)
+        // Back from the preview: the matching the user chose last for this file.
+        let chosen = BankResultPreviews.lastMapping(sha256: sha) ?? [:]
         model.mapping = .init(
             sha256: sha, fileName: fileName, header: header, message: "",
             fields: BankResultColumns.all.map { spec in
-                (spec.key, spec.canonicalName, spec.required, BankResultColumns.suggestion(for: spec, in: header))
+                let last = chosen[spec.key].flatMap { header.contains($0) ? $0 : nil }
+                return (
+                    spec.key, spec.canonicalName, spec.required,
+                    last ?? BankResultColumns.suggestion(for: spec, in: header)
+                )
             })
         return htmlResponse(BankResultsView.upload(try await req.pageContext(), model))
     }
@@ -116,45 +200,103 @@ struct BankResultsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.reconcile, req)
+        let user = try PaymentAccess.require(PaymentAccess.reconcile, req)
         let result = try await PaymentAccess.result(req)
+        let model = try await Self.reconciliation(req, user: user, result: result, voidError: "")
+        return htmlResponse(BankResultsView.reconciliation(try await req.pageContext(), model))
+    }
+
+    static func reconciliation(_ req: Request, user: User, result: BankResult, voidError: String) async throws
+        -> ReconciliationModel
+    {
         guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
         let params = req.queryParameters
         let kind = try params.choice("kind", as: ReconciliationDifference.Kind.self)
         let paging = Paging(page: try params.page(), perPage: 100)
-        let (rows, filtered) = try await ReconciliationQuery.page(
+        let (stored, filtered) = try await ReconciliationQuery.page(
             resultID: result.id!, kind: kind, paging: paging, on: req.db)
+        let rows = try await ReconciliationRow.rows(
+            stored, result: result, scope: req.scope, regions: try await req.regionDirectory(), on: req.db)
         let counts = result.counts
-        let model = ReconciliationModel(
+        let refusal = BankResultVoiding.refusal(result, by: user)
+        var model = ReconciliationModel(
             resultID: result.id!.uuidString, rollID: roll.id!.uuidString, period: roll.period,
             fileName: result.fileName,
             rollRows: roll.lineCount, paidRows: result.rowCount, failed: result.failedCount,
-            paid: Money.yuan(result.paidFen),
+            paid: Figures.yuan(result.paidFen),
             counts: ReconciliationDifference.Kind.allCases.map {
                 .init(kind: $0.rawValue, label: $0.chinese, count: counts[$0.rawValue] ?? 0)
             },
             total: result.differenceCount, exactMatch: result.differenceCount == 0, kind: kind?.rawValue ?? "",
-            differences: rows.map { .init(kind: $0.kind, idNumber: $0.id_number, detail: $0.detail) },
+            differences: rows.map {
+                .init(
+                    kind: $0.kind, kindLabel: $0.kindLabel, idNumber: $0.idNumber,
+                    personID: $0.personID?.uuidString ?? "", name: $0.name, township: $0.township,
+                    village: $0.village, detail: $0.detailText)
+            },
             page: paging.page, pageCount: paging.pageCount(total: filtered), filteredTotal: filtered)
-        return htmlResponse(BankResultsView.reconciliation(try await req.pageContext(), model))
+        model.importedBy = result.importedBy
+        model.importedAt = BankResultVoiding.when(result.importedAt)
+        if let at = result.voidedAt {
+            model.voided = .init(
+                by: result.voidedBy ?? "", at: BankResultVoiding.when(at), reason: result.voidReason ?? "")
+        }
+        model.canVoid = refusal == nil
+        // The roles that may void see why they may not; finance and discipline see nothing of it.
+        if let refusal, BankResultVoiding.roles.contains(user.roleValue), !result.isVoided {
+            model.voidRefusal = refusal
+        }
+        model.voidError = voidError
+        return model
+    }
+
+    struct VoidForm: Content {
+        var reason: String?
+    }
+
+    /// Voids the result (a second person, with a reason); a refusal is shown on its page.
+    @Sendable func void(req: Request) async throws -> Response {
+        let user = try PaymentAccess.require(BankResultVoiding.roles, req)
+        let result = try await PaymentAccess.result(req)
+        let reason = try req.content.decode(VoidForm.self).reason ?? ""
+        do {
+            try await BankResultVoiding(db: req.db, gate: req.application.writeGate, user: user)
+                .void(resultID: result.requireID(), reason: reason)
+        } catch let error as ResettleError {
+            let message: String
+            switch error {
+            case .invalidInput(let m), .conflict(let m): message = m
+            default: throw error
+            }
+            let fresh = try await BankResult.find(result.requireID(), on: req.db) ?? result
+            let model = try await Self.reconciliation(req, user: user, result: fresh, voidError: message)
+            return htmlResponse(
+                BankResultsView.reconciliation(try await req.pageContext(), model), status: .unprocessableEntity)
+        }
+        req.setFlash("已作废银行结果“\(result.fileName)”；可重新导入更正后的文件")
+        return req.redirect(to: BankResultRoutes.show(try result.requireID()))
     }
 
     @Sendable func exportDifferences(req: Request) async throws -> Response {
         try PaymentAccess.require(PaymentAccess.reconcile, req)
         let result = try await PaymentAccess.result(req)
         guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
-        let rows = try await ReconciliationQuery.all(resultID: result.id!, on: req.db)
-        let labels = Dictionary(
-            uniqueKeysWithValues: ReconciliationDifference.Kind.allCases.map { ($0.rawValue, $0.chinese) })
+        let stored = try await ReconciliationQuery.all(resultID: result.id!, on: req.db)
+        let rows = try await ReconciliationRow.rows(
+            stored, result: result, scope: req.scope, regions: try await req.regionDirectory(), on: req.db)
         let data = try XLSXWriter.data(sheets: [
             XLSXSheet(
-                name: "对账差异", header: ["kind", "类别", "id_number", "detail"], columnWidths: [20, 22, 22, 40],
+                name: "对账差异", header: ReconciliationRow.headers, columnWidths: [22, 14, 22, 14, 16, 44],
                 rows: rows.map {
-                    [.text($0.kind), .text(labels[$0.kind] ?? $0.kind), .text($0.id_number), .text($0.detail)]
+                    [
+                        .text($0.kindLabel), .text($0.name), .text($0.idNumber), .text($0.township), .text($0.village),
+                        .text($0.detailText),
+                    ]
                 })
         ])
+        let voided = result.isVoided ? "_已作废" : ""
         return download(
-            data, name: "对账差异_\(roll.period).xlsx",
+            data, name: "对账差异_\(roll.period)\(voided).xlsx",
             type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 }

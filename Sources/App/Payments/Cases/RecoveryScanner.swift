@@ -102,6 +102,8 @@ struct RecoveryScanner {
         )
         .where(SQLColumn("person_id", table: "bank_result_lines"), .in, SQLBind.group(people))
         .where(SQLColumn("succeeded", table: "bank_result_lines"), .equal, SQLBind(false))
+        // A failure reported only in a voided result is no failure.
+        .where(SQLColumn("voided_at", table: "bank_results"), .is, SQLLiteral.null)
         .all()
         return Set(
             try rows.map {

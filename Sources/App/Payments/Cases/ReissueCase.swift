@@ -11,8 +11,17 @@ final class ReissueCase: Model, @unchecked Sendable {
         case open
         /// Paid again by `reissueRollID` (an approved roll).
         case reissued
+        /// Withdrawn because the bank result that opened it was voided (`BankResultVoiding`);
+        /// a corrected result that fails the same payment opens it again.
+        case withdrawn
 
-        var chinese: String { self == .open ? "待补发" : "已补发" }
+        var chinese: String {
+            switch self {
+            case .open: return "待补发"
+            case .reissued: return "已补发"
+            case .withdrawn: return "已撤回（银行结果已作废）"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?

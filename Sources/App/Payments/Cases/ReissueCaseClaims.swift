@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import SQLKit
 
 /// A re-issue case is paid by at most one roll at a time, and the database says so.

@@ -186,9 +186,11 @@ struct PaymentsController: RouteCollection {
         }
         let role = user.roleValue
         let canSeeResults = PaymentAccess.reconcile.contains(role)
+        // A voided result has left the roll: it is reached from the archive, not from here.
         let results =
             canSeeResults
-            ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(\.$importedAt).all() : []
+            ? try await BankResult.query(on: req.db).filter(\.$rollID == rollID).filter(\.$voidedAt == nil)
+                .sort(\.$importedAt).all() : []
         let figures = try await RollFigures.of(roll, townshipCode: scope, on: req.db)
         let live = !roll.isDiscarded
         var facts: [(String, String)] = [

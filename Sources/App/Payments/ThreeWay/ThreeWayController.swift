@@ -35,9 +35,9 @@ struct ThreeWayController: RouteCollection {
         -> ThreeWayModel
     {
         let rollID = try roll.requireID()
-        let results = try await BankResult.query(on: req.db).filter(\.$rollID == rollID).sort(
-            \.$importedAt, .descending
-        ).all()
+        // A voided result is no longer a bank result of the roll: it is not offered, nor taken by its id.
+        let results = try await BankResult.query(on: req.db).filter(\.$rollID == rollID)
+            .filter(\.$voidedAt == nil).sort(\.$importedAt, .descending).all()
         let lists = try await ProvincialList.query(on: req.db).filter(\.$rollID == rollID).sort(
             \.$importedAt, .descending
         ).all()
