@@ -13,6 +13,8 @@ struct ViewTests {
         #expect(PageContext.signedInLabel(name: "赵专干", role: "乡镇移民专干", township: "界岭镇") == "赵专干（乡镇移民专干 · 界岭镇）")
         #expect(PageContext.signedInLabel(name: "赵专干（界岭镇）", role: "乡镇移民专干", township: "界岭镇") == "赵专干（界岭镇）（乡镇移民专干）")
         #expect(PageContext.signedInLabel(name: "系统管理员", role: "系统管理员", township: nil) == "系统管理员")
+        #expect(PageContext.signedInLabel(name: "驻局纪检组", role: "纪检组（只读）", township: nil) == "驻局纪检组（只读）")
+        #expect(PageContext.signedInLabel(name: "张会计", role: "财政局（只读）", township: nil) == "张会计（财政局（只读））")
     }
 
     @Test func filterOptionMeaningAllSubmitsAnEmptyValue() {

@@ -41,6 +41,14 @@ struct PaymentsViewTests {
         assertViewSnapshot(PaymentsView.list(ViewFixture.township("/payments"), model), named: "rolls-township")
     }
 
+    /// A new office: no roll yet, and the period list says why nothing can be generated.
+    @Test func rollListEmpty() {
+        let model = RollListModel(rows: [], scopeName: nil, canGenerate: true, suggestedPeriod: "")
+        let html = PaymentsView.list(ViewFixture.county("/payments"), model)
+        #expect(html.contains("<td class=\"muted\" colspan=\"7\">暂无发放花名册</td>"))
+        #expect(html.contains("没有可生成的发放期"))
+    }
+
     private static let lines: [RollDetailModel.Line] = [
         .init(
             seq: 1, township: "界岭镇", village: "大丰村", name: "张德明", idNumber: "430582196503120017",

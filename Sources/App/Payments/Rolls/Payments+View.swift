@@ -61,6 +61,11 @@ enum PaymentsView {
                             TableCell(r.approvedBy)
                         }
                     }
+                    if m.rows.isEmpty {
+                        TableRow {
+                            TableCell("暂无发放花名册").class("muted").attribute(named: "colspan", value: "7")
+                        }.class("empty")
+                    }
                 }.class("grid").id("rolls")
             }.class("card")
             if !m.discarded.isEmpty {

@@ -4,10 +4,20 @@ import Plot
 /// What every page needs to know about who is looking at it.
 struct PageContext: Sendable {
     /// "赵专干（乡镇移民专干 · 界岭镇）": the role and township after the name, each left out when
-    /// the name already says it ("赵专干（界岭镇）" is not told 界岭镇 twice).
+    /// the name already says it ("赵专干（界岭镇）" is not told 界岭镇 twice). A role with a remark
+    /// ("纪检组（只读）") whose name the user's name holds keeps only the remark: "驻局纪检组（只读）".
     static func signedInLabel(name: String, role: String?, township: String?) -> String {
-        let told = [role, township].compactMap { $0 }.filter { !$0.isEmpty && !name.contains($0) }
+        let told = [role.map { roleTold($0, to: name) }, township].compactMap { $0 }.filter {
+            !$0.isEmpty && !name.contains($0)
+        }
         return told.isEmpty ? name : "\(name)（\(told.joined(separator: " · "))）"
+    }
+
+    private static func roleTold(_ role: String, to name: String) -> String {
+        guard let open = role.firstIndex(of: "（"), role.hasSuffix("）") else { return role }
+        let core = role[..<open]
+        guard !core.isEmpty, name.contains(core) else { return role }
+        return String(role[role.index(after: open)..<role.index(before: role.endIndex)])
     }
 
     struct NavItem: Sendable {
