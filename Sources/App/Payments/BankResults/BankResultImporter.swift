@@ -46,6 +46,26 @@ struct BankResultImporter {
         var rows: [Row]
         var rollLines: [PaymentRollLine]
         var report: ReconciliationReport
+        /// Rows the bank paid, and what it paid in all (`PaymentStatusRule.standard`).
+        var successCount: Int
+        var paidFen: Int64
+
+        init(
+            sha256: String, content: String, rows: [Row], rollLines: [PaymentRollLine], report: ReconciliationReport
+        ) {
+            (self.sha256, self.content, self.rows, self.rollLines, self.report) = (
+                sha256, content, rows, rollLines, report
+            )
+            let rule = PaymentStatusRule.standard
+            var (count, fen) = (0, Int64(0))
+            for row in rows where rule.isSuccess(row.record.status) {
+                count += 1
+                fen += row.record.amountFen
+            }
+            (successCount, paidFen) = (count, fen)
+        }
+
+        var failedCount: Int { rows.count - successCount }
     }
 
     enum ReadOutcome: Sendable {
@@ -132,17 +152,12 @@ struct BankResultImporter {
         var resultLines: [[BulkValue]] = []
         resultLines.reserveCapacity(rows.count)
         var failures: [(PaymentRollLine, Row)] = []
-        var successCount = 0
-        var paidFen: Int64 = 0
         let resultID = UUID()
         for row in rows {
             let key = ResidentID.comparisonKey(row.record.idNumber)
             let line = lineByKey[key]
             let succeeded = statusRule.isSuccess(row.record.status)
-            if succeeded {
-                successCount += 1
-                paidFen += row.record.amountFen
-            } else if let line, !duplicated.contains(key) {
+            if !succeeded, let line, !duplicated.contains(key) {
                 failures.append((line, row))
             }
             resultLines.append([
@@ -158,9 +173,11 @@ struct BankResultImporter {
         phase("prepare rows")
         let counts = Dictionary(uniqueKeysWithValues: report.counts.map { ($0.key.rawValue, $0.value) })
         let actor = actor
-        let failedCount = rows.count - successCount
+        let failedCount = reading.failedCount
         let checked = rows.count
-        let (successes, paidTotal, lineRows, failedLines) = (successCount, paidFen, resultLines, failures)
+        let (successes, paidTotal, lineRows, failedLines) = (
+            reading.successCount, reading.paidFen, resultLines, failures
+        )
         try await gate.write(on: db) { tx, audit in
             let sql = tx as! any SQLDatabase
             // Checked again under the gate: two uploads of one file at once must not both pass.
@@ -256,7 +273,7 @@ struct BankResultImporter {
     }
 
     static func sameContent(_ fileName: String, _ earlier: BankResult) -> BankImportIssue {
-        let when = AuditLog.timestamp(earlier.importedAt).prefix(19).replacingOccurrences(of: "T", with: " ")
+        let when = Figures.moment(earlier.importedAt)
         return BankImportIssue(
             row: 0, column: "", code: .duplicateFile,
             message:

@@ -54,16 +54,9 @@ struct BankResultPreview: Codable, Sendable {
         self.fileName = fileName
         self.mapping = mapping
         rowCount = reading.rows.count
-        let rule = PaymentStatusRule.standard
-        var successes = 0
-        var paid: Int64 = 0
-        for row in reading.rows where rule.isSuccess(row.record.status) {
-            successes += 1
-            paid += row.record.amountFen
-        }
-        successCount = successes
-        failedCount = reading.rows.count - successes
-        paidFen = paid
+        successCount = reading.successCount
+        failedCount = reading.failedCount
+        paidFen = reading.paidFen
         rollRows = reading.rollLines.count
         differenceCount = reading.report.differences.count
         var counts: [String: Int] = [:]
@@ -75,6 +68,7 @@ struct BankResultPreview: Codable, Sendable {
         for d in reading.report.differences where wanted.contains(d.idNumber) {
             kinds[d.idNumber, default: []].append(d.kind.rawValue)
         }
+        let rule = PaymentStatusRule.standard
         rows = shown.map { r in
             Row(
                 rowNumber: r.rowNumber, name: r.record.name, idNumber: r.record.idNumber, card: r.record.card,

@@ -20,17 +20,13 @@ struct BankResultVoiding {
     /// Why `user` may not void `result` at all (shown instead of the form), if so.
     static func refusal(_ result: BankResult, by user: User) -> String? {
         if let at = result.voidedAt {
-            return "该银行结果已于\(Self.when(at))由\(result.voidedBy ?? "")作废，不能重复作废"
+            return "该银行结果已于\(Figures.moment(at))由\(result.voidedBy ?? "")作废，不能重复作废"
         }
         guard roles.contains(user.roleValue) else { return "只有县移民中心发放经办人员或中心领导可以作废银行结果" }
         if user.username == result.importedBy {
             return "银行结果须由导入人以外的另一人作废（本结果由 \(result.importedBy) 导入）"
         }
         return nil
-    }
-
-    static func when(_ date: Date) -> String {
-        String(AuditLog.timestamp(date).prefix(19)).replacingOccurrences(of: "T", with: " ")
     }
 
     @discardableResult

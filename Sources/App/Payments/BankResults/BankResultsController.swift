@@ -236,10 +236,10 @@ struct BankResultsController: RouteCollection {
             },
             page: paging.page, pageCount: paging.pageCount(total: filtered), filteredTotal: filtered)
         model.importedBy = result.importedBy
-        model.importedAt = BankResultVoiding.when(result.importedAt)
+        model.importedAt = Figures.moment(result.importedAt)
         if let at = result.voidedAt {
             model.voided = .init(
-                by: result.voidedBy ?? "", at: BankResultVoiding.when(at), reason: result.voidReason ?? "")
+                by: result.voidedBy ?? "", at: Figures.moment(at), reason: result.voidReason ?? "")
         }
         model.canVoid = refusal == nil
         // The roles that may void see why they may not; finance and discipline see nothing of it.

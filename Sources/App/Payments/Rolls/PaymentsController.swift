@@ -45,7 +45,7 @@ struct PaymentsController: RouteCollection {
                 return .init(
                     id: r.id!.uuidString, periodChinese: Figures.period(r.period), lines: Figures.count(f.lines),
                     total: Figures.yuan(f.fen), discardedBy: r.discardedBy ?? "",
-                    discardedAt: r.discardedAt.map(Self.minute) ?? "", reason: r.discardReason ?? "")
+                    discardedAt: r.discardedAt.map(Figures.minute) ?? "", reason: r.discardReason ?? "")
             },
             scopeName: township.flatMap { regions?.name($0) },
             summary: newest.map { r, f in
@@ -56,11 +56,6 @@ struct PaymentsController: RouteCollection {
             suggestedPeriod: choices.contains { $0.label == current } ? current : choices.first?.label ?? current,
             dropWarningPercent: try await OfficeSetting.payeeDropWarningPercent.int(on: req.db))
         return htmlResponse(PaymentsView.list(try await req.pageContext(), model))
-    }
-
-    /// A moment as the pages show it: `2022-10-08 09:30`.
-    static func minute(_ date: Date) -> String {
-        String(AuditLog.timestamp(date).prefix(16)).replacingOccurrences(of: "T", with: " ")
     }
 
     struct PeriodForm: Content {
@@ -208,7 +203,7 @@ struct PaymentsController: RouteCollection {
         ]
         if roll.isDiscarded {
             facts += [
-                ("作废人", "\(roll.discardedBy ?? "")（\(roll.discardedAt.map(Self.minute) ?? "")）"),
+                ("作废人", "\(roll.discardedBy ?? "")（\(roll.discardedAt.map(Figures.minute) ?? "")）"),
                 ("作废原因", roll.discardReason ?? ""),
             ]
         }
@@ -227,7 +222,7 @@ struct PaymentsController: RouteCollection {
                     id: $0.id!.uuidString, fileName: $0.fileName, rows: $0.rowCount, failed: $0.failedCount,
                     differences: $0.differenceCount,
                     importedBy: $0.importedBy,
-                    importedAt: AuditLog.timestamp($0.importedAt).prefix(19).replacingOccurrences(of: "T", with: " "))
+                    importedAt: Figures.moment($0.importedAt))
             },
             canGenerate: live && !roll.isLocked && PaymentAccess.operate.contains(role),
             canApprove: live && !roll.isLocked && PaymentAccess.approve.contains(role)

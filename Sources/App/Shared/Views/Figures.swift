@@ -1,3 +1,4 @@
+import Foundation
 import ResettleCore
 
 /// How figures are written on pages: the one place for counts, amounts and periods on screen.
@@ -19,6 +20,15 @@ enum Figures {
 
     /// A period on screen: `2022Q3` → `"2022年第3季度"`; a label that is not a period as it is.
     static func period(_ label: String) -> String { PaymentPeriod(label: label)?.chinese ?? label }
+
+    /// A moment on screen to the second, `2022-09-21 10:30:00`, written from the audit log's
+    /// timestamp (UTC) so that a page and the log it points at agree.
+    static func moment(_ date: Date) -> String {
+        String(AuditLog.timestamp(date).prefix(19)).replacingOccurrences(of: "T", with: " ")
+    }
+
+    /// `moment` to the minute: `2022-10-08 09:30`.
+    static func minute(_ date: Date) -> String { String(moment(date).prefix(16)) }
 
     /// A share in percent with one decimal, rounded half up: (3, 40) → `"7.5%"`.
     static func percent(_ part: Int, of whole: Int) -> String {
