@@ -14,6 +14,8 @@ final class User: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "failed_logins") var failedLogins: Int
     @OptionalField(key: "locked_until") var lockedUntil: Date?
     @Field(key: "is_active") var isActive: Bool
+    /// A password given out by an administrator: the user must set their own first.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -26,6 +28,7 @@ final class User: Model, Authenticatable, @unchecked Sendable {
         self.townshipCode = townshipCode
         self.failedLogins = 0
         self.isActive = true
+        self.mustChangePassword = false
     }
 
     var roleValue: Role { Role(rawValue: role) ?? .discipline }

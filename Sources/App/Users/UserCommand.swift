@@ -2,10 +2,11 @@ import Fluent
 import Vapor
 
 /// `resettle user add NAME --role R [--township T] [--display-name N]` prints a generated password;
-/// `resettle user token NAME` prints a new API token.
+/// `resettle user token NAME` prints a new API token; `reset`, `unlock`, `disable` and `enable`
+/// do what the users page does, for the day the only administrator is locked out.
 struct UserCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "add | token")
+        @Argument(name: "action", help: "add | token | reset | unlock | disable | enable")
         var action: String
         @Argument(name: "username")
         var username: String
@@ -51,8 +52,18 @@ struct UserCommand: AsyncCommand {
                     townshipCode: user.townshipCode, before: nil, after: nil)
             }
             context.console.print(token)
+        case "reset":
+            let password = try await UserAdmin.resetPassword(signature.username, actor: "cli", app: app, db: app.db)
+            context.console.print("用户 \(signature.username) 的密码已重置并解除锁定，新密码：\(password)（登录后须修改）")
+        case "unlock":
+            try await UserAdmin.unlock(signature.username, actor: "cli", app: app, db: app.db)
+            context.console.print("用户 \(signature.username) 已解除锁定")
+        case "disable", "enable":
+            let active = signature.action == "enable"
+            try await UserAdmin.setActive(signature.username, active, actor: "cli", app: app, db: app.db)
+            context.console.print("用户 \(signature.username) 已\(active ? "启用" : "停用")")
         default:
-            throw ResettleCommandError("未知操作 \(signature.action)（可用：add、token）")
+            throw ResettleCommandError("未知操作 \(signature.action)（可用：add、token、reset、unlock、disable、enable）")
         }
     }
 }

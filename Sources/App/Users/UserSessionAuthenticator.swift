@@ -55,6 +55,7 @@ final class SignedInUserCache: Sendable {
         var role: String
         var townshipCode: String?
         var isActive: Bool
+        var mustChangePassword: Bool
         var version: Int
         var at: Date
     }
@@ -77,7 +78,8 @@ final class SignedInUserCache: Sendable {
         let entry = Entry(
             id: id, username: user.username, displayName: user.displayName, passwordHash: user.passwordHash,
             role: user.role,
-            townshipCode: user.townshipCode, isActive: user.isActive, version: version, at: now)
+            townshipCode: user.townshipCode, isActive: user.isActive, mustChangePassword: user.mustChangePassword,
+            version: version, at: now)
         entries.withLockedValue {
             if $0.count >= Self.maxEntries, $0[id] == nil { $0.removeAll(keepingCapacity: true) }
             $0[id] = entry
@@ -93,6 +95,7 @@ final class SignedInUserCache: Sendable {
         user.$id.exists = true
         user.role = e.role
         user.isActive = e.isActive
+        user.mustChangePassword = e.mustChangePassword
         return user
     }
 }

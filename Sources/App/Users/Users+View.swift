@@ -12,14 +12,17 @@ struct UsersModel: Sendable {
     var rows: [Row]
     var roles: [(String, String)]
     var townships: [(String, String)]
-    var createdPassword: String?
+    /// The account just created and its first password, shown on this answer only.
+    var created: (username: String, password: String)?
 }
 
 enum UsersView {
     static func render(_ ctx: PageContext, _ m: UsersModel) -> String {
         Layout.render(ctx, title: "用户管理") {
-            if let password = m.createdPassword {
-                Paragraph("用户已创建，初始密码：\(password)（仅显示一次，请转交本人）").class("ok")
+            if let created = m.created {
+                Paragraph(
+                    "用户 \(created.username) 已创建，初始密码：\(created.password)（仅显示一次，请当面转交本人；本人首次登录须修改密码）"
+                ).class("ok").id("created-password")
             }
             Table(
                 header: TableRow {
@@ -32,7 +35,7 @@ enum UsersView {
             ) {
                 for r in m.rows {
                     TableRow {
-                        TableCell(r.username)
+                        TableCell { Link(r.username, url: UsersRoutes.show(r.username)) }
                         TableCell(r.displayName)
                         TableCell(r.role)
                         TableCell(r.township)

@@ -5,10 +5,13 @@ import Vapor
 struct UsersCapability: Capability {
     static let roles: Set<Role> = Set(Role.allCases.filter(\.canManageUsers))
 
-    var migrations: [any Migration] { [CreateUsers(), CreateAPITokens(), CreateUserSessions()] }
+    var migrations: [any Migration] {
+        [CreateUsers(), CreateAPITokens(), CreateUserSessions(), AddUserPasswordChange()]
+    }
 
     func routes(_ routes: CapabilityRoutes) throws {
         try routes.open.register(collection: AuthController())
+        try routes.pages.register(collection: PasswordController())
         try routes.pages.grouped(RequireRoleMiddleware(allowed: Self.roles)).register(collection: UsersController())
     }
 

@@ -1,18 +1,26 @@
 import Fluent
 import Vapor
 
+/// The users page of the administrator: the list, a new account, and one account's page with
+/// its edit form, disabling, password reset and unlocking.
 struct UsersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.on(UsersRoutes.list, use: list)
         routes.on(UsersRoutes.create, use: create)
+        routes.on(UsersRoutes.show, use: show)
+        routes.on(UsersRoutes.update, use: update)
+        routes.on(UsersRoutes.disable, use: disable)
+        routes.on(UsersRoutes.enable, use: enable)
+        routes.on(UsersRoutes.resetPassword, use: resetPassword)
+        routes.on(UsersRoutes.unlock, use: unlock)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        try await render(req, createdPassword: nil)
+        try await renderList(req, created: nil)
     }
 
-    struct CreateForm: Content {
-        var username: String
+    struct AccountForm: Content {
+        var username: String?
         var display_name: String
         var role: String
         var township: String?
@@ -20,63 +28,125 @@ struct UsersController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let admin = try req.requireUser()
-        let form = try req.content.decode(CreateForm.self)
-        guard let role = Role(rawValue: form.role) else { throw ResettleError.invalidInput("角色无效") }
+        let form = try req.content.decode(AccountForm.self)
         let password = Secrets.readablePassword()
-        _ = try await UserAdmin.create(
-            username: form.username, displayName: form.display_name, role: role, township: form.township,
-            password: password, actor: admin.username, app: req.application, db: req.db)
-        return try await render(req, createdPassword: password)
+        let user = try await UserAdmin.create(
+            username: form.username ?? "", displayName: form.display_name, role: try Self.role(form.role),
+            township: form.township, password: password, actor: admin.username, mustChangePassword: true,
+            app: req.application, db: req.db)
+        return try await renderList(req, created: (user.username, password))
     }
 
-    private func render(_ req: Request, createdPassword: String?) async throws -> Response {
+    @Sendable func show(req: Request) async throws -> Response {
+        try await renderAccount(req, try Self.username(req), newPassword: nil)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let admin = try req.requireUser()
+        let username = try Self.username(req)
+        let form = try req.content.decode(AccountForm.self)
+        try await UserAdmin.update(
+            username, displayName: form.display_name, role: try Self.role(form.role), township: form.township,
+            actor: admin.username, app: req.application, db: req.db)
+        return req.redirect(to: UsersRoutes.show(username))
+    }
+
+    @Sendable func disable(req: Request) async throws -> Response {
+        try await setActive(req, false)
+    }
+
+    @Sendable func enable(req: Request) async throws -> Response {
+        try await setActive(req, true)
+    }
+
+    private func setActive(_ req: Request, _ active: Bool) async throws -> Response {
+        let admin = try req.requireUser()
+        let username = try Self.username(req)
+        try await UserAdmin.setActive(username, active, actor: admin.username, app: req.application, db: req.db)
+        return req.redirect(to: UsersRoutes.show(username))
+    }
+
+    /// The new password is on this answer only: it is never stored in plain text or shown again.
+    @Sendable func resetPassword(req: Request) async throws -> Response {
+        let admin = try req.requireUser()
+        let username = try Self.username(req)
+        let password = try await UserAdmin.resetPassword(
+            username, actor: admin.username, app: req.application, db: req.db)
+        return try await renderAccount(req, username, newPassword: password)
+    }
+
+    @Sendable func unlock(req: Request) async throws -> Response {
+        let admin = try req.requireUser()
+        let username = try Self.username(req)
+        try await UserAdmin.unlock(username, actor: admin.username, app: req.application, db: req.db)
+        return req.redirect(to: UsersRoutes.show(username))
+    }
+
+    private static func username(_ req: Request) throws -> String {
+        guard let name = req.parameters.get("username"), !name.isEmpty, name.count <= 64 else {
+            throw ResettleError.notFound
+        }
+        return name
+    }
+
+    private static func role(_ raw: String) throws -> Role {
+        guard let role = Role(rawValue: raw) else { throw ResettleError.invalidInput("角色无效") }
+        return role
+    }
+
+    private func renderList(_ req: Request, created: (username: String, password: String)?) async throws -> Response {
         let users = try await User.query(on: req.db).sort(\.$username).all()
         let regions = try await req.regionDirectory()
         let model = UsersModel(
             rows: users.map {
                 .init(
                     username: $0.username, displayName: $0.displayName, role: $0.roleValue.chinese,
-                    township: regions.name($0.townshipCode), state: $0.isActive ? "启用" : "停用")
+                    township: regions.name($0.townshipCode), state: AccountState(user: $0).label)
             },
             roles: Role.allCases.map { ($0.rawValue, $0.chinese) },
-            townships: regions.townships.map { ($0.code, $0.name) }, createdPassword: createdPassword)
+            townships: regions.townships.map { ($0.code, $0.name) }, created: created)
         return htmlResponse(UsersView.render(try await req.pageContext(), model))
+    }
+
+    private func renderAccount(_ req: Request, _ username: String, newPassword: String?) async throws -> Response {
+        guard let user = try await User.query(on: req.db).filter(\.$username == username).first() else {
+            throw ResettleError.notFound
+        }
+        let regions = try await req.regionDirectory()
+        let model = AccountModel(
+            username: user.username, displayName: user.displayName, role: user.role,
+            roleName: user.roleValue.chinese, townshipCode: user.townshipCode ?? "",
+            townshipName: regions.name(user.townshipCode), state: AccountState(user: user),
+            createdAt: user.createdAt.map(Figures.minute) ?? "", isSelf: user.username == req.currentUser?.username,
+            roles: Role.allCases.map { ($0.rawValue, $0.chinese) },
+            townships: regions.townships.map { ($0.code, $0.name) }, newPassword: newPassword)
+        return htmlResponse(AccountView.render(try await req.pageContext(), model))
     }
 }
 
-/// Creating users, shared by the admin page and `resettle user add`.
-enum UserAdmin {
-    static func create(
-        username: String, displayName: String, role: Role, township: String?, password: String, actor: String,
-        app: Application, db: any Database
-    ) async throws -> User {
-        let name = username.trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) })
-        else {
-            throw ResettleError.invalidInput("用户名只能包含字母、数字和 . _ -")
-        }
-        guard password.count >= 8 else { throw ResettleError.invalidInput("密码至少8位") }
-        var townshipCode: String?
-        if role == .township {
-            let regions = try await RegionDirectory.load(on: db)
-            guard let t = township, let code = regions.township(t) else {
-                throw ResettleError.invalidInput("乡镇专干必须指定所属乡镇")
-            }
-            townshipCode = code
-        }
-        let hash = try await app.password.async.hash(password)
-        let userTownship = townshipCode
-        return try await app.writeGate.write(on: db) { tx, audit in
-            if try await User.query(on: tx).filter(\.$username == name).count() > 0 {
-                throw ResettleError.conflict("用户名\(name)已存在")
-            }
-            let user = User(
-                username: name, displayName: displayName, passwordHash: hash, role: role, townshipCode: userTownship)
-            try await user.create(on: tx)
-            audit.record(
-                actor: actor, action: "user.create", entity: "user", entityID: name, townshipCode: userTownship,
-                before: nil, after: ["username": name, "role": role.rawValue, "township": userTownship ?? ""])
-            return user
-        }
+/// How an account stands, as the users pages show it.
+struct AccountState: Sendable {
+    var isActive: Bool
+    var lockedUntil: Date?
+    var mustChangePassword: Bool
+
+    init(isActive: Bool, lockedUntil: Date?, mustChangePassword: Bool) {
+        self.isActive = isActive
+        self.lockedUntil = lockedUntil
+        self.mustChangePassword = mustChangePassword
+    }
+
+    init(user: User, now: Date = Date()) {
+        self.init(
+            isActive: user.isActive, lockedUntil: UserAdmin.isLocked(user, now: now) ? user.lockedUntil : nil,
+            mustChangePassword: user.mustChangePassword)
+    }
+
+    /// `启用`, `停用`, `已锁定（至 2022-10-08 09:30）`, with `待本人修改密码` when it applies.
+    var label: String {
+        var parts = [isActive ? "启用" : "停用"]
+        if let until = lockedUntil { parts.append("已锁定（至 \(Figures.minute(until))）") }
+        if mustChangePassword { parts.append("待本人修改密码") }
+        return parts.joined(separator: "，")
     }
 }

@@ -93,6 +93,8 @@ enum HostileWorld {
         ids["resultID"] = result?.id?.uuidString
         ids["caseID"] = (recovery?.id ?? reissue?.id)?.uuidString
         ids["fileID"] = refused?.id?.uuidString
+        // An account the sweep may disable and reset: no sweeping client logs in as it.
+        ids["username"] = "finance"
         // The refused register upload above ran as a background job, under the hostile name.
         ids["jobID"] = try await Job.query(on: app.db).filter(\.$kind == JobKind.registerImport.rawValue).first()?.id?
             .uuidString
@@ -105,7 +107,7 @@ enum HostileWorld {
     /// name a rendered page links or submits is in this list, so a new parameter is swept too.
     static let parameterNames = [
         "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
-        "entity", "name", "notice",
+        "entity", "name", "notice", "person", "actor", "action", "from", "to",
     ]
 
     /// Values no handler may answer with a server error.

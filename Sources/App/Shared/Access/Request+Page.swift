@@ -44,11 +44,26 @@ func htmlResponse(_ html: String, status: HTTPResponseStatus = .ok) -> Response 
 }
 
 /// Pages and API calls below this need a logged-in user; pages send strangers to the login form.
+///
+/// A user whose password an administrator gave out may open only the password page (and log
+/// out) until they have set their own.
 struct RequireUserMiddleware: AsyncMiddleware {
+    static let openBeforePasswordChange: Set<String> = [
+        UsersRoutes.passwordForm.path(), UsersRoutes.logout.path(),
+    ]
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.currentUser != nil else {
             if request.url.path.hasPrefix(ApplicationRoutes.apiPrefix) { throw ResettleError.notLoggedIn }
             return request.redirect(to: UsersRoutes.loginForm.path())
+        }
+        if let user = request.currentUser, user.mustChangePassword, request.storage[AuthenticatedByToken.self] != true,
+            !Self.openBeforePasswordChange.contains(request.url.path)
+        {
+            if request.url.path.hasPrefix(ApplicationRoutes.apiPrefix) {
+                throw ResettleError.invalidInput("请先在网页上修改管理员设定的密码")
+            }
+            return request.redirect(to: UsersRoutes.passwordForm.path())
         }
         return try await next.respond(to: request)
     }

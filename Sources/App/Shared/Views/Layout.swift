@@ -102,6 +102,7 @@ enum Layout {
                                 .text(
                                     PageContext.signedInLabel(
                                         name: name, role: ctx.roleLabel, township: ctx.townshipName))),
+                            .a(.href(UsersRoutes.passwordForm.path()), .class("account"), .text("修改密码")),
                             .form(
                                 .action(UsersRoutes.logout.path()), .method(.post), .class("inline"),
                                 .csrfField(ctx.csrf),
