@@ -53,7 +53,7 @@ struct PaymentSecurityTests {
             try await county.login("county")
             let list = try await county.get("/payments/reissues").body.string
             #expect(list.contains("/payments/rolls/\(q1.id!)"))
-            #expect(list.contains("2023Q1（草稿（待审批））"))
+            #expect(list.contains("2023年第1季度（草稿（待审批））"))
             // when: both are regenerated, the second first, the holder keeps its case
             _ = try await PaymentFixtures.generate("2023Q2", app)
             let q1Again = try await PaymentFixtures.generate("2023Q1", app)
@@ -178,7 +178,7 @@ struct PaymentSecurityTests {
             // then: refused, naming the earlier import
             #expect(BankResultPaymentCodes.codes(lf) == ["duplicate_file"])
             #expect(Self.reason(lf).contains("银行回盘.csv"))
-            #expect(Self.reason(lf).contains(String(AuditLog.timestamp(first.importedAt).prefix(10))))
+            #expect(Self.reason(lf).contains(Figures.moment(first.importedAt)), "the earlier import in Beijing time")
             // when: in GBK, a name typed with a blank and an amount without decimals
             var typed = rows
             typed[0][1] = "张 大山"

@@ -85,6 +85,15 @@ enum AuditLog {
         return formatter.string(from: date)
     }
 
+    /// The moment an audit timestamp names, with or without fractional seconds.
+    static func date(_ timestamp: String) -> Date? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: timestamp) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: timestamp)
+    }
+
     private struct SeqHash: Decodable {
         let seq: Int
         let hash: String

@@ -1,8 +1,14 @@
 import Vapor
 
-/// The audit log's page.
+/// The audit log's page and its export.
 enum AuditRoutes {
     static let list = RoutePath.get("audit")
+    static let export = RoutePath.get("audit", "audit.xlsx")
 
-    static let all = [list]
+    static let all = [list, export]
+
+    static func list(_ filter: AuditFilter, page: Int = 1) -> String {
+        list.path(query: filter.query + [("page", page > 1 ? String(page) : "")])
+    }
+    static func export(_ filter: AuditFilter) -> String { export.path(query: filter.query) }
 }

@@ -41,13 +41,7 @@ struct JobsModel: Sendable {
         }
 
         /// Beijing time, as the office reads it.
-        static func time(_ date: Date) -> String {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-            formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-            return formatter.string(from: date)
-        }
+        static func time(_ date: Date) -> String { Figures.moment(date) }
     }
 
     var rows: [Row]

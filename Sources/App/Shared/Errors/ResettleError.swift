@@ -44,10 +44,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .badParameter(let name, let reason): return "参数 \(name) 无效：\(reason)"
         case .conflict(let message): return message
         case .locked(let until):
-            let formatter = DateFormatter()
-            formatter.dateFormat = "HH:mm"
-            formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-            return "登录失败次数过多，账号已锁定至 \(formatter.string(from: until))"
+            return "登录失败次数过多，账号已锁定至 \(Figures.minute(until).suffix(5))"
         case .tooLarge(let limit):
             return limit >= 1 ? "上传的内容过大：不能超过 \(limit) MB" : "提交的内容过大"
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ResettleCore
 import Vapor
 
 /// The one place query-string parameters are read. Every value is parsed once and bounded here,
@@ -59,6 +60,15 @@ struct QueryParameters {
             throw ResettleError.badParameter(name: name, reason: "应为四位年份（1900至2199）")
         }
         return year
+    }
+
+    /// A calendar date such as `2022-09-21`, or nil when absent.
+    func date(_ name: String) throws -> CivilDate? {
+        guard let value = try raw(name) else { return nil }
+        guard let date = CivilDate(parsing: value), (1900...2199).contains(date.year) else {
+            throw ResettleError.badParameter(name: name, reason: "应为日期，如 2022-09-21")
+        }
+        return date
     }
 
     /// A record id, or nil when absent.

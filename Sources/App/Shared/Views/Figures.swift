@@ -21,10 +21,19 @@ enum Figures {
     /// A period on screen: `2022Q3` → `"2022年第3季度"`; a label that is not a period as it is.
     static func period(_ label: String) -> String { PaymentPeriod(label: label)?.chinese ?? label }
 
-    /// A moment on screen to the second, `2022-09-21 10:30:00`, written from the audit log's
-    /// timestamp (UTC) so that a page and the log it points at agree.
+    /// A moment on screen to the second in the office's time (Beijing, UTC+8, no daylight
+    /// saving): `2022-09-21 18:30:00`. The audit log stores UTC; staff read the clock on the wall.
     static func moment(_ date: Date) -> String {
-        String(AuditLog.timestamp(date).prefix(19)).replacingOccurrences(of: "T", with: " ")
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + 8 * 3600
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
+        let inDay = seconds - days * 86400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return CivilDate(dayNumber: days).iso + " \(two(inDay / 3600)):\(two(inDay / 60 % 60)):\(two(inDay % 60))"
+    }
+
+    /// An audit timestamp (`2022-09-21T10:30:00.000Z`) in Beijing time, or as stored if unreadable.
+    static func moment(auditTimestamp at: String) -> String {
+        AuditLog.date(at).map(moment) ?? at
     }
 
     /// `moment` to the minute: `2022-10-08 09:30`.
