@@ -419,7 +419,7 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
 
     # The two failed payments are now re-issue cases.
     open_page(county, server, "/payments/reissues", "#reissues")
-    reissues = [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD]
+    reissues = [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD_CHINESE]
     assert {r["身份证号"] for r in reissues} == {body_rows[i][4] for i in failed_rows}, [r["_row"] for r in reissues]
 
     # ---- the same file again: refused (same SHA-256), in Chinese, nothing written.
@@ -455,7 +455,7 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     open_page(county, server, roll_path, "#totals")
     assert not county.find_elements(By.CSS_SELECTOR, "#results"), "a voided result still counts for the roll"
     open_page(county, server, "/payments/reissues", "#reissues")
-    assert not [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD and not r["状态"].startswith("已撤回")]
+    assert not [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD_CHINESE and not r["状态"].startswith("已撤回")]
 
     open_page(county, server, f"{roll_path}/results/new", f"form[action='{roll_path}/results']")
     county.find_element(By.CSS_SELECTOR, "input[type=file][name=file]").send_keys(str(bank_file))
@@ -470,7 +470,7 @@ def test_quarterly_roll_approve_export_and_reconcile(resettle_server, new_browse
     assert [r["文件"] for r in table_rows(county, "#results")] == [bank_file.name]
     assert county.find_element(By.CSS_SELECTOR, f"#results a[href='{again}']")
     open_page(county, server, "/payments/reissues", "#reissues")
-    open_cases = [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD and not r["状态"].startswith("已撤回")]
+    open_cases = [r for r in table_rows(county, "#reissues") if r["所属期"] == PERIOD_CHINESE and not r["状态"].startswith("已撤回")]
     assert {r["身份证号"] for r in open_cases} == {body_rows[i][4] for i in failed_rows}, [r["_row"] for r in open_cases]
 
 

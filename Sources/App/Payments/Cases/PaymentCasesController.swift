@@ -35,12 +35,15 @@ struct PaymentCasesController: RouteCollection {
                 let ready = c.statusValue == .open && !current.isEmpty && current != c.failedCard
                 return .init(
                     personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,
-                    township: regions.name(c.townshipCode), period: c.period,
-                    amount: Money.yuan(c.amountFen), failedCard: c.failedCard, currentCard: current, failure: c.failure,
+                    township: regions.name(c.townshipCode), period: Figures.period(c.period),
+                    amount: Figures.yuan(c.amountFen), failedCard: c.failedCard, currentCard: current,
+                    failure: c.failure,
                     status: c.statusValue == .open ? (ready ? "待补发（账户已更正）" : "待更正账户") : c.statusValue.chinese,
                     ready: ready || c.statusValue == .reissued,
                     claimRollID: c.reissueRollID.map(\.uuidString) ?? "",
-                    claimRoll: c.reissueRollID.flatMap { rolls[$0] }.map { "\($0.period)（\($0.statusValue.chinese)）" }
+                    claimRoll: c.reissueRollID.flatMap { rolls[$0] }.map {
+                        "\(Figures.period($0.period))（\($0.statusValue.chinese)）"
+                    }
                         ?? "")
             })
         return htmlResponse(PaymentCasesView.reissues(try await req.pageContext(), model))
@@ -55,12 +58,13 @@ struct PaymentCasesController: RouteCollection {
             rows: cases.map { c in
                 .init(
                     id: c.id!.uuidString, personID: c.personID.uuidString, name: c.name, idNumber: c.idNumber,
-                    township: regions.name(c.townshipCode), period: c.period, amount: Money.yuan(c.amountFen),
+                    township: regions.name(c.townshipCode), period: Figures.period(c.period),
+                    amount: Figures.yuan(c.amountFen),
                     reason: IneligibilityReason(rawValue: c.reason)?.chinese ?? c.reason, status: c.statusValue.chinese,
                     open: c.statusValue == .open, notes: c.notes)
             },
             canEdit: PaymentAccess.operate.contains(user.roleValue),
-            openTotal: Money.yuan(cases.filter { $0.statusValue == .open }.reduce(0) { $0 + $1.amountFen }),
+            openTotal: Figures.yuan(cases.filter { $0.statusValue == .open }.reduce(0) { $0 + $1.amountFen }),
             statuses: RecoveryCase.Status.allCases.map { ($0.rawValue, $0.chinese) })
         return htmlResponse(PaymentCasesView.recoveries(try await req.pageContext(), model))
     }
