@@ -24,6 +24,44 @@ public enum ChangeStatus: String, Sendable, Codable, CaseIterable {
     public var isFinal: Bool { self == .approved || self == .rejected || self == .withdrawn }
 }
 
+/// Where a request stands as staff read it. A posted request is 公示中 up to and including the
+/// notice's last day and 待乡镇审核 from the day after, when the township may review it; the
+/// stored status does not change on that day, so the stage is derived from status and date.
+public enum ChangeStage: String, Sendable, Codable, CaseIterable {
+    case noticing
+    case awaitingTownship
+    case awaitingCounty
+    case approved
+    case rejected
+    case withdrawn
+
+    public init(status: ChangeStatus, noticeEnd: CivilDate?, today: CivilDate) {
+        switch status {
+        case .noticePosted:
+            let ended = noticeEnd.map { today > $0 } ?? true
+            self = ended ? .awaitingTownship : .noticing
+        case .awaitingCounty: self = .awaitingCounty
+        case .approved: self = .approved
+        case .rejected: self = .rejected
+        case .withdrawn: self = .withdrawn
+        }
+    }
+
+    /// The first day the township may review a request whose notice ends on `noticeEnd`.
+    public static func reviewableFrom(noticeEnd: CivilDate) -> CivilDate { noticeEnd.adding(days: 1) }
+
+    public var chinese: String {
+        switch self {
+        case .noticing: return "公示中"
+        case .awaitingTownship: return "待乡镇审核"
+        case .awaitingCounty: return "待县级审批"
+        case .approved: return "已批准"
+        case .rejected: return "已驳回"
+        case .withdrawn: return "已撤回"
+        }
+    }
+}
+
 public enum ChangeAction: String, Sendable, Codable, CaseIterable {
     case townshipApprove
     case townshipReject

@@ -20,7 +20,8 @@ struct ViewTests {
     @Test func filterOptionMeaningAllSubmitsAnEmptyValue() {
         // given
         let model = PeopleSearchModel(
-            query: "", townshipCode: "", villageCode: "", status: "", townships: [("430582101", "界岭镇")], villages: [],
+            search: PeopleQuery(text: "", townshipCode: "", villageCode: "", status: ""),
+            townships: [("430582101", "界岭镇")], villages: [],
             rows: [], page: 1, pageCount: 0, total: 0, milliseconds: 1, canImport: false)
         // when
         let html = PeopleSearchView.render(ctx, model)
@@ -32,7 +33,8 @@ struct ViewTests {
 
     @Test func textIsEscaped() {
         let model = PeopleSearchModel(
-            query: "\" autofocus onfocus=\"alert(1)", townshipCode: "", villageCode: "", status: "", townships: [],
+            search: PeopleQuery(text: "\" autofocus onfocus=\"alert(1)", townshipCode: "", villageCode: "", status: ""),
+            townships: [],
             villages: [],
             rows: [
                 .init(

@@ -158,7 +158,7 @@ def test_county_searches_person_and_requests_reduction(resettle_server, browser,
     mine = [r for r in history if r["_cells"][0].find_elements(By.CSS_SELECTOR, f"a[href='{change_path}']")]
     assert mine, f"#change-history does not list {change_path}: {[r['_row'].text for r in history]}"
     assert mine[0]["类型"] == "调减"
-    assert mine[0]["状态"] == "公示中/待乡镇审核", mine[0]["状态"]
+    assert mine[0]["状态"] == "公示中", mine[0]["状态"]
     assert "死亡" in mine[0]["原因"]
     assert not problems, "\n".join(problems)
 

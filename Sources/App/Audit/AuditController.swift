@@ -42,7 +42,7 @@ struct AuditController: RouteCollection {
         let data = try XLSXWriter.data(sheets: [
             XLSXSheet(
                 name: "审计日志", header: ["序号", "时间（北京时间）", "操作人", "操作", "对象", "变更内容", "操作代码"],
-                columnWidths: [8, 20, 18, 20, 40, 80, 22],
+                columnWidths: [8, 20, 28, 20, 40, 80, 22],
                 rows: try await rows(entries, req).map {
                     [
                         .integer(Int64($0.seq)), .text($0.at), .text($0.actor), .text($0.action), .text($0.object.text),

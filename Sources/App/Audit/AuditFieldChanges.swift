@@ -7,23 +7,32 @@ struct AuditFieldChange: Sendable, Equatable {
     var after: String
 }
 
-/// The fields an entry changed, read from its before and after JSON: every field of a record
-/// that was created (no before) or removed (no after), otherwise only the fields whose value
-/// differs. Values that are not objects (a bare `null`) contribute nothing.
+/// The fields an entry changed, read from its before and after JSON: every filled field of a
+/// record that was created (no before) or removed (no after), otherwise only the fields whose
+/// value differs. Record ids are left out (the object column names the record), and values
+/// that are not objects (a bare `null`) contribute nothing.
 enum AuditFieldChanges {
+    /// Ids of records, which the object column already names in words.
+    static let hidden: Set<String> = ["id", "personID"]
+
     static func of(before: String, after: String, regions: RegionDirectory) -> [AuditFieldChange] {
         let old = fields(before)
         let new = fields(after)
-        let keys = Array(Set(old.keys).union(new.keys)).sorted()
+        let keys = AuditVocabulary.ordered(Set(old.keys).union(new.keys).subtracting(hidden))
         return keys.compactMap { key in
-            let b = old[key]
-            let a = new[key]
-            if b != nil, a != nil, b == a { return nil }
+            let b = old[key].flatMap(Self.filled)
+            let a = new[key].flatMap(Self.filled)
+            if b == a { return nil }
             return AuditFieldChange(
                 field: AuditVocabulary.field(key),
                 before: b.map { AuditVocabulary.value(key, $0, regions: regions) } ?? "—",
                 after: a.map { AuditVocabulary.value(key, $0, regions: regions) } ?? "—")
         }
+    }
+
+    /// A value that says something: not empty, not an empty object or list.
+    private static func filled(_ value: String) -> String? {
+        value.isEmpty || value == "{}" || value == "[]" ? nil : value
     }
 
     /// `姓名：张三 → 张四；状态：在册 → 已调减`, for the export's one cell.

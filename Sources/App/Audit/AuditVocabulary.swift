@@ -56,6 +56,18 @@ enum AuditVocabulary {
 
     static func field(_ key: String) -> String { fieldNames[key] ?? key }
 
+    /// The order fields are listed in: who and what first, then dates; others by name after.
+    private static let fieldOrder = [
+        "name", "idNumber", "username", "display_name", "role", "township", "townshipCode", "villageCode", "kind",
+        "reason", "reasonText", "changes", "status", "state", "statusEffective", "effectivePeriod", "noticeStart",
+        "noticeEnd", "noticeReason", "bankName", "cardNumber", "phone",
+    ]
+
+    static func ordered(_ keys: Set<String>) -> [String] {
+        let rank = Dictionary(uniqueKeysWithValues: fieldOrder.enumerated().map { ($1, $0) })
+        return keys.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
+    }
+
     /// A recorded value as the page shows it: codes of statuses, roles, kinds, periods and
     /// regions in words, amounts in 元.
     static func value(_ key: String, _ raw: String, regions: RegionDirectory) -> String {
@@ -65,6 +77,7 @@ enum AuditVocabulary {
             return PersonStatus(rawValue: raw)?.chinese ?? ChangeStatus(rawValue: raw)?.chinese ?? raw
         case "role": return Role(rawValue: raw)?.chinese ?? raw
         case "kind": return ChangeKind(rawValue: raw)?.chinese ?? raw
+        case "reason": return ReductionReason(rawValue: raw)?.chinese ?? raw
         case "period", "effectivePeriod", "statusEffective": return Figures.period(raw)
         case "townshipCode", "villageCode", "township":
             let name = regions.name(raw)

@@ -32,6 +32,10 @@ final class ChangeRequest: Model, @unchecked Sendable {
 
     var kindValue: ChangeKind { ChangeKind(rawValue: kind) ?? .correction }
     var statusValue: ChangeStatus { ChangeStatus(rawValue: status) ?? .noticePosted }
+    /// 公示中 or 待乡镇审核 on `today` for a posted request, else its status.
+    func stage(today: CivilDate = .today()) -> ChangeStage {
+        ChangeStage(status: statusValue, noticeEnd: CivilDate(parsing: noticeEnd), today: today)
+    }
     var reasonValue: ReductionReason? { reason.flatMap(ReductionReason.init(rawValue:)) }
 }
 

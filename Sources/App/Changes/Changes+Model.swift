@@ -8,16 +8,20 @@ struct ChangeListModel: Sendable {
         var reason: String
         var status: String
         var submittedOn: String
+        var noticeEnd: String
+        var effectivePeriod: String
         var decidedOn: String
+        /// The user may act on it from the list (a batch action applies to its stage).
+        var selectable: Bool
     }
 
-    var status: String
-    var year: String
-    var kind: String
+    var filter: ChangeFilter
     var rows: [Row]
     var total: Int
     var page: Int
     var pageCount: Int
+    /// The steps the user may take on a selection; empty for those who take none.
+    var batchActions: [(String, String)]
 }
 
 struct ChangeDetailModel: Sendable {

@@ -9,26 +9,74 @@ struct ChangesController: RouteCollection {
         routes.on(ChangesRoutes.submitAddition, use: submitAddition)
         routes.on(ChangesRoutes.show, use: show)
         routes.on(ChangesRoutes.act, use: act)
+        routes.on(ChangesRoutes.batch, use: batch)
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        _ = try req.requireUser()
+        let user = try req.requireUser()
         let filter = try ChangeFilter(request: req)
         let (changes, total) = try await filter.run(on: req.db, scope: req.scope)
         let people = try await Person.query(on: req.db).filter(\.$id ~~ changes.map(\.personID)).all()
         let byID = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0) })
         let regions = try await req.regionDirectory()
+        let batch = ChangeBatch.actions(for: user.roleValue)
         let model = ChangeListModel(
-            status: filter.status, year: filter.year, kind: filter.kind,
+            filter: filter,
             rows: changes.map { c in
-                ChangeListModel.Row(
+                let stage = c.stage(today: filter.today)
+                return ChangeListModel.Row(
                     id: c.id!.uuidString, personName: byID[c.personID]?.name ?? "",
                     idNumber: byID[c.personID]?.idNumber ?? "",
                     township: regions.name(c.townshipCode), kind: c.kindValue.chinese, reason: PersonPage.reasonText(c),
-                    status: c.statusValue.chinese, submittedOn: c.submittedOn, decidedOn: c.decidedOn ?? "")
+                    status: stage.chinese, submittedOn: c.submittedOn, noticeEnd: c.noticeEnd,
+                    effectivePeriod: c.effectivePeriod.map(Figures.period) ?? "", decidedOn: c.decidedOn ?? "",
+                    selectable: batch.contains { $0.stage == stage })
             },
-            total: total, page: filter.page, pageCount: filter.paging.pageCount(total: total))
+            total: total, page: filter.page, pageCount: filter.paging.pageCount(total: total),
+            batchActions: batch.map { ($0.action.rawValue, $0.action.chinese) })
         return htmlResponse(ChangesView.list(try await req.pageContext(), model))
+    }
+
+    struct BatchForm: Content {
+        var change_id: [String]?
+        var action: String
+        var opinion: String?
+    }
+
+    /// Reviews or approves a selection: each request is acted on by itself, through the same
+    /// service as the request's own page (its own checks, transaction and audit entry), so one
+    /// that may not be acted on is named and the others go through.
+    @Sendable func batch(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let form = try req.content.decode(BatchForm.self)
+        guard let action = ChangeAction(rawValue: form.action), ChangeBatch.allowed.contains(action) else {
+            throw ResettleError.invalidInput("请选择批量办理的操作")
+        }
+        let ids = (form.change_id ?? []).compactMap(UUID.init(uuidString:))
+        guard !ids.isEmpty else { throw ResettleError.invalidInput("请先勾选要办理的申请") }
+        guard ids.count <= ChangeBatch.limit else {
+            throw ResettleError.invalidInput("一次最多办理\(ChangeBatch.limit)件")
+        }
+        let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
+        var done = 0
+        var refused: [String] = []
+        for id in Set(ids).sorted(by: { $0.uuidString < $1.uuidString }) {
+            do {
+                let change = try await RegisterLookup.change(id.uuidString, on: req.db, scope: req.scope)
+                _ = try await service.act(action, on: change, opinion: form.opinion ?? "")
+                done += 1
+            } catch let error as ResettleError {
+                let person = try await ChangeBatch.personName(id, on: req.db, scope: req.scope)
+                refused.append("\(person)：\(error.reason)")
+            }
+        }
+        var message = "已\(action.chinese) \(done) 件"
+        if !refused.isEmpty {
+            let named = refused.prefix(10).joined(separator: "；") + (refused.count > 10 ? "；等" : "")
+            message += "；\(refused.count) 件未办理（\(named)）"
+        }
+        req.setFlash(message)
+        return req.redirect(to: ChangesRoutes.list.path())
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -76,50 +124,6 @@ struct ChangesController: RouteCollection {
         let change = try await service.submitAddition(form)
         req.setFlash("已提交调增申请")
         return req.redirect(to: ChangesRoutes.show(change.id!))
-    }
-}
-
-/// Filters for the change list.
-struct ChangeFilter: Sendable {
-    var status = ""
-    var kind = ""
-    var year = ""
-    var page = 1
-    var perPage = 50
-
-    init() {}
-
-    /// The filter as the page and the API both take it: `status`, `kind`, `year`, `page`.
-    init(request req: Request) throws {
-        let params = req.queryParameters
-        status = try params.text("status")
-        kind = try params.text("kind")
-        year = try params.year().map(String.init) ?? ""
-        page = try params.page()
-    }
-
-    var paging: Paging { Paging(page: page, perPage: perPage) }
-
-    func build(_ db: any Database, scope: AccessScope) -> QueryBuilder<ChangeRequest> {
-        var q = scope.restrict(ChangeRequest.query(on: db), field: \.$townshipCode)
-        if status == "open" {
-            q = q.filter(\.$status ~~ [ChangeStatus.noticePosted.rawValue, ChangeStatus.awaitingCounty.rawValue])
-        } else if !status.isEmpty {
-            q = q.filter(\.$status == status)
-        }
-        if !kind.isEmpty { q = q.filter(\.$kind == kind) }
-        if let y = Int(year) {
-            q = q.filter(\.$decidedOn >= String(format: "%04d-01-01", y)).filter(
-                \.$decidedOn <= String(format: "%04d-12-31", y))
-        }
-        return q
-    }
-
-    func run(on db: any Database, scope: AccessScope) async throws -> ([ChangeRequest], Int) {
-        let total = try await build(db, scope: scope).count()
-        let rows = try await build(db, scope: scope).sort(\.$createdAt, .descending)
-            .offset(paging.offset).limit(paging.perPage).all()
-        return (rows, total)
     }
 }
 
@@ -187,7 +191,7 @@ enum ChangeDetailPage {
                 ("类型", c.kindValue.chinese), ("原因", PersonPage.reasonText(c)), ("证明材料", c.evidence),
                 ("公示期", "\(c.noticeStart) 至 \(c.noticeEnd)"),
             ] + (c.noticeReason.map { [("公示早于申请的原因", $0)] } ?? []) + [
-                ("状态", c.statusValue.chinese), ("生效期", c.effectivePeriod ?? ""),
+                ("状态", ChangeBatch.stageText(c)), ("生效期", c.effectivePeriod.map(Figures.period) ?? ""),
             ],
             corrections: changes.sorted { $0.key < $1.key }.map {
                 (

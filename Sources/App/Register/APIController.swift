@@ -19,7 +19,7 @@ struct APIController: RouteCollection {
         var query = try PeopleQuery(request: req)
         query.perPage = try req.queryParameters.integer("per_page", default: 50, range: 1...500)
         try Self.checkFilter(query.status, "status", PersonStatus.rawValues)
-        let (rows, total) = try await query.run(on: req.db, scope: req.scope)
+        let (rows, total, _) = try await query.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: query.page, per_page: query.perPage, items: rows.map(PersonSummaryDTO.init))
     }
 
@@ -45,7 +45,7 @@ struct APIController: RouteCollection {
 
     @Sendable func changes(req: Request) async throws -> PageDTO<ChangeDTO> {
         let filter = try ChangeFilter(request: req)
-        try Self.checkFilter(filter.status, "status", ChangeStatus.rawValues + ["open"])
+        try Self.checkFilter(filter.status, "status", ChangeFilter.statusValues)
         try Self.checkFilter(filter.kind, "kind", ChangeKind.rawValues)
         let (rows, total) = try await filter.run(on: req.db, scope: req.scope)
         return PageDTO(total: total, page: filter.page, per_page: filter.perPage, items: rows.map { ChangeDTO($0) })

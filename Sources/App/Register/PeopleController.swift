@@ -1,5 +1,6 @@
 import Fluent
 import ResettleCore
+import ResettleOffice
 import Vapor
 
 struct PeopleController: RouteCollection {
@@ -8,7 +9,11 @@ struct PeopleController: RouteCollection {
         routes.on(RegisterRoutes.person, use: show)
         routes.on(RegisterRoutes.requestChange, use: requestChange)
         routes.on(RegisterRoutes.household, use: household)
+        routes.on(RegisterRoutes.export, use: export)
     }
+
+    /// Rows an export holds at most: more than a county's register.
+    static let exportLimit = 200_000
 
     @Sendable func search(req: Request) async throws -> Response {
         let user = try req.requireUser()
@@ -17,13 +22,15 @@ struct PeopleController: RouteCollection {
         // A township user's own township is preselected; the scope restricts the query anyway.
         if let own = scope.townshipCode { query.townshipCode = own }
         let started = Date()
-        let (people, total) = try await query.run(
-            on: req.db, scope: scope, counts: (req.application.peopleCountCache, try await req.registerVersion()))
+        let (people, total, page) = try await query.run(
+            on: req.db, scope: scope, counts: (req.application.peopleCountCache, try await req.registerVersion()),
+            clampingPage: true)
+        query.page = page
         let elapsed = Int(Date().timeIntervalSince(started) * 1000)
         let regions = try await req.regionDirectory()
         let townships = regions.townships.filter { scope.allows(townshipCode: $0.code) }
         let model = PeopleSearchModel(
-            query: query.text, townshipCode: query.townshipCode, villageCode: query.villageCode, status: query.status,
+            search: query,
             townships: townships.map { ($0.code, $0.name) },
             villages: query.townshipCode.isEmpty
                 ? [] : regions.villages(of: query.townshipCode).map { ($0.code, $0.name) },
@@ -37,6 +44,47 @@ struct PeopleController: RouteCollection {
             milliseconds: elapsed,
             canImport: user.roleValue == .admin || user.roleValue == .county)
         return htmlResponse(PeopleSearchView.render(try await req.pageContext(), model))
+    }
+
+    /// What the search finds, in the list's order, as an XLSX file: scoped like the page (a
+    /// township user gets their township only), and recorded in the audit log, since it holds
+    /// ID and card numbers.
+    @Sendable func export(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let scope = req.scope
+        var query = try PeopleQuery(request: req)
+        if let own = scope.townshipCode { query.townshipCode = own }
+        let rows = try await query.exportRows(on: req.db, scope: scope, limit: Self.exportLimit)
+        let regions = try await req.regionDirectory()
+        let data = try XLSXWriter.data(sheets: [
+            XLSXSheet(
+                name: "移民名单",
+                header: ["序号", "姓名", "身份证号", "性别", "乡镇", "村", "组", "与户主关系", "状态", "开户银行", "银行卡号", "联系电话"],
+                columnWidths: [7, 10, 21, 6, 12, 12, 8, 10, 9, 16, 22, 14],
+                rows: rows.enumerated().map { i, p in
+                    [
+                        .integer(Int64(i + 1)), .text(p.name), .text(p.idNumber),
+                        .text(Sex(rawValue: p.sex)?.chinese ?? p.sex), .text(regions.name(p.townshipCode)),
+                        .text(regions.name(p.villageCode)), .text(regions.name(p.groupCode)),
+                        .text(HouseholdRelation(rawValue: p.relation)?.chinese ?? p.relation),
+                        .text(PersonStatus(rawValue: p.status)?.chinese ?? p.status), .text(p.bankName ?? ""),
+                        .text(p.cardNumber ?? ""), .text(p.phone ?? ""),
+                    ]
+                })
+        ])
+        let township = query.townshipCode.isEmpty ? "全县" : regions.name(query.townshipCode)
+        let name = "移民名单_\(township)_\(CivilDate.today().iso).xlsx"
+        let filter = RoutePath.queryString(RegisterRoutes.searchQuery(query).filter { !$0.1.isEmpty })
+        try await req.application.writeGate.write(on: req.db) { _, audit in
+            audit.record(
+                actor: user.username, action: "register.export", entity: "file", entityID: name,
+                townshipCode: scope.townshipCode, before: nil,
+                after: [
+                    "file": name, "rows": String(rows.count), "sha256": Secrets.sha256Hex(data),
+                    "filter": filter,
+                ])
+        }
+        return download(data, name: name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
     @Sendable func show(req: Request) async throws -> Response {

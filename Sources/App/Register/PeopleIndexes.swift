@@ -11,13 +11,19 @@ enum PeopleIndexes {
         ("idx_people_township_village", ["township_code", "village_code", "name"]),
         ("idx_people_household", ["household_id"]),
         ("idx_people_status", ["status", "township_code"]),
+        // The result list's order: township, village, group, household.
+        ("idx_people_place", ["township_code", "village_code", "group_code", "household_id", "id_number"]),
+        ("idx_people_card", ["card_number"]),
+        ("idx_people_phone", ["phone"]),
     ]
 
+    /// Creates those that do not exist yet: a new database gets all, an older one the new ones.
     static func create(on sql: any SQLDatabase) async throws {
         for index in all {
-            var builder = sql.create(index: index.name).on("people")
-            for column in index.columns { builder = builder.column(column) }
-            try await builder.run()
+            let columns = index.columns.map { SQLIdentifier($0) }
+            try await sql.raw(
+                "CREATE INDEX IF NOT EXISTS \(ident: index.name) ON people (\(SQLList(columns)))"
+            ).run()
         }
     }
 

@@ -12,10 +12,9 @@ struct PeopleSearchModel: Sendable {
         var statusTone: String
     }
 
-    var query: String
-    var townshipCode: String
-    var villageCode: String
-    var status: String
+    /// The search as asked (on the page shown): the form's values and the links that keep it
+    /// (sorting, paging, export).
+    var search: PeopleQuery
     var townships: [(code: String, name: String)]
     var villages: [(code: String, name: String)]
     var rows: [Row]

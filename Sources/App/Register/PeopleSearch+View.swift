@@ -6,17 +6,22 @@ enum PeopleSearchView {
         Layout.render(ctx, title: "移民信息查询") {
             Form(url: RegisterRoutes.search.path(), method: .get) {
                 Div {
-                    FormField(label: "姓名 / 身份证号（可输后几位）", name: "q", value: m.query, placeholder: "如 张三 或 0014")
+                    FormField(
+                        label: "姓名 / 身份证号（可输后几位）/ 银行卡号 / 手机号", name: "q", value: m.search.text,
+                        placeholder: "如 小明、0014 或 13807391234")
                     SelectField(
                         label: "乡镇（街道）", name: "township",
-                        options: [("", "全部")] + m.townships.map { ($0.code, $0.name) }, selected: m.townshipCode)
+                        options: [("", "全部")] + m.townships.map { ($0.code, $0.name) }, selected: m.search.townshipCode)
                     SelectField(
                         label: "村（社区）", name: "village",
-                        options: [("", "全部")] + m.villages.map { ($0.code, $0.name) }, selected: m.villageCode)
+                        options: [("", "全部")] + m.villages.map { ($0.code, $0.name) }, selected: m.search.villageCode)
                     SelectField(
                         label: "状态", name: "status",
                         options: [("", "全部")] + PersonStatus.allCases.map { ($0.rawValue, $0.chinese) },
-                        selected: m.status)
+                        selected: m.search.status)
+                    if m.search.sort != .place || m.search.descending {
+                        HiddenField(name: "sort", value: RegisterRoutes.searchQuery(m.search).last!.1)
+                    }
                     SubmitButton("查询")
                 }.class("filters")
             }.id("search-form")
@@ -26,9 +31,18 @@ enum PeopleSearchView {
                     Link("新增移民（调增申请）", url: ChangesRoutes.additionForm.path()).class("button secondary")
                 }
             }
-            Paragraph("共找到 \(m.total) 人（用时 \(m.milliseconds) 毫秒）").class("muted")
+            Paragraph {
+                Span("共找到 \(Figures.count(m.total)) 人（用时 \(m.milliseconds) 毫秒）").class("muted")
+                if m.total > 0 {
+                    Text(" ")
+                    Link("导出 Excel", url: RegisterRoutes.export(m.search)).id("people-export")
+                }
+            }
             DataTable(
-                header: ["姓名", "身份证号", "性别", "乡镇", "村", "与户主关系", "状态"],
+                header: [
+                    sortTitle("姓名", .name, m.search), sortTitle("身份证号", .idNumber, m.search), "性别",
+                    sortTitle("乡镇", .place, m.search), "村", "与户主关系", sortTitle("状态", .status, m.search),
+                ],
                 rows: m.rows.map { row in
                     [
                         .link(row.name, url: RegisterRoutes.person(row.id)), .mono(row.idNumber), .text(row.sex),
@@ -36,13 +50,28 @@ enum PeopleSearchView {
                         .text(row.village), .text(row.relation), .badge(row.status, tone: row.statusTone),
                     ]
                 },
-                id: "people-table")
+                id: "people-table",
+                headerLinks: [
+                    sortLink(.name, m.search), sortLink(.idNumber, m.search), nil, sortLink(.place, m.search), nil, nil,
+                    sortLink(.status, m.search),
+                ])
             Pager(
-                basePath: RegisterRoutes.search.path(),
-                query: [
-                    ("q", m.query), ("township", m.townshipCode), ("village", m.villageCode), ("status", m.status),
-                ],
-                page: m.page, pageCount: m.pageCount, total: m.total)
+                basePath: RegisterRoutes.search.path(), query: RegisterRoutes.searchQuery(m.search), page: m.page,
+                pageCount: m.pageCount, total: m.total)
         }
+    }
+
+    /// The column's title, with ▲ or ▼ when the list is ordered by it.
+    private static func sortTitle(_ title: String, _ sort: PeopleSort, _ q: PeopleQuery) -> String {
+        q.sort == sort ? title + (q.descending ? " ▼" : " ▲") : title
+    }
+
+    /// Orders by the column, or reverses the order when it already does; back to the first page.
+    private static func sortLink(_ sort: PeopleSort, _ q: PeopleQuery) -> String {
+        var next = q
+        next.descending = q.sort == sort ? !q.descending : false
+        next.sort = sort
+        next.page = 1
+        return RegisterRoutes.search(next)
     }
 }

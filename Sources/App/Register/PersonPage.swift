@@ -70,9 +70,9 @@ enum PersonPage {
             changes: changes.map {
                 .init(
                     id: $0.id!.uuidString, kind: $0.kindValue.chinese, reason: reasonText($0),
-                    status: $0.statusValue.chinese,
+                    status: $0.stage(today: today).chinese,
                     submittedOn: $0.submittedOn, decidedOn: $0.decidedOn ?? "",
-                    effectivePeriod: $0.effectivePeriod ?? "")
+                    effectivePeriod: $0.effectivePeriod.map(Figures.period) ?? "")
             },
             status: state.chinese,
             requestableKinds: kinds,

@@ -4,7 +4,10 @@ import Vapor
 /// The register of resettled people and households, its regions and reservoirs.
 struct RegisterCapability: Capability {
     var migrations: [any Migration] {
-        [CreateRegions(), CreateReservoirs(), CreateHouseholds(), CreatePeople(), CreatePersonStatusEvents()]
+        [
+            CreateRegions(), CreateReservoirs(), CreateHouseholds(), CreatePeople(), CreatePersonStatusEvents(),
+            AddPeopleSearchIndexes(),
+        ]
     }
 
     func routes(_ routes: CapabilityRoutes) throws {

@@ -15,7 +15,7 @@ enum PasswordView {
                     FormField(label: "再次输入新密码", name: "confirmation", type: .password, required: true)
                     SubmitButton("修改密码")
                 }.id("password-form")
-            }.class("card")
+            }.class("card narrow")
         }
     }
 }

@@ -107,7 +107,7 @@ enum HostileWorld {
     /// name a rendered page links or submits is in this list, so a new parameter is swept too.
     static let parameterNames = [
         "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
-        "entity", "name", "notice", "person", "actor", "action", "from", "to",
+        "entity", "name", "notice", "person", "actor", "action", "from", "to", "sort",
     ]
 
     /// Values no handler may answer with a server error.

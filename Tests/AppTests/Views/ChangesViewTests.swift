@@ -6,22 +6,40 @@ import Testing
 /// Change requests: the list, one request with its steps, and the addition form.
 @Suite("Changes views")
 struct ChangesViewTests {
+    private static func filter(sort: ChangeSort = .submitted, descending: Bool = true) -> ChangeFilter {
+        var f = ChangeFilter()
+        f.status = "open"
+        f.kind = "reduction"
+        f.sort = sort
+        f.descending = descending
+        return f
+    }
+
+    private static let rows: [ChangeListModel.Row] = [
+        .init(
+            id: ViewFixture.id(200), personName: "张德明", idNumber: "430582196503120017", township: "界岭镇", kind: "调减",
+            reason: "死亡（含宣告死亡）", status: "待县级审批", submittedOn: "2022-06-02", noticeEnd: "2022-06-08",
+            effectivePeriod: "", decidedOn: "", selectable: true),
+        .init(
+            id: ViewFixture.id(201), personName: "张<script>&\"小明", idNumber: "430582199002280031", township: "界岭镇",
+            kind: "调减", reason: "其他：外出<务工>&\"失联\"", status: "公示中", submittedOn: "2022-06-20",
+            noticeEnd: "2022-06-26", effectivePeriod: "", decidedOn: "", selectable: false),
+    ]
+
+    /// A reader who takes no step: no selection.
     @Test func list() {
         let model = ChangeListModel(
-            status: "open", year: "", kind: "reduction",
-            rows: [
-                .init(
-                    id: ViewFixture.id(200), personName: "张德明", idNumber: "430582196503120017", township: "界岭镇",
-                    kind: "调减",
-                    reason: "死亡（含宣告死亡）", status: "待县级审批", submittedOn: "2022-06-02", decidedOn: ""),
-                .init(
-                    id: ViewFixture.id(201), personName: "张<script>&\"小明", idNumber: "430582199002280031",
-                    township: "界岭镇",
-                    kind: "调减", reason: "其他：外出<务工>&\"失联\"", status: "公示中/待乡镇审核", submittedOn: "2022-06-20",
-                    decidedOn: ""),
-            ],
-            total: 27, page: 1, pageCount: 2)
+            filter: Self.filter(), rows: Self.rows, total: 27, page: 1, pageCount: 2, batchActions: [])
         assertViewSnapshot(ChangesView.list(ViewFixture.county("/changes"), model), named: "list")
+    }
+
+    /// The leader: the requests awaiting the county can be chosen and approved together;
+    /// ordered by notice end, ascending.
+    @Test func listWithBatchActions() {
+        let model = ChangeListModel(
+            filter: Self.filter(sort: .noticeEnd, descending: false), rows: Self.rows, total: 2, page: 1, pageCount: 1,
+            batchActions: ChangeBatch.actions(for: .leader).map { ($0.action.rawValue, $0.action.chinese) })
+        assertViewSnapshot(ChangesView.list(ViewFixture.leader("/changes"), model), named: "list-batch")
     }
 
     private static let facts: [(String, String)] = [

@@ -16,7 +16,8 @@ struct RegisterViewTests {
 
     @Test func search() {
         let model = PeopleSearchModel(
-            query: "张", townshipCode: "430582101", villageCode: "", status: "active",
+            search: PeopleQuery(
+                text: "张", townshipCode: "430582101", villageCode: "", status: "active", sort: .name, descending: true),
             townships: [("430582101", "界岭镇"), ("430582104", "廉桥镇")],
             villages: [("430582101201", "大丰村"), ("430582101202", "金银村")],
             rows: [
@@ -40,7 +41,8 @@ struct RegisterViewTests {
     /// A read-only role finds nobody: no import links, no pages to turn.
     @Test func searchWithoutResults() {
         let model = PeopleSearchModel(
-            query: "\"><b>0014", townshipCode: "", villageCode: "", status: "", townships: [("430582101", "界岭镇")],
+            search: PeopleQuery(text: "\"><b>0014", townshipCode: "", villageCode: "", status: ""),
+            townships: [("430582101", "界岭镇")],
             villages: [],
             rows: [], page: 1, pageCount: 0, total: 0, milliseconds: 1, canImport: false)
         assertViewSnapshot(PeopleSearchView.render(ViewFixture.finance("/people"), model), named: "search-empty")

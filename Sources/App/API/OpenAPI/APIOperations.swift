@@ -161,10 +161,14 @@ extension APIOperation {
         APIOperation(
             route: RegisterAPIRoutes.people, operationID: "searchPeople", summary: "Search the register",
             parameters: [
-                text("q", "name prefix, full resident ID, or its last digits"),
+                text("q", "part of a name, a full resident ID or its last digits, a bank card or phone number"),
                 text("township", "township code"),
                 text("village", "village code"),
                 code("status", PersonStatus.rawValues, "people of this status only"),
+                code(
+                    "sort", PeopleSort.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] },
+                    "order by this column (a leading - for descending); by township, village, group and household unless given"
+                ),
                 page,
                 query(
                     "per_page", .integer(maximum: (500, exclusive: false), minimum: (1, exclusive: false)),
@@ -185,12 +189,18 @@ extension APIOperation {
             route: RegisterAPIRoutes.changes, operationID: "listChanges", summary: "Change requests, newest first",
             parameters: [
                 code(
-                    "status", ChangeStatus.rawValues + ["open"],
-                    "a status, or `open` for noticePosted and awaitingCounty"),
+                    "status", ChangeFilter.statusValues,
+                    "a status; `noticing` (notice still running) or `awaitingTownship` (notice ended, not reviewed); or `open` for noticePosted and awaitingCounty"
+                ),
                 code("kind", ChangeKind.rawValues, "requests of this kind only"),
                 query(
                     "year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)),
                     "year the request was decided"),
+                query("from", .string(format: .date), "filed on or after this day"),
+                query("to", .string(format: .date), "filed on or before this day"),
+                code(
+                    "sort", ChangeSort.allCases.flatMap { [$0.rawValue, "-" + $0.rawValue] },
+                    "order by this column (a leading - for descending); newest filed first unless given"),
                 page,
             ],
             answer: PageDTO<ChangeDTO>.self, answerDescription: "a page of change requests"),

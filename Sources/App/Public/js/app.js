@@ -9,6 +9,14 @@ document.addEventListener("DOMContentLoaded", () => {
       township.form.submit();
     });
   }
+  // Choose every row of the change list, or none.
+  document.querySelectorAll("[data-action=select-all]").forEach((button) => {
+    button.addEventListener("click", () => {
+      const boxes = [...button.form.querySelectorAll("input[type=checkbox][name='change_id[]']")];
+      const all = boxes.every((b) => b.checked);
+      boxes.forEach((b) => (b.checked = !all));
+    });
+  });
   // The print button of the printable roll.
   document.querySelectorAll("[data-action=print]").forEach((button) => {
     button.addEventListener("click", () => window.print());

@@ -12,18 +12,23 @@ struct DataTable: Component {
         case number(String)
         case link(String, url: String)
         case badge(String, tone: String)
+        /// A checkbox of the form the table stands in, for choosing rows.
+        case checkbox(name: String, value: String)
     }
 
     var header: [String]
     var rows: [[Cell]]
     var classes = "grid"
     var id: String?
+    /// For a sortable column, the address that sorts by it; nil for the others.
+    var headerLinks: [String?]
 
-    init(header: [String], rows: [[Cell]], classes: String = "grid", id: String? = nil) {
+    init(header: [String], rows: [[Cell]], classes: String = "grid", id: String? = nil, headerLinks: [String?] = []) {
         self.header = header
         self.rows = rows
         self.classes = classes
         self.id = id
+        self.headerLinks = headerLinks
     }
 
     var body: Component { Node<HTML.BodyContext>.raw(html) }
@@ -34,7 +39,15 @@ struct DataTable: Component {
         w.open("table", ["class": classes, "id": id])
         w.open("thead")
         w.open("tr")
-        for title in header { w.element("th", text: title) }
+        for (i, title) in header.enumerated() {
+            if i < headerLinks.count, let url = headerLinks[i] {
+                w.open("th")
+                w.element("a", ["href": url, "class": "sort"], text: title)
+                w.close("th")
+            } else {
+                w.element("th", text: title)
+            }
+        }
         w.close("tr")
         w.close("thead")
         w.open("tbody")
@@ -60,6 +73,10 @@ struct DataTable: Component {
         case .badge(let s, let tone):
             w.open("td")
             w.element("span", ["class": "badge " + tone], text: s)
+            w.close("td")
+        case .checkbox(let name, let value):
+            w.open("td")
+            w.open("input", ["type": "checkbox", "name": name, "value": value])
             w.close("td")
         }
     }
