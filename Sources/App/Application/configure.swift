@@ -35,6 +35,7 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(UserSessionAuthenticator())
     app.middleware.use(APITokenAuthenticator())
+    app.middleware.use(FormEchoMiddleware())
 
     try routes(app)
     registerCommands(app)

@@ -46,48 +46,52 @@ extension ChangeService {
     func submitAddition(_ f: PersonRegistration) async throws -> ChangeRequest {
         guard user.roleValue.canEditRegister else { throw ResettleError.forbidden }
         let id: ResidentID
-        do { id = try ResidentID(validating: f.idNumber) } catch { throw ResettleError.invalidInput(error.message) }
+        do { id = try ResidentID(validating: f.idNumber) } catch {
+            throw ResettleError.invalidField(error.message, field: "id_number")
+        }
         let head: ResidentID
         do { head = try ResidentID(validating: f.headIDNumber) } catch {
-            throw ResettleError.invalidInput("户主" + error.message)
+            throw ResettleError.invalidField("户主" + error.message, field: "head_id_number")
         }
         let name = f.name.trimmingIDWhitespace()
-        guard !name.isEmpty else { throw ResettleError.invalidInput("姓名不能为空") }
+        guard !name.isEmpty else { throw ResettleError.invalidField("姓名不能为空", field: "name") }
         guard let relation = HouseholdRelation(rawValue: f.relation) ?? HouseholdRelation(chinese: f.relation) else {
-            throw ResettleError.invalidInput("与户主关系无效")
+            throw ResettleError.invalidField("与户主关系无效", field: "relation")
         }
-        if relation == .head && head != id { throw ResettleError.invalidInput("本人为户主时，户主身份证号应与本人相同") }
+        if relation == .head && head != id {
+            throw ResettleError.invalidField("本人为户主时，户主身份证号应与本人相同", field: "head_id_number")
+        }
         let regions = try await RegionDirectory.load(on: db)
         guard let township = regions.township(f.township.trimmingIDWhitespace()) else {
-            throw ResettleError.invalidInput("乡镇“\(f.township)”不存在")
+            throw ResettleError.invalidField("乡镇“\(f.township)”不存在", field: "township")
         }
         guard scope.allows(townshipCode: township) else { throw ResettleError.forbidden }
         guard let village = regions.village(f.village.trimmingIDWhitespace(), in: township) else {
-            throw ResettleError.invalidInput("\(regions.name(township))没有村“\(f.village)”")
+            throw ResettleError.invalidField("\(regions.name(township))没有村“\(f.village)”", field: "village")
         }
         let groupText = f.group.trimmingIDWhitespace()
         let group = groupText.isEmpty ? nil : RegionDirectory.groupCode(groupText, village: village)
-        if !groupText.isEmpty && group == nil { throw ResettleError.invalidInput("组应填数字") }
+        if !groupText.isEmpty && group == nil { throw ResettleError.invalidField("组应填数字", field: "group") }
         guard let type = ResettlementType(rawValue: f.resettlementType) ?? ResettlementType(chinese: f.resettlementType)
         else {
-            throw ResettleError.invalidInput("移民类型无效")
+            throw ResettleError.invalidField("移民类型无效", field: "resettlement_type")
         }
         let move = CivilDate(parsing: f.moveCompletedOn)
         guard let window = SupportWindow.standard(type: type, moveCompleted: move) else {
-            throw ResettleError.invalidInput("原迁移民须填写搬迁完成日期")
+            throw ResettleError.invalidField("原迁移民须填写搬迁完成日期", field: "move_completed_on")
         }
         var card: String?
         if !f.cardNumber.trimmingIDWhitespace().isEmpty {
             switch BankCard.check(f.cardNumber) {
             case .valid(let d), .luhnFailed(let d): card = d
-            case .invalid: throw ResettleError.invalidInput("银行卡号应为12至19位数字")
+            case .invalid: throw ResettleError.invalidField("银行卡号应为12至19位数字", field: "card_number")
             }
         }
         let reservoirName = f.reservoir.trimmingIDWhitespace()
-        guard !reservoirName.isEmpty else { throw ResettleError.invalidInput("水库不能为空") }
+        guard !reservoirName.isEmpty else { throw ResettleError.invalidField("水库不能为空", field: "reservoir") }
         guard let noticeStart = CivilDate(parsing: f.noticeStart), let noticeEnd = CivilDate(parsing: f.noticeEnd)
         else {
-            throw ResettleError.invalidInput("请填写公示起止日期")
+            throw ResettleError.invalidField("请填写公示起止日期", field: "notice_start")
         }
         // Checked before the person is written: a refused notice must leave nothing behind.
         let noticeReason = f.noticeReason ?? ""
@@ -115,9 +119,9 @@ extension ChangeService {
                 try await household.create(on: tx)
                 householdID = try household.requireID()
             } else if scope.townshipCode != nil {
-                throw ResettleError.invalidInput("户主身份证号不在本乡镇名册中，请核对")
+                throw ResettleError.invalidField("户主身份证号不在本乡镇名册中，请核对", field: "head_id_number")
             } else {
-                throw ResettleError.invalidInput("户主\(head.value)不在移民库中，请先登记户主")
+                throw ResettleError.invalidField("户主\(head.value)不在移民库中，请先登记户主", field: "head_id_number")
             }
             if let group, try await Region.find(group, on: tx) == nil {
                 try await Region(code: RegionCode(group)!, name: "\(Int(group.suffix(3)) ?? 0)组").create(on: tx)

@@ -13,7 +13,7 @@ enum UserAdmin {
         let name = username.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 64, name.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) })
         else {
-            throw ResettleError.invalidInput("用户名只能包含字母、数字和 . _ -")
+            throw ResettleError.invalidField("用户名只能包含字母、数字和 . _ -", field: "username")
         }
         try checkPassword(password)
         let displayName = try checkDisplayName(displayName)
@@ -21,7 +21,7 @@ enum UserAdmin {
         let hash = try await app.password.async.hash(password)
         return try await app.writeGate.write(on: db) { tx, audit in
             if try await User.query(on: tx).filter(\.$username == name).count() > 0 {
-                throw ResettleError.conflict("用户名\(name)已存在")
+                throw ResettleError.invalidField("用户名\(name)已存在", field: "username")
             }
             let user = User(
                 username: name, displayName: displayName, passwordHash: hash, role: role, townshipCode: userTownship)
@@ -45,7 +45,7 @@ enum UserAdmin {
         try await app.writeGate.write(on: db) { tx, audit in
             let user = try await find(username, on: tx)
             if user.username == actor, user.roleValue == .admin, role != .admin {
-                throw ResettleError.invalidInput("不能取消自己的系统管理员角色，请由另一位管理员操作")
+                throw ResettleError.invalidField("不能取消自己的系统管理员角色，请由另一位管理员操作", field: "role")
             }
             let before = fields(user)
             user.displayName = displayName
@@ -147,7 +147,9 @@ enum UserAdmin {
 
     private static func checkDisplayName(_ raw: String) throws -> String {
         let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !name.isEmpty, name.count <= 64 else { throw ResettleError.invalidInput("姓名不能为空，且不超过64个字") }
+        guard !name.isEmpty, name.count <= 64 else {
+            throw ResettleError.invalidField("姓名不能为空，且不超过64个字", field: "display_name")
+        }
         return name
     }
 
@@ -156,7 +158,7 @@ enum UserAdmin {
         guard role == .township else { return nil }
         let regions = try await RegionDirectory.load(on: db)
         guard let t = township, !t.isEmpty, let code = regions.township(t) else {
-            throw ResettleError.invalidInput("乡镇专干必须指定所属乡镇")
+            throw ResettleError.invalidField("乡镇专干必须指定所属乡镇", field: "township")
         }
         return code
     }

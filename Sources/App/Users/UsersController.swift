@@ -90,7 +90,7 @@ struct UsersController: RouteCollection {
     }
 
     private static func role(_ raw: String) throws -> Role {
-        guard let role = Role(rawValue: raw) else { throw ResettleError.invalidInput("角色无效") }
+        guard let role = Role(rawValue: raw) else { throw ResettleError.invalidField("角色无效", field: "role") }
         return role
     }
 

@@ -26,14 +26,20 @@ final class TestClient: @unchecked Sendable {
         return response
     }
 
-    /// Posts a form with the CSRF token unless `withCSRF` is false.
-    func postForm(_ path: String, _ fields: [String: String], withCSRF: Bool = true) async throws -> TestingHTTPResponse
+    /// Posts a form with the CSRF token unless `withCSRF` is false; `referer` names the page it
+    /// was sent from, as a browser does.
+    func postForm(_ path: String, _ fields: [String: String], withCSRF: Bool = true, referer: String? = nil)
+        async throws -> TestingHTTPResponse
     {
         var all = fields
         if withCSRF, let csrf { all["_csrf"] = csrf }
         let body = all.map { "\(Self.escape($0.key))=\(Self.escape($0.value))" }.joined(separator: "&")
         var headers = HTTPHeaders()
         headers.contentType = .urlEncodedForm
+        if let referer {
+            headers.replaceOrAdd(name: .referer, value: "http://localhost\(referer)")
+            headers.replaceOrAdd(name: .host, value: "localhost")
+        }
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 

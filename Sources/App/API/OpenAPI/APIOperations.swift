@@ -59,16 +59,16 @@ extension ResettleError {
     /// One error of each kind, for the codes the document lists under each status. A new case
     /// makes `listed` fail to compile until it is added here too.
     static let everyKind: [ResettleError] = [
-        .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput(""), .invalidBody(""),
+        .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput(""), .invalidField("", field: ""),
+        .invalidBody(""),
         .badParameter(name: "", reason: ""), .conflict(""), .locked(until: Date(timeIntervalSince1970: 0)),
         .tooLarge(limitMB: 0),
     ]
 
     private static func listed(_ error: ResettleError) -> Bool {
         switch error {
-        case .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput, .invalidBody, .badParameter, .conflict,
-            .locked,
-            .tooLarge:
+        case .notFound, .forbidden, .notLoggedIn, .csrfRejected, .invalidInput, .invalidField, .invalidBody,
+            .badParameter, .conflict, .locked, .tooLarge:
             return true
         }
     }

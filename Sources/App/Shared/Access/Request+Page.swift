@@ -20,10 +20,12 @@ extension Request {
             // From the application's region directory: no query per page.
             townshipName = try await regionDirectory().byCode[code]?.name
         }
-        return .signedIn(
+        var ctx = PageContext.signedIn(
             displayName: user.displayName, role: role, townshipName: townshipName, csrf: csrfToken,
             currentPath: url.path,
             flash: flash ?? takeFlash())
+        ctx.formEcho = takeFormEcho()
+        return ctx
     }
 
     func setFlash(_ message: String) { session.data["flash"] = message }

@@ -8,6 +8,8 @@ enum ResettleError: Error, AbortError, Equatable {
     case notLoggedIn
     case csrfRejected
     case invalidInput(String)
+    /// Wrong input in one field of a form: the page shows the message under that field.
+    case invalidField(String, field: String)
     /// A JSON body that cannot be read: not JSON, a key missing, a value of the wrong type or
     /// outside its set. The message names the key, in Chinese.
     case invalidBody(String)
@@ -24,7 +26,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .forbidden: return .forbidden
         case .notLoggedIn: return .unauthorized
         case .csrfRejected: return .forbidden
-        case .invalidInput: return .unprocessableEntity
+        case .invalidInput, .invalidField: return .unprocessableEntity
         case .invalidBody: return .badRequest
         case .badParameter: return .badRequest
         case .conflict: return .conflict
@@ -39,7 +41,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .forbidden: return "您的角色无权执行此操作"
         case .notLoggedIn: return "请先登录"
         case .csrfRejected: return "表单已过期或来源不明，请刷新页面后重试"
-        case .invalidInput(let message): return message
+        case .invalidInput(let message), .invalidField(let message, _): return message
         case .invalidBody(let message): return message
         case .badParameter(let name, let reason): return "参数 \(name) 无效：\(reason)"
         case .conflict(let message): return message
@@ -56,7 +58,7 @@ enum ResettleError: Error, AbortError, Equatable {
         case .forbidden: return "forbidden"
         case .notLoggedIn: return "not_logged_in"
         case .csrfRejected: return "csrf_rejected"
-        case .invalidInput: return "invalid_input"
+        case .invalidInput, .invalidField: return "invalid_input"
         case .invalidBody: return "invalid_body"
         case .badParameter: return "bad_parameter"
         case .conflict: return "conflict"

@@ -11,8 +11,12 @@ struct FormField: Component {
     var placeholder: String? = nil
 
     var body: Component {
+        // A refused form shows what was typed, and the reason under its field.
+        let echo = FormEcho.current
+        let value = (type == .password ? nil : echo?.value(name)) ?? self.value
+        let error = echo?.error(name)
         var w = HTMLWriter()
-        w.open("div", ["class": "field"])
+        w.open("div", ["class": error == nil ? "field" : "field invalid"])
         w.open("label")
         w.text(label)
         // Empty values and placeholders are left out, as Plot leaves out empty attributes.
@@ -22,8 +26,10 @@ struct FormField: Component {
                 "type": type.rawValue, "name": name, "value": value.isEmpty ? nil : value,
                 "required": required ? "" : nil,
                 "placeholder": placeholder.flatMap { $0.isEmpty ? nil : $0 },
+                "aria-invalid": error == nil ? nil : "true",
             ])
         w.close("label")
+        if let error { w.element("p", ["class": "field-error"], text: error) }
         w.close("div")
         return Node<HTML.BodyContext>.raw(w.html)
     }
@@ -38,11 +44,14 @@ struct SelectField: Component {
     var required = false
 
     var body: Component {
+        let echo = FormEcho.current
+        let selected = echo?.value(name) ?? self.selected
+        let error = echo?.error(name)
         var w = HTMLWriter(capacity: 128 + options.count * 48)
-        w.open("div", ["class": "field"])
+        w.open("div", ["class": error == nil ? "field" : "field invalid"])
         w.open("label")
         w.text(label)
-        w.open("select", ["name": name, "required": required ? "" : nil])
+        w.open("select", ["name": name, "required": required ? "" : nil, "aria-invalid": error == nil ? nil : "true"])
         for option in options {
             // `value` is written even when empty: an empty option means "all".
             w.open("option", ["value": option.value, "selected": option.value == selected ? "selected" : nil])
@@ -51,6 +60,7 @@ struct SelectField: Component {
         }
         w.close("select")
         w.close("label")
+        if let error { w.element("p", ["class": "field-error"], text: error) }
         w.close("div")
         return Node<HTML.BodyContext>.raw(w.html)
     }
@@ -76,11 +86,14 @@ struct TextAreaField: Component {
     var required = false
 
     var body: Component {
-        Div {
+        let echo = FormEcho.current
+        let error = echo?.error(name)
+        return Div {
             Label(label) {
-                TextArea(text: value, name: name, isRequired: required)
+                TextArea(text: echo?.value(name) ?? value, name: name, isRequired: required)
             }
-        }.class("field")
+            if let error { Paragraph(error).class("field-error") }
+        }.class(error == nil ? "field" : "field invalid")
     }
 }
 

@@ -32,6 +32,8 @@ struct PageContext: Sendable {
     var currentPath: String
     var nav: [NavItem]
     var flash: String?
+    /// A form of this page that was refused: its values and reason (see `FormEcho`).
+    var formEcho: FormEcho? = nil
 }
 
 extension PageContext {
@@ -83,7 +85,7 @@ enum Layout {
                 .component(frame(ctx, title: title, content: content))
             )
         )
-        return html.render()
+        return FormEcho.$current.withValue(ctx.formEcho) { html.render() }
     }
 
     /// Built from nodes, not components: the frame is on every page, and Plot renders each
@@ -121,6 +123,11 @@ enum Layout {
             .main(
                 .h1(.text(title)),
                 .unwrap(ctx.flash) { .p(.class("flash"), .text($0)) },
+                .unwrap(ctx.formEcho) { echo in
+                    .p(
+                        .class("flash error"), .id("form-refused"),
+                        .text(echo.field == nil ? echo.message : "未能提交：\(echo.message)（见下方标出的内容）"))
+                },
                 .component(content())),
             .footer(.p(.text("邵东市库区移民事务中心 · 本系统仅限内网使用"))))
     }
