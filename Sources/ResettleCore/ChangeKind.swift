@@ -51,6 +51,16 @@ public enum ReductionReason: String, Sendable, Codable, CaseIterable {
     /// "Other" must say what it is.
     public var needsText: Bool { self == .other }
 
+    /// A reason that is an event on a day (a death, a job, a conversion, a sentence, a
+    /// marriage): the request records that day, and payments for the periods after it were not
+    /// due, however late the office learnt of it.
+    public var isDatedEvent: Bool {
+        switch self {
+        case .death, .publicEmployment, .officerPromotion, .nonAgricultural, .imprisonment, .marriedOut: true
+        case .duplicateOrWrong, .other: false
+        }
+    }
+
     public init?(chinese: String) {
         let text = chinese.trimmingIDWhitespace()
         guard

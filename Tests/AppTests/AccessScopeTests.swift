@@ -63,7 +63,8 @@ struct AccessScopeTests {
             let post = try await finance.postForm(
                 "/people/\(person.id!)/changes",
                 [
-                    "kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-10",
+                    "kind": "reduction", "reason": "death", "event_date": "2025-12-20", "notice_start": "2026-01-01",
+                    "notice_end": "2026-01-10",
                 ])
             // then
             #expect(post.status == .forbidden)

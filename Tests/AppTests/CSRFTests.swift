@@ -17,7 +17,8 @@ struct CSRFTests {
             let client = TestClient(app: app)
             try await client.login("county")
             let form = [
-                "kind": "reduction", "reason": "death", "notice_start": "2026-01-01", "notice_end": "2026-01-10",
+                "kind": "reduction", "reason": "death", "event_date": "2025-12-20", "notice_start": "2026-01-01",
+                "notice_end": "2026-01-10",
             ]
             // when
             let forged = try await client.postForm("/people/\(person.id!)/changes", form, withCSRF: false)

@@ -10,6 +10,8 @@ import Vapor
 struct ChangeFlowTests {
     /// Forms filed now carry a notice from today: one starting earlier needs a recorded reason.
     static var today: CivilDate { .today() }
+    /// The day of the death the form reports: ten days before filing.
+    static var eventDay: String { today.adding(days: -10).iso }
 
     private func users(_ app: Application) async throws -> (township: User, leader: User, county: User, other: User) {
         func user(_ name: String) async throws -> User {
@@ -207,7 +209,7 @@ struct ChangeFlowTests {
             let tooShort = try await client.postForm(
                 "/people/\(person.id!)/changes",
                 [
-                    "kind": "reduction", "reason": "death", "notice_start": Self.today.iso,
+                    "kind": "reduction", "reason": "death", "event_date": Self.eventDay, "notice_start": Self.today.iso,
                     "notice_end": Self.today.adding(days: 2).iso,
                 ])
             #expect(tooShort.status == .unprocessableEntity)
@@ -215,7 +217,8 @@ struct ChangeFlowTests {
             let ok = try await client.postForm(
                 "/people/\(person.id!)/changes",
                 [
-                    "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": Self.today.iso,
+                    "kind": "reduction", "reason": "death", "event_date": Self.eventDay, "evidence": "死亡证明",
+                    "notice_start": Self.today.iso,
                     "notice_end": Self.today.adding(days: 6).iso,
                 ])
             #expect(ok.status == .seeOther)

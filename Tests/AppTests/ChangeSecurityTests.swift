@@ -10,6 +10,8 @@ import Vapor
 @Suite("Changes: scoped lookups and separation of duties")
 struct ChangeSecurityTests {
     static var today: CivilDate { .today() }
+    /// The day of the death the form reports: ten days before filing.
+    static var eventDay: String { today.adding(days: -10).iso }
     /// 刘火生, head of the one household of 火厂坪镇 in the fixtures.
     static let foreignHead = Fixtures.id(1975, 51)
 
@@ -208,7 +210,8 @@ struct ChangeSecurityTests {
             let filed = try await client.postForm(
                 "/people/\(person.id!)/changes",
                 [
-                    "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": Self.today.iso,
+                    "kind": "reduction", "reason": "death", "event_date": Self.eventDay, "evidence": "死亡证明",
+                    "notice_start": Self.today.iso,
                     "notice_end": Self.today.adding(days: 6).iso,
                 ])
             #expect(filed.status == .seeOther)
@@ -236,7 +239,8 @@ struct ChangeSecurityTests {
             _ = try await client.get("/people/\(person.id!)")
             let start = Self.today.adding(days: -20)
             var form = [
-                "kind": "reduction", "reason": "death", "evidence": "死亡证明", "notice_start": start.iso,
+                "kind": "reduction", "reason": "death", "event_date": Self.eventDay, "evidence": "死亡证明",
+                "notice_start": start.iso,
                 "notice_end": start.adding(days: 9).iso,
             ]
             // when filed without a reason / then refused, and nothing is written

@@ -43,6 +43,22 @@ def table_rows(driver, table_css: str) -> list[dict]:
     return rows
 
 
+def set_date(driver, field, days_before_today: int) -> None:
+    """Sets a date input to a day before today (date inputs take no typed text reliably)."""
+    driver.execute_script(
+        "const d = new Date(Date.now() - arguments[1] * 86400000 + 8 * 3600000);"
+        "arguments[0].value = d.toISOString().slice(0, 10);", field, days_before_today)
+
+
+def set_notice_days(driver, form, days: int) -> None:
+    """Sets the form's notice end so that the notice lasts `days` days from its start."""
+    driver.execute_script(
+        "const s = arguments[0].value.split('-').map(Number);"
+        "const end = new Date(Date.UTC(s[0], s[1] - 1, s[2] + arguments[2] - 1));"
+        "arguments[1].value = end.toISOString().slice(0, 10);",
+        form.find_element(By.NAME, "notice_start"), form.find_element(By.NAME, "notice_end"), days)
+
+
 def person_link(row: dict):
     return row["_cells"][0].find_element(By.CSS_SELECTOR, "a[href^='/people/']")
 
@@ -136,6 +152,7 @@ def test_county_searches_person_and_requests_reduction(resettle_server, browser,
     kind.select_by_value("reduction")
     assert kind.first_selected_option.text.strip() == "调减"
     Select(form.find_element(By.NAME, "reason")).select_by_value("death")
+    set_date(d, form.find_element(By.NAME, "event_date"), days_before_today=12)
     form.find_element(By.NAME, "evidence").send_keys("死亡证明 浏览器测试-0001号")
     start = form.find_element(By.NAME, "notice_start").get_attribute("value")
     end = form.find_element(By.NAME, "notice_end").get_attribute("value")
@@ -228,3 +245,44 @@ def test_admin_home_shows_2022_reductions(resettle_server, browser):
     tile = d.find_element(By.CSS_SELECTOR, "#reductions-2022")
     assert tile.find_element(By.CSS_SELECTOR, ".value").text.strip() == "337", tile.text
     assert "2022年动态调减" in tile.text
+
+
+def test_a_refused_change_request_comes_back_with_what_was_typed(resettle_server, browser, artifacts_dir):
+    """Test D: a notice too short is refused on the person page itself, under the field, with
+    the evidence and reason as typed; once corrected the same form goes through."""
+    server, d = resettle_server, browser
+    login(d, server, "county")
+    open_page(d, server, "/people?status=active", "#people-table")
+    rows = [r for r in table_rows(d, "#people-table") if r.get("状态") == "在册"]
+    assert rows, "no person on the register to file a change for"
+    person_id = person_id_of(rows[-1])
+    open_page(d, server, f"/people/{person_id}", "#change-form")
+    form = d.find_element(By.CSS_SELECTOR, "#change-form")
+    Select(form.find_element(By.NAME, "kind")).select_by_value("reduction")
+    Select(form.find_element(By.NAME, "reason")).select_by_value("nonAgricultural")
+    set_date(d, form.find_element(By.NAME, "event_date"), days_before_today=30)
+    event_date = form.find_element(By.NAME, "event_date").get_attribute("value")
+    evidence = "户籍证明 邵公户字〔2022〕23号 <浏览器>"
+    form.find_element(By.NAME, "evidence").send_keys(evidence)
+    start = form.find_element(By.NAME, "notice_start").get_attribute("value")
+    # A notice of three days: the office's minimum is seven.
+    set_notice_days(d, form, 3)
+    click_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
+
+    assert path_of(d) == f"/people/{person_id}", f"a refused form went to {d.current_url}: {page_text(d)[:400]}"
+    refused = wait_for_css(d, "#form-refused").text
+    assert "公示期为3天，不得少于7天" in refused, refused
+    invalid = d.find_element(By.CSS_SELECTOR, "#change-form .field.invalid")
+    assert "公示结束日期" in invalid.text and "公示期为3天" in invalid.text, invalid.text
+    form = d.find_element(By.CSS_SELECTOR, "#change-form")
+    assert form.find_element(By.NAME, "evidence").get_attribute("value") == evidence
+    assert Select(form.find_element(By.NAME, "reason")).first_selected_option.get_attribute("value") == "nonAgricultural"
+    assert form.find_element(By.NAME, "notice_start").get_attribute("value") == start
+    assert form.find_element(By.NAME, "event_date").get_attribute("value") == event_date
+    save_screenshot(d, artifacts_dir, "refused-change-form.png")
+
+    # Corrected: a week's notice, and the same form is filed.
+    set_notice_days(d, form, 7)
+    click_and_wait(d, form.find_element(By.CSS_SELECTOR, "button[type=submit], input[type=submit]"))
+    assert re.fullmatch(rf"/changes/{UUID_RE}", path_of(d)), f"landed on {d.current_url}: {page_text(d)[:400]}"
+    assert "已提交调减申请" in wait_for_css(d, ".flash").text

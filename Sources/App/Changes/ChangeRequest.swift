@@ -19,6 +19,8 @@ final class ChangeRequest: Model, @unchecked Sendable {
     @Field(key: "notice_end") var noticeEnd: String
     /// Why the notice started before the request was filed (set only then; see AddChangeNoticeReason).
     @OptionalField(key: "notice_reason") var noticeReason: String?
+    /// The day of the event behind a reduction (`ReductionReason.isDatedEvent`), ISO.
+    @OptionalField(key: "event_date") var eventDate: String?
     @Field(key: "status") var status: String
     @Field(key: "submitted_by") var submittedBy: UUID
     @Field(key: "submitted_by_name") var submittedByName: String

@@ -24,6 +24,8 @@ struct ChangeService {
         var noticeEnd: CivilDate
         /// Why the notice started before the request was filed; required exactly then.
         var noticeReason: String = ""
+        /// The day of the event behind a reduction for a dated reason (`isDatedEvent`).
+        var eventDate: CivilDate? = nil
         /// Corrections: field → new value (fields in `CorrectableField`).
         var corrections: [String: String] = [:]
     }
@@ -54,9 +56,20 @@ struct ChangeService {
         }
         try await validateNotice(start: s.noticeStart, end: s.noticeEnd, reason: s.noticeReason)
         if s.kind == .reduction {
-            guard let reason = s.reason else { throw ResettleError.invalidInput("请选择调减原因") }
+            guard let reason = s.reason else { throw ResettleError.invalidField("请选择调减原因", field: "reason") }
             if reason.needsText && s.reasonText.trimmingIDWhitespace().isEmpty {
-                throw ResettleError.invalidInput("调减原因为“其他”时须填写具体原因")
+                throw ResettleError.invalidField("调减原因为“其他”时须填写具体原因", field: "reason_text")
+            }
+            if let event = s.eventDate {
+                guard reason.isDatedEvent else {
+                    throw ResettleError.invalidField("“\(reason.chinese)”没有事件日期，请留空", field: "event_date")
+                }
+                guard event <= today else {
+                    throw ResettleError.invalidField("事件日期\(event.chinese)晚于今天", field: "event_date")
+                }
+                guard event.year >= 1950 else {
+                    throw ResettleError.invalidField("事件日期\(event.chinese)不合理", field: "event_date")
+                }
             }
         }
         var changes: [String: [String: String]] = [:]
@@ -69,12 +82,15 @@ struct ChangeService {
                 if field == .cardNumber && !new.isEmpty {
                     switch BankCard.check(new) {
                     case .valid(let digits), .luhnFailed(let digits): new = digits
-                    case .invalid: throw ResettleError.invalidInput("银行卡号应为12至19位数字")
+                    case .invalid:
+                        throw ResettleError.invalidField("银行卡号应为12至19位数字", field: "correct_card_number")
                     }
                 }
                 let old = field.value(of: person) ?? ""
                 if new == old { continue }
-                if field == .name && new.isEmpty { throw ResettleError.invalidInput("姓名不能为空") }
+                if field == .name && new.isEmpty {
+                    throw ResettleError.invalidField("姓名不能为空", field: "correct_name")
+                }
                 changes[key] = ["old": old, "new": new]
             }
             guard !changes.isEmpty else { throw ResettleError.invalidInput("没有需要更正的内容") }
@@ -97,6 +113,7 @@ struct ChangeService {
             change.noticeEnd = s.noticeEnd.iso
             let noticeReason = s.noticeReason.trimmingIDWhitespace()
             change.noticeReason = noticeReason.isEmpty ? nil : noticeReason
+            change.eventDate = s.kind == .reduction ? s.eventDate?.iso : nil
             change.status = ChangeStatus.noticePosted.rawValue
             change.submittedBy = try user.requireID()
             change.submittedByName = user.displayName
@@ -117,7 +134,13 @@ struct ChangeService {
             try ChangeWorkflow.validateNotice(
                 start: start, end: end, minimumDays: minimum, filedOn: today, earlyStartReason: reason)
         } catch {
-            throw ResettleError.invalidInput(error.message)
+            // The field the staff member changes to put it right.
+            let field =
+                switch error {
+                case .noticeStartsBeforeFiling: "notice_reason"
+                default: "notice_end"
+                }
+            throw ResettleError.invalidField(error.message, field: field)
         }
     }
 
@@ -198,6 +221,7 @@ struct ChangeService {
             event.effectiveFrom = period.start.iso
             event.effectivePeriod = period.label
             event.changeRequestID = change.id
+            event.eventDate = change.eventDate
             event.note = change.kindValue.chinese + (change.reasonValue.map { "（\($0.chinese)）" } ?? "")
             try await event.create(on: tx)
         }
@@ -240,6 +264,7 @@ struct ChangeSnapshot: Codable, Sendable {
     var noticeStart: String
     var noticeEnd: String
     var noticeReason: String?
+    var eventDate: String?
     var effectivePeriod: String?
     var changes: String
 
@@ -253,6 +278,7 @@ struct ChangeSnapshot: Codable, Sendable {
         noticeStart = c.noticeStart
         noticeEnd = c.noticeEnd
         noticeReason = c.noticeReason
+        eventDate = c.eventDate
         effectivePeriod = c.effectivePeriod
         changes = c.changesJSON
     }

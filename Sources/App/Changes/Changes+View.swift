@@ -70,9 +70,11 @@ enum ChangesView {
         }
     }
 
-    /// The column's title, with ▲ or ▼ when the list is ordered by it.
+    /// The column's title, with ▲ or ▼ when the user ordered the list by it (the default,
+    /// newest filed first, is not marked).
     private static func sortTitle(_ title: String, _ sort: ChangeSort, _ f: ChangeFilter) -> String {
-        f.sort == sort ? title + (f.descending ? " ▼" : " ▲") : title
+        guard f.sort == sort, !f.sortParameter.isEmpty else { return title }
+        return title + (f.descending ? " ▼" : " ▲")
     }
 
     /// Orders by the column (newest first), or reverses the order when it already does.

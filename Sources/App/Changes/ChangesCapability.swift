@@ -3,7 +3,9 @@ import Vapor
 
 /// Additions, reductions and corrections of the register: noticed, reviewed, approved, dated.
 struct ChangesCapability: Capability {
-    var migrations: [any Migration] { [CreateChangeRequests(), CreateChangeSteps(), AddChangeNoticeReason()] }
+    var migrations: [any Migration] {
+        [CreateChangeRequests(), CreateChangeSteps(), AddChangeNoticeReason(), AddChangeEventDates()]
+    }
 
     func routes(_ routes: CapabilityRoutes) throws {
         try routes.pages.register(collection: ChangesController())

@@ -182,17 +182,19 @@ enum ChangeDetailPage {
                 action: ChangeAction(rawValue: $0.action)?.chinese ?? $0.action, actor: $0.actorName, on: $0.actedOn,
                 opinion: $0.opinion, result: ChangeStatus(rawValue: $0.toStatus)?.chinese ?? $0.toStatus)
         }
+        var facts: [(String, String)] = [
+            ("移民", "\(person?.name ?? "")（\(person?.idNumber ?? "")）"), ("乡镇", regions.name(c.townshipCode)),
+            ("类型", c.kindValue.chinese), ("原因", PersonPage.reasonText(c)),
+        ]
+        if let day = c.eventDate { facts.append(("事件日期", day)) }
+        facts += [("证明材料", c.evidence), ("公示期", "\(c.noticeStart) 至 \(c.noticeEnd)")]
+        if let reason = c.noticeReason { facts.append(("公示早于申请的原因", reason)) }
+        facts += [("状态", ChangeBatch.stageText(c)), ("生效期", c.effectivePeriod.map(Figures.period) ?? "")]
         return ChangeDetailModel(
             id: c.id!.uuidString,
             title: "\(c.kindValue.chinese)申请：\(person?.name ?? "")",
             personID: c.personID.uuidString,
-            facts: [
-                ("移民", "\(person?.name ?? "")（\(person?.idNumber ?? "")）"), ("乡镇", regions.name(c.townshipCode)),
-                ("类型", c.kindValue.chinese), ("原因", PersonPage.reasonText(c)), ("证明材料", c.evidence),
-                ("公示期", "\(c.noticeStart) 至 \(c.noticeEnd)"),
-            ] + (c.noticeReason.map { [("公示早于申请的原因", $0)] } ?? []) + [
-                ("状态", ChangeBatch.stageText(c)), ("生效期", c.effectivePeriod.map(Figures.period) ?? ""),
-            ],
+            facts: facts,
             corrections: changes.sorted { $0.key < $1.key }.map {
                 (
                     ChangeService.CorrectableField(rawValue: $0.key)?.chinese ?? $0.key, $0.value["old"] ?? "",

@@ -102,6 +102,7 @@ struct PeopleController: RouteCollection {
         var notice_start: String
         var notice_end: String
         var notice_reason: String?
+        var event_date: String?
         var correct_name: String?
         var correct_bank_name: String?
         var correct_card_number: String?
@@ -112,9 +113,25 @@ struct PeopleController: RouteCollection {
         let user = try req.requireUser()
         let person = try await RegisterLookup.person(req.parameters.get("personID"), on: req.db, scope: req.scope)
         let form = try req.content.decode(ChangeForm.self)
-        guard let kind = ChangeKind(rawValue: form.kind) else { throw ResettleError.invalidInput("变更类型无效") }
-        guard let start = CivilDate(parsing: form.notice_start), let end = CivilDate(parsing: form.notice_end) else {
-            throw ResettleError.invalidInput("请填写公示起止日期")
+        guard let kind = ChangeKind(rawValue: form.kind) else {
+            throw ResettleError.invalidField("变更类型无效", field: "kind")
+        }
+        guard let start = CivilDate(parsing: form.notice_start) else {
+            throw ResettleError.invalidField("请填写公示开始日期", field: "notice_start")
+        }
+        guard let end = CivilDate(parsing: form.notice_end) else {
+            throw ResettleError.invalidField("请填写公示结束日期", field: "notice_end")
+        }
+        let reason = form.reason.flatMap(ReductionReason.init(rawValue:))
+        let eventText = (form.event_date ?? "").trimmingIDWhitespace()
+        var eventDate: CivilDate?
+        if !eventText.isEmpty {
+            guard let date = CivilDate(parsing: eventText) else {
+                throw ResettleError.invalidField("事件日期“\(eventText)”不是有效日期", field: "event_date")
+            }
+            eventDate = date
+        } else if kind == .reduction, let reason, reason.isDatedEvent {
+            throw ResettleError.invalidField("请填写\(reason.chinese)的日期（以证明材料为准）", field: "event_date")
         }
         var corrections: [String: String] = [:]
         for (field, value) in [
@@ -124,10 +141,9 @@ struct PeopleController: RouteCollection {
             if let value, !value.trimmingIDWhitespace().isEmpty { corrections[field] = value }
         }
         let submission = ChangeService.Submission(
-            kind: kind, reason: form.reason.flatMap(ReductionReason.init(rawValue:)),
-            reasonText: form.reason_text ?? "",
+            kind: kind, reason: reason, reasonText: form.reason_text ?? "",
             evidence: form.evidence ?? "", noticeStart: start, noticeEnd: end, noticeReason: form.notice_reason ?? "",
-            corrections: corrections)
+            eventDate: kind == .reduction ? eventDate : nil, corrections: corrections)
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let change = try await service.submit(submission, for: person)
         req.setFlash("已提交\(kind.chinese)申请，公示期至\(end.chinese)")

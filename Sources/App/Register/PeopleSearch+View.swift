@@ -61,9 +61,11 @@ enum PeopleSearchView {
         }
     }
 
-    /// The column's title, with ▲ or ▼ when the list is ordered by it.
+    /// The column's title, with ▲ or ▼ when the user ordered the list by it (the register's own
+    /// order, by place, is not marked).
     private static func sortTitle(_ title: String, _ sort: PeopleSort, _ q: PeopleQuery) -> String {
-        q.sort == sort ? title + (q.descending ? " ▼" : " ▲") : title
+        guard q.sort == sort, q.sort != .place || q.descending else { return title }
+        return title + (q.descending ? " ▼" : " ▲")
     }
 
     /// Orders by the column, or reverses the order when it already does; back to the first page.

@@ -76,6 +76,8 @@ enum PersonView {
                             SelectField(label: "变更类型", name: "kind", options: m.requestableKinds, required: true)
                             SelectField(label: "调减原因（调减时填写）", name: "reason", options: [("", "—")] + m.reasons)
                             FormField(label: "具体原因", name: "reason_text")
+                            FormField(
+                                label: "事件日期（死亡、招工、提干、农转非、判刑、出嫁之日）", name: "event_date", type: .date)
                         }.class("filters")
                         TextAreaField(label: "证明材料（如死亡证明、户籍证明编号）", name: "evidence")
                         Div {

@@ -14,6 +14,9 @@ final class PersonStatusEvent: Model, @unchecked Sendable {
     @Field(key: "effective_from") var effectiveFrom: String
     @Field(key: "effective_period") var effectivePeriod: String
     @OptionalField(key: "change_request_id") var changeRequestID: UUID?
+    /// The day the event behind it happened, when earlier than `effectiveFrom` matters: the
+    /// periods after that day were not due (see `PersonTimelines.dueTimeline`).
+    @OptionalField(key: "event_date") var eventDate: String?
     @Field(key: "note") var note: String
     @Timestamp(key: "recorded_at", on: .create) var recordedAt: Date?
 

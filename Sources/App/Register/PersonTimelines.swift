@@ -12,6 +12,10 @@ import SQLKit
 /// its effective period.
 struct PersonTimelines: Sendable {
     private(set) var spansByPerson: [UUID: [StatusSpan]] = [:]
+    /// The same, with each dated event counted from the period after its day where that is
+    /// earlier than the period it took effect in: what the person was due, as against what the
+    /// roll paid (see `dueTimeline`).
+    private(set) var dueSpansByPerson: [UUID: [StatusSpan]] = [:]
     private(set) var addedByRequest: Set<UUID> = []
     let periodsPerYear: Int
 
@@ -22,7 +26,7 @@ struct PersonTimelines: Sendable {
         let sql = db as! any SQLDatabase
         var result = PersonTimelines(periodsPerYear: periodsPerYear)
         var events = sql.select().column("person_id").column("status").column("effective_period")
-            .from("person_status_events")
+            .column("event_date").from("person_status_events")
         if let people { events = events.where(SQLIdentifier("person_id"), .in, SQLBind.group(people)) }
         // Effective period, then the order they were recorded: a later decision for the same
         // period overrides an earlier one, as `StatusTimeline` expects.
@@ -32,7 +36,16 @@ struct PersonTimelines: Sendable {
             guard let status = PersonStatus(rawValue: try row.decode(column: "status", as: String.self)),
                 let period = PaymentPeriod(label: try row.decode(column: "effective_period", as: String.self))
             else { continue }
-            result.spansByPerson[person, default: []].append(StatusSpan(status: status, fromPeriod: period))
+            let span = StatusSpan(status: status, fromPeriod: period)
+            result.spansByPerson[person, default: []].append(span)
+            // The period in which the event happened is due, every later one is not.
+            if let day = try row.decode(column: "event_date", as: String?.self).flatMap(CivilDate.init(parsing:)) {
+                let dueFrom = PaymentPeriod.effectivePeriod(approvedOn: day, periodsPerYear: periodsPerYear)
+                if dueFrom < period {
+                    result.dueSpansByPerson[person, default: []].append(StatusSpan(status: status, fromPeriod: dueFrom))
+                }
+            }
+            result.dueSpansByPerson[person, default: []].append(span)
         }
         var additions = sql.select().distinct().column("person_id").from("change_requests")
             .where("kind", .equal, SQLBind(ChangeKind.addition.rawValue))
@@ -58,9 +71,20 @@ struct PersonTimelines: Sendable {
     /// event); without one, `timeline` is a function of the current status alone.
     func hasEvents(person: UUID) -> Bool { spansByPerson[person] != nil }
 
-    /// The timeline of a person with `currentStatus` on the register now.
+    /// The timeline of a person with `currentStatus` on the register now: what the rolls pay.
     func timeline(person: UUID, currentStatus: PersonStatus) -> StatusTimeline {
-        guard let spans = spansByPerson[person] else {
+        timeline(spansByPerson[person], person: person, currentStatus: currentStatus)
+    }
+
+    /// What the person was due: as `timeline`, except that a status recorded with the day of
+    /// its event (a death on 2022-03-15 approved on 2022-09-30, effective 2022Q4) holds from the
+    /// period after that day (2022Q2), so the periods paid in between are found as not due.
+    func dueTimeline(person: UUID, currentStatus: PersonStatus) -> StatusTimeline {
+        timeline(dueSpansByPerson[person], person: person, currentStatus: currentStatus)
+    }
+
+    private func timeline(_ spans: [StatusSpan]?, person: UUID, currentStatus: PersonStatus) -> StatusTimeline {
+        guard let spans else {
             // No event: the status as imported (active) or entered (pending) holds throughout.
             switch currentStatus {
             case .active: return alwaysActive

@@ -4,8 +4,10 @@ import ResettleCore
 import SQLKit
 
 /// Finds payments made for periods in which the person was no longer entitled (追缴), using
-/// `Eligibility.overpaidPeriods` on each person's current timeline, and opens a recovery case
-/// for each one not already known.
+/// `Eligibility.overpaidPeriods` on what each person was due (`PersonTimelines.dueTimeline`:
+/// a reduction counts from the period after the day of its event — a death, a job, a
+/// sentence — where the request recorded it, not only from its approval), and opens a
+/// recovery case for each one not already known.
 ///
 /// A payment counts as made when its line is in an approved roll and the bank reported it
 /// paid; lines of a roll without any imported result are counted as paid too, since an
@@ -55,11 +57,14 @@ struct RecoveryScanner {
                 let timelines = try await PersonTimelines.load(
                     on: tx, periodsPerYear: periodsPerYear, people: Array(paid.keys))
                 let people = try await Person.query(on: tx).filter(\.$id ~~ Array(paid.keys)).all()
+                let deaths = try await Self.deathDates(people: Array(paid.keys), on: tx)
                 for person in people {
                     guard let personID = person.id, let payments = paid[personID] else { continue }
                     let periods = payments.compactMap { PaymentPeriod(label: $0.0.for_period) }
-                    let timeline = timelines.timeline(person: personID, currentStatus: person.personStatus)
-                    for over in Eligibility.overpaidPeriods(paidPeriods: periods, timeline: timeline) {
+                    let timeline = timelines.dueTimeline(person: personID, currentStatus: person.personStatus)
+                    for over in Eligibility.overpaidPeriods(
+                        paidPeriods: periods, timeline: timeline, deathDate: deaths[personID])
+                    {
                         let key = "\(personID)|\(over.period.label)"
                         guard !known.contains(key),
                             let roll = payments.first(where: { $0.0.for_period == over.period.label })?.1
@@ -88,6 +93,20 @@ struct RecoveryScanner {
             }
             return opened
         }
+    }
+
+    /// The day of death an approved reduction recorded, by person: such periods are recovered as
+    /// 死亡后发放 rather than as an ordinary reduction.
+    static func deathDates(people: [UUID], on db: any Database) async throws -> [UUID: CivilDate] {
+        let deaths = try await ChangeRequest.query(on: db).filter(\.$personID ~~ people)
+            .filter(\.$kind == ChangeKind.reduction.rawValue).filter(\.$reason == ReductionReason.death.rawValue)
+            .filter(\.$status == ChangeStatus.approved.rawValue).filter(\.$eventDate != nil).all()
+        var out: [UUID: CivilDate] = [:]
+        for c in deaths {
+            guard let day = c.eventDate.flatMap(CivilDate.init(parsing:)) else { continue }
+            out[c.personID] = min(out[c.personID] ?? day, day)
+        }
+        return out
     }
 
     /// (roll, person) pairs the bank reported as failed, which are not payments.
