@@ -208,7 +208,7 @@ struct APIDocumentTests {
                 .filter(\.$status == PersonStatus.active.rawValue).all().filter { !open.contains($0.id!) }
             let today = CivilDate.today()
             func filing(_ person: Person, kind: String = "reduction", days: Int = 9) -> String {
-                #"{"person":"\#(person.idNumber)","kind":"\#(kind)","reason":"death","reason_text":null,"notice_start":"\#(today.iso)","notice_end":"\#(today.adding(days: days).iso)"}"#
+                #"{"person":"\#(person.idNumber)","kind":"\#(kind)","reason":"death","reason_text":null,"event_date":"\#(today.adding(days: -3).iso)","notice_start":"\#(today.iso)","notice_end":"\#(today.adding(days: days).iso)"}"#
             }
             let filed = try await api.call(admin, .POST, "/api/v1/changes", json: filing(free[0]), expect: .created)
             let filedID = try #require(filed?["id"]?.string)

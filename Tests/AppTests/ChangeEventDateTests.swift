@@ -104,6 +104,19 @@ struct ChangeEventDateTests {
             let change = try #require(try await ChangeRequest.query(on: app.db).first())
             #expect(change.eventDate == today.adding(days: -3).iso)
             #expect(try await county.get("/changes/\(change.id!)").body.string.contains("事件日期"))
+            // The API asks for the day the same way, and gives it back with the stage.
+            let wang = Fixtures.id(1970, 41)
+            let body =
+                #"{"person":"\#(wang)","kind":"reduction","reason":"marriedOut","notice_start":"\#(today.iso)","notice_end":"\#(today.adding(days: 6).iso)""#
+            let undatedAPI = try await county.postJSON("/api/v1/changes", body + "}")
+            #expect(undatedAPI.status == .unprocessableEntity)
+            #expect(undatedAPI.body.string.contains("请填写嫁出至非移民户的日期"))
+            let datedAPI = try await county.postJSON(
+                "/api/v1/changes", body + #","event_date":"\#(today.adding(days: -40).iso)"}"#)
+            #expect(datedAPI.status == .created)
+            let dto = try JSONDecoder().decode(ChangeDTO.self, from: datedAPI.body)
+            #expect(dto.event_date == today.adding(days: -40).iso)
+            #expect(dto.stage == ChangeStage.noticing.rawValue)
         }
     }
 }

@@ -280,7 +280,7 @@ struct ChangeSecurityTests {
             #expect(try await Person.query(on: app.db).count() == peopleBefore)
             // and the same through the API, which accepts it with a reason
             let base =
-                #""person":"\#(Fixtures.id(1970, 41))","kind":"reduction","reason":"death","notice_start":"\#(start.iso)","notice_end":"\#(start.adding(days: 6).iso)""#
+                #""person":"\#(Fixtures.id(1970, 41))","kind":"reduction","reason":"death","event_date":"\#(start.adding(days: -5).iso)","notice_start":"\#(start.iso)","notice_end":"\#(start.adding(days: 6).iso)""#
             let refused = try await client.postJSON("/api/v1/changes", "{\(base)}")
             #expect(refused.status == .unprocessableEntity)
             let created = try await client.postJSON("/api/v1/changes", #"{\#(base),"notice_reason":"补录"}"#)

@@ -132,7 +132,11 @@ struct ChangeDTO: Content {
     var notice_end: String
     /// Why the notice started before the request was filed; absent when it did not.
     var notice_reason: String?
+    /// The day of the event behind a reduction for a dated reason.
+    var event_date: String?
     var status: String
+    /// 公示中 and 待乡镇审核 told apart (see `ChangeStage`), the others as `status`.
+    var stage: String
     var submitted_by: String
     var submitted_on: String
     var decided_on: String?
@@ -152,7 +156,9 @@ struct ChangeDTO: Content {
         notice_start = c.noticeStart
         notice_end = c.noticeEnd
         notice_reason = c.noticeReason
+        event_date = c.eventDate
         status = c.status
+        stage = c.stage().rawValue
         submitted_by = c.submittedByName
         submitted_on = c.submittedOn
         decided_on = c.decidedOn
@@ -188,6 +194,7 @@ struct CreateChangeDTO: Content {
     var notice_start: String
     var notice_end: String
     var notice_reason: String?
+    var event_date: String?
     var corrections: [String: String]?
 }
 

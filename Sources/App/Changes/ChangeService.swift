@@ -127,6 +127,23 @@ struct ChangeService {
         }
     }
 
+    /// The day of the event a filing gives (a form field or the API's `event_date`), read and
+    /// required for a reduction whose reason is a dated event; nil for every other kind.
+    static func eventDate(_ raw: String?, kind: ChangeKind, reason: ReductionReason?) throws -> CivilDate? {
+        guard kind == .reduction else { return nil }
+        let text = (raw ?? "").trimmingIDWhitespace()
+        guard !text.isEmpty else {
+            if let reason, reason.isDatedEvent {
+                throw ResettleError.invalidField("请填写\(reason.chinese)的日期（以证明材料为准）", field: "event_date")
+            }
+            return nil
+        }
+        guard let date = CivilDate(parsing: text) else {
+            throw ResettleError.invalidField("事件日期“\(text)”不是有效日期", field: "event_date")
+        }
+        return date
+    }
+
     /// The notice's length and, when it started before today's filing, its recorded reason.
     func validateNotice(start: CivilDate, end: CivilDate, reason: String) async throws {
         let minimum = try await OfficeSetting.noticeMinimumDays.int(on: db)

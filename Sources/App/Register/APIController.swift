@@ -66,11 +66,12 @@ struct APIController: RouteCollection {
         let reason = try body.reason.map { try APIBody.code($0, key: "reason", in: ReductionReason.allCases) }
         let person = try await RegisterLookup.person(body.person, on: req.db, scope: req.scope)
         guard kind != .addition else { throw ResettleError.invalidInput("调增请使用页面“新增移民”") }
+        let eventDate = try ChangeService.eventDate(body.event_date, kind: kind, reason: reason)
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let created = try await service.submit(
             .init(
                 kind: kind, reason: reason, reasonText: body.reason_text ?? "", evidence: body.evidence ?? "",
-                noticeStart: start, noticeEnd: end, noticeReason: body.notice_reason ?? "",
+                noticeStart: start, noticeEnd: end, noticeReason: body.notice_reason ?? "", eventDate: eventDate,
                 corrections: body.corrections ?? [:]),
             for: person)
         let response = Response(status: .created)

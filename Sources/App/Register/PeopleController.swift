@@ -123,16 +123,7 @@ struct PeopleController: RouteCollection {
             throw ResettleError.invalidField("请填写公示结束日期", field: "notice_end")
         }
         let reason = form.reason.flatMap(ReductionReason.init(rawValue:))
-        let eventText = (form.event_date ?? "").trimmingIDWhitespace()
-        var eventDate: CivilDate?
-        if !eventText.isEmpty {
-            guard let date = CivilDate(parsing: eventText) else {
-                throw ResettleError.invalidField("事件日期“\(eventText)”不是有效日期", field: "event_date")
-            }
-            eventDate = date
-        } else if kind == .reduction, let reason, reason.isDatedEvent {
-            throw ResettleError.invalidField("请填写\(reason.chinese)的日期（以证明材料为准）", field: "event_date")
-        }
+        let eventDate = try ChangeService.eventDate(form.event_date, kind: kind, reason: reason)
         var corrections: [String: String] = [:]
         for (field, value) in [
             ("name", form.correct_name), ("bank_name", form.correct_bank_name),
@@ -143,7 +134,7 @@ struct PeopleController: RouteCollection {
         let submission = ChangeService.Submission(
             kind: kind, reason: reason, reasonText: form.reason_text ?? "",
             evidence: form.evidence ?? "", noticeStart: start, noticeEnd: end, noticeReason: form.notice_reason ?? "",
-            eventDate: kind == .reduction ? eventDate : nil, corrections: corrections)
+            eventDate: eventDate, corrections: corrections)
         let service = ChangeService(db: req.db, gate: req.application.writeGate, user: user)
         let change = try await service.submit(submission, for: person)
         req.setFlash("已提交\(kind.chinese)申请，公示期至\(end.chinese)")

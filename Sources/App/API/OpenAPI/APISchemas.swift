@@ -12,6 +12,7 @@ extension ResettlementType: OpenAPIEnum { static var componentName: String { "Re
 extension ChangeKind: OpenAPIEnum { static var componentName: String { "ChangeKind" } }
 extension ReductionReason: OpenAPIEnum { static var componentName: String { "ReductionReason" } }
 extension ChangeStatus: OpenAPIEnum { static var componentName: String { "ChangeStatus" } }
+extension ChangeStage: OpenAPIEnum { static var componentName: String { "ChangeStage" } }
 extension ChangeAction: OpenAPIEnum { static var componentName: String { "ChangeAction" } }
 extension SupportState: OpenAPIEnum { static var componentName: String { "SupportState" } }
 extension PaymentRoll.Status: OpenAPIEnum { static var componentName: String { "RollStatus" } }
@@ -131,7 +132,15 @@ extension ChangeDTO: OpenAPIObject {
                 "notice_reason", \.notice_reason,
                 "why the notice started before the request was filed; absent when it did not"
             )
+            .text(
+                "event_date", \.event_date, .date,
+                "reductions for a dated reason (death, employment, promotion, conversion, sentence, marriage): the day of the event"
+            )
             .text("status", \.status, .code(ChangeStatus.self))
+            .text(
+                "stage", \.stage, .code(ChangeStage.self),
+                "the status as staff read it: noticePosted is noticing through the notice's last day, then awaitingTownship"
+            )
             .property("submitted_by", \.submitted_by, "display name of the submitter")
             .text("submitted_on", \.submitted_on, .date)
             .text("decided_on", \.decided_on, .date, "absent until approved, rejected or withdrawn")
@@ -165,6 +174,10 @@ extension CreateChangeDTO: OpenAPIObject {
             .text("notice_start", \.notice_start, .date)
             .text("notice_end", \.notice_end, .date)
             .property("notice_reason", \.notice_reason, "required when notice_start is before the day of filing")
+            .text(
+                "event_date", \.event_date, .date,
+                "the day of the event: required for a reduction whose reason is death, publicEmployment, officerPromotion, nonAgricultural, imprisonment or marriedOut"
+            )
             .keyed(
                 "corrections", \.corrections, by: ChangeService.CorrectableField.self, complete: false,
                 "corrections only: field → new value")
