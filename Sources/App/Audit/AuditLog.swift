@@ -85,14 +85,14 @@ enum AuditLog {
         return formatter.string(from: date)
     }
 
-    /// The moment an audit timestamp names, with or without fractional seconds.
+    /// The moment an audit timestamp names, with or without fractional seconds. The styles are
+    /// values made once: an export reads one timestamp per entry, up to 50,000 of them.
     static func date(_ timestamp: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: timestamp) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: timestamp)
+        (try? fractionalStyle.parse(timestamp)) ?? (try? wholeSecondStyle.parse(timestamp))
     }
+
+    private static let fractionalStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let wholeSecondStyle = Date.ISO8601FormatStyle()
 
     private struct SeqHash: Decodable {
         let seq: Int

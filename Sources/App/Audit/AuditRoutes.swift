@@ -7,8 +7,5 @@ enum AuditRoutes {
 
     static let all = [list, export]
 
-    static func list(_ filter: AuditFilter, page: Int = 1) -> String {
-        list.path(query: filter.query + [("page", page > 1 ? String(page) : "")])
-    }
     static func export(_ filter: AuditFilter) -> String { export.path(query: filter.query) }
 }

@@ -20,6 +20,11 @@ struct PeopleQuery: Sendable {
 
     var paging: Paging { Paging(page: page, perPage: perPage) }
 
+    /// `sort` as the query string writes it (`-name`); empty for the register's own order.
+    var sortParameter: String {
+        sort == .place && !descending ? "" : (descending ? "-" : "") + sort.rawValue
+    }
+
     enum Interpretation: Equatable {
         case none
         case fullID(String)

@@ -19,9 +19,7 @@ enum PeopleSearchView {
                         label: "状态", name: "status",
                         options: [("", "全部")] + PersonStatus.allCases.map { ($0.rawValue, $0.chinese) },
                         selected: m.search.status)
-                    if m.search.sort != .place || m.search.descending {
-                        HiddenField(name: "sort", value: RegisterRoutes.searchQuery(m.search).last!.1)
-                    }
+                    if !m.search.sortParameter.isEmpty { HiddenField(name: "sort", value: m.search.sortParameter) }
                     SubmitButton("查询")
                 }.class("filters")
             }.id("search-form")

@@ -16,7 +16,7 @@ enum RegisterRoutes {
     static func searchQuery(_ q: PeopleQuery) -> [(String, String)] {
         [
             ("q", q.text), ("township", q.townshipCode), ("village", q.villageCode), ("status", q.status),
-            ("sort", q.sort == .place && !q.descending ? "" : (q.descending ? "-" : "") + q.sort.rawValue),
+            ("sort", q.sortParameter),
         ]
     }
     static func search(_ q: PeopleQuery) -> String { search.path(query: searchQuery(q)) }
