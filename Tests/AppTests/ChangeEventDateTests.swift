@@ -55,6 +55,11 @@ struct ChangeEventDateTests {
             #expect(event.eventDate == "2022-03-10" && event.effectivePeriod == "2022Q4")
             let submitted = try await AuditEntry.query(on: app.db).filter(\.$action == "change.submit").first()
             #expect(submitted?.afterJSON.contains("\"eventDate\":\"2022-03-10\"") == true)
+            // and the audit page names the field in words
+            let admin = TestClient(app: app)
+            try await admin.login("admin")
+            let audit = try await admin.get("/audit?action=change.submit").body.string
+            #expect(audit.contains("<td class=\"field\">事件日期</td>"))
         }
     }
 

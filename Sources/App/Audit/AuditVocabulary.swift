@@ -46,7 +46,7 @@ enum AuditVocabulary {
         "idNumber": "身份证号", "name": "姓名", "status": "状态", "statusEffective": "状态生效期", "bankName": "开户银行",
         "cardNumber": "银行卡号", "phone": "联系电话", "townshipCode": "乡镇", "villageCode": "村", "township": "乡镇",
         "personID": "人员", "kind": "变动类别", "reason": "原因", "reasonText": "原因说明", "noticeStart": "公示开始",
-        "noticeEnd": "公示截止", "noticeReason": "补登公示原因", "effectivePeriod": "生效期", "changes": "更正内容",
+        "noticeEnd": "公示截止", "noticeReason": "补登公示原因", "effectivePeriod": "生效期", "eventDate": "事件日期", "changes": "更正内容",
         "id": "编号", "username": "用户名", "display_name": "姓名", "role": "角色", "state": "账号状态",
         "failed_logins": "连续登录失败次数", "locked_until": "锁定至", "file": "文件", "sha256": "文件校验值(SHA-256)",
         "rows": "行数", "added": "新增数", "period": "所属期", "result": "银行结果", "voided": "已作废",
@@ -59,7 +59,8 @@ enum AuditVocabulary {
     /// The order fields are listed in: who and what first, then dates; others by name after.
     private static let fieldOrder = [
         "name", "idNumber", "username", "display_name", "role", "township", "townshipCode", "villageCode", "kind",
-        "reason", "reasonText", "changes", "status", "state", "statusEffective", "effectivePeriod", "noticeStart",
+        "reason", "reasonText", "eventDate", "changes", "status", "state", "statusEffective", "effectivePeriod",
+        "noticeStart",
         "noticeEnd", "noticeReason", "bankName", "cardNumber", "phone",
     ]
 
