@@ -87,12 +87,12 @@ struct ImportAnnotatedCopyTests {
                 try writer.appendRow(row.map { $0.isEmpty ? .empty : .text($0) }, number: index + 1)
             }
             let data = try #require(try writer.finish())
-            let county = TestClient(app: app)
-            try await county.login("county")
-            let links = try await upload(county, name: "界岭名册.xlsx", data: data)
+            let importer = TestClient(app: app)
+            try await importer.login("admin")
+            let links = try await upload(importer, name: "界岭名册.xlsx", data: data)
             #expect(links.page.contains("界岭名册-错误说明.xlsx"))
 
-            let response = try await county.get(links.annotated)
+            let response = try await importer.get(links.annotated)
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
             let disposition = response.headers.first(name: .contentDisposition) ?? ""
@@ -111,12 +111,12 @@ struct ImportAnnotatedCopyTests {
     func aCSVComesBackInItsOwnEncoding(encoding: TextEncoding, charset: String) async throws {
         try await withTestApp { app in
             try await Fixtures.seed(app)
-            let county = TestClient(app: app)
-            try await county.login("county")
+            let importer = TestClient(app: app)
+            try await importer.login("admin")
             let links = try await upload(
-                county, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: encoding))
+                importer, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: encoding))
             #expect(links.page.contains("名册-错误说明.csv"))
-            let response = try await county.get(links.annotated)
+            let response = try await importer.get(links.annotated)
             #expect(response.status == .ok)
             #expect(response.headers.first(name: .contentType) == "text/csv; charset=\(charset)")
             let copy = Data(response.body.readableBytesView)
@@ -133,10 +133,10 @@ struct ImportAnnotatedCopyTests {
     @Test func theFilesAreKeptUnderTheUploadsIDAndOnlyItsScopeMayOpenThem() async throws {
         try await withTestApp { app in
             try await Fixtures.seed(app)
-            let county = TestClient(app: app)
-            try await county.login("county")
+            let importer = TestClient(app: app)
+            try await importer.login("admin")
             let links = try await upload(
-                county, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: .utf8BOM))
+                importer, name: "名册.csv", data: CSVWriter.data(rows: Self.rows, encoding: .utf8BOM))
             let refusal = try #require(try await ImportRefusal.query(on: app.db).first())
             let id = try refusal.requireID()
             #expect(
@@ -145,7 +145,7 @@ struct ImportAnnotatedCopyTests {
             #expect(archived.content == CSVWriter.data(rows: Self.rows, encoding: .utf8BOM))
             #expect(try await Person.query(on: app.db).count() == 0, "a refused file writes nothing of the register")
 
-            // Another county user, in another session, later: the same addresses work.
+            // Another importer user, in another session, later: the same addresses work.
             let admin = TestClient(app: app)
             try await admin.login("admin")
             #expect(try await admin.get(links.annotated).status == .ok)
@@ -163,24 +163,24 @@ struct ImportAnnotatedCopyTests {
             try await leader.login("leader")
             #expect(try await leader.get(links.annotated).status == .forbidden)
             // An id that is not a refused upload.
-            #expect(try await county.get(ImportRefusals.annotatedPath(UUID())).status == .notFound)
+            #expect(try await importer.get(ImportRefusals.annotatedPath(UUID())).status == .notFound)
         }
     }
 
     @Test func aFileThatCannotBeReadAsATableHasAnErrorListButNoCopy() async throws {
         try await withTestApp { app in
             try await Fixtures.seed(app)
-            let county = TestClient(app: app)
-            try await county.login("county")
-            _ = try await county.get("/import/people")
-            let page = try await county.followJob(
-                try await county.postMultipart(
+            let importer = TestClient(app: app)
+            try await importer.login("admin")
+            _ = try await importer.get("/import/people")
+            let page = try await importer.followJob(
+                try await importer.postMultipart(
                     "/import/people", fileField: "file", fileName: "缺列.csv",
                     data: Data("身份证号,姓名\n\(Self.head),张\n".utf8))
             ).body.string
             #expect(Self.href(of: "annotated-file", in: page) == nil)
             let errors = try #require(Self.href(of: "error-list", in: page))
-            let list = try await county.get(errors)
+            let list = try await importer.get(errors)
             #expect(list.status == .ok && list.body.string.contains("文件有误"))
         }
     }

@@ -53,13 +53,13 @@ struct ImportErrorCauseTests {
     @Test func theImportPageShowsTheCodesAsChineseWords() async throws {
         try await withTestApp { app in
             try await Fixtures.seed(app)
-            let county = TestClient(app: app)
-            try await county.login("county")
-            _ = try await county.get("/import/people")
+            let admin = TestClient(app: app)
+            try await admin.login("admin")
+            _ = try await admin.get("/import/people")
             let head = Fixtures.id(1960, 11)
             let csv = [Fixtures.header, "\(head),张大山,男,户主,\(head),不存在镇,大丰村,3,柘溪水库,现状,,,,"].joined(separator: "\n")
-            let page = try await county.followJob(
-                try await county.postMultipart(
+            let page = try await admin.followJob(
+                try await admin.postMultipart(
                     "/import/people", fileField: "file", fileName: "名册.csv", data: Data(csv.utf8)))
             let html = page.body.string
             #expect(html.contains("区划不存在"))

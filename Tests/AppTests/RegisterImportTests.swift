@@ -191,9 +191,9 @@ struct RegisterImportTests {
             // given
             try await Fixtures.seed(app)
             let client = TestClient(app: app)
-            try await client.login("county")
+            try await client.login("admin")
             _ = try await client.get("/import/people")
-            // when a bad file is uploaded
+            // when a bad file is uploaded (into the empty register: a first load)
             let bad = try await client.followJob(
                 try await client.postMultipart(
                     "/import/people", fileField: "file", fileName: "bad.csv",

@@ -6,7 +6,8 @@ import ResettleCore
 enum AuditVocabulary {
     /// Every action the system records, in the order the filter lists them.
     static let actions: [(code: String, name: String)] = [
-        ("register.import", "导入移民名册"), ("register.import_refused", "名册导入被拒（整批未写入）"),
+        ("register.import", "导入移民名册（建库）"), ("register.import.additions", "导入调增名单（逐人提出调增申请）"),
+        ("register.import_refused", "名册导入被拒（整批未写入）"),
         ("person.register", "登记人员"), ("region.import", "导入行政区划"), ("region.rename", "行政区划更名"),
         ("change.submit", "提交变动申请"), ("change.townshipApprove", "乡镇审核通过"),
         ("change.townshipReject", "乡镇审核不通过"), ("change.countyApprove", "县级审批通过"),
@@ -52,6 +53,7 @@ enum AuditVocabulary {
         "rows": "行数", "added": "新增数", "period": "所属期", "result": "银行结果", "voided": "已作废",
         "imported_by": "导入人", "voided_by": "作废人", "void_reason": "作废原因", "amount_fen": "金额",
         "amountFen": "金额", "total_fen": "合计金额", "totalFen": "合计金额", "lines": "人数", "line_count": "人数",
+        "fileName": "文件名", "people": "人数", "households": "新增户数", "newReservoirs": "新增水库",
     ]
 
     static func field(_ key: String) -> String { fieldNames[key] ?? key }

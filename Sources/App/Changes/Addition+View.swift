@@ -39,12 +39,7 @@ enum AdditionView {
                         FormField(label: "联系电话", name: "phone")
                     }.class("filters")
                     TextAreaField(label: "证明材料", name: "evidence")
-                    Div {
-                        FormField(label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
-                        FormField(
-                            label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date, required: true)
-                        FormField(label: "公示早于申请的原因（公示开始日期早于今天时必填）", name: "notice_reason")
-                    }.class("filters")
+                    ChangeNoticeFields(start: m.today, end: m.noticeEndDefault)
                     SubmitButton("提交调增申请")
                 }
             }.class("card")

@@ -80,14 +80,7 @@ enum PersonView {
                                 label: "事件日期（死亡、招工、提干、农转非、判刑、出嫁之日）", name: "event_date", type: .date)
                         }.class("filters")
                         TextAreaField(label: "证明材料（如死亡证明、户籍证明编号）", name: "evidence")
-                        Div {
-                            FormField(
-                                label: "公示开始日期", name: "notice_start", value: m.today, type: .date, required: true)
-                            FormField(
-                                label: "公示结束日期", name: "notice_end", value: m.noticeEndDefault, type: .date,
-                                required: true)
-                            FormField(label: "公示早于申请的原因（公示开始日期早于今天时必填）", name: "notice_reason")
-                        }.class("filters")
+                        ChangeNoticeFields(start: m.today, end: m.noticeEndDefault)
                         Element(name: "fieldset") {
                             Element(name: "legend") { Text("信息更正（更正时填写新值）") }
                             Div {

@@ -79,7 +79,9 @@ enum HostileWorld {
         // error list and marked copy have an address.
         _ = try await county.get("/import/people")
         _ = try await county.postMultipart(
-            "/import/people", fileField: "file", fileName: payload + ".csv", data: Data(register.utf8))
+            "/import/people",
+            fields: [("notice_start", today.iso), ("notice_end", today.adding(days: 30).iso), ("evidence", payload)],
+            fileField: "file", fileName: payload + ".csv", data: Data(register.utf8))
         let refused = try await ImportRefusal.query(on: app.db).first()
         precondition(refused != nil, "the second register upload was not refused")
         let reissue = try await ReissueCase.query(on: app.db).first()

@@ -43,7 +43,10 @@ final class TestClient: @unchecked Sendable {
         return try await send(.POST, path, headers: headers, body: ByteBuffer(string: body))
     }
 
-    func postMultipart(_ path: String, fileField: String, fileName: String, data: Data) async throws
+    /// `fields`: the form's text fields, sent after the CSRF token and before the file.
+    func postMultipart(
+        _ path: String, fields: [(String, String)] = [], fileField: String, fileName: String, data: Data
+    ) async throws
         -> TestingHTTPResponse
     {
         let boundary = "----resettle\(UUID().uuidString)"
@@ -51,6 +54,9 @@ final class TestClient: @unchecked Sendable {
         func add(_ s: String) { body.append(Data(s.utf8)) }
         if let csrf {
             add("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        }
+        for (name, value) in fields {
+            add("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         add(
             "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(fileField)\"; filename=\"\(fileName)\"\r\nContent-Type: application/octet-stream\r\n\r\n"

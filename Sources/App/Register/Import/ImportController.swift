@@ -12,9 +12,12 @@ struct ImportController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        htmlResponse(ImportView.form(try await req.pageContext()))
+        let model = try await RegisterImportForm.load(for: try req.requireUser(), on: req.db)
+        return htmlResponse(ImportView.form(try await req.pageContext(), model))
     }
 
+    /// A first load (建库) is an administrator's; into a register that holds people the upload
+    /// files an addition request per person with the form's notice (`RegisterImportForm`).
     /// The upload is kept on disk and imported as a job; the user follows it on the job page,
     /// which then shows the figures, or the problems with the error list and the user's own
     /// file with a 错误说明 column.
@@ -22,6 +25,14 @@ struct ImportController: RouteCollection {
         let user = try req.requireUser()
         let upload = try await StreamedUpload.read(req)
         let app = req.application
+        let filing: RegisterImportFiling
+        do {
+            filing = try await RegisterImportForm.filing(
+                upload.fields, user: user, service: ChangeService(db: req.db, gate: app.writeGate, user: user))
+        } catch let error as ResettleError {
+            // Back to the form with the notice as typed; the file is chosen again.
+            return try req.echoForm(error, values: upload.fields, page: RegisterImportRoutes.form.path())
+        }
         let fileName = upload.fileName
         let id = try await app.jobs.submit(
             .init(
@@ -30,7 +41,7 @@ struct ImportController: RouteCollection {
             ) { progress in
                 // The closure holds the upload, whose temporary file lives until the job ends.
                 let (report, refusalID) = try await RegisterImportJob.run(
-                    fileURL: upload.fileURL, fileName: fileName, actor: user.username, refusedBy: user,
+                    fileURL: upload.fileURL, fileName: fileName, actor: user.username, filing: filing, refusedBy: user,
                     progress: progress,
                     db: app.db, gate: app.writeGate)
                 app.logger.info(

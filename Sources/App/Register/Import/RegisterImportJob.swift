@@ -10,12 +10,13 @@ enum RegisterImportJob {
 
     /// Imports `fileURL` (read mapped, not copied), then says how it ended.
     /// `refusedBy`: the signed-in uploader, whose refused file is kept with its problems.
+    /// `filing`: who may build the register and who files the additions of a later import.
     static func run(
-        fileURL: URL, fileName: String, actor: String, refusedBy user: User?, progress: JobProgress,
-        db: any Database, gate: WriteGate
+        fileURL: URL, fileName: String, actor: String, filing: RegisterImportFiling, refusedBy user: User?,
+        progress: JobProgress, db: any Database, gate: WriteGate
     ) async throws -> (report: RegisterImportReport, refusalID: UUID?) {
         let data = try Data(contentsOf: fileURL, options: .alwaysMapped)
-        var importer = RegisterImporter(db: db, gate: gate, actor: actor)
+        var importer = RegisterImporter(db: db, gate: gate, actor: actor, filing: filing)
         importer.progress = progress
         let report = try await importer.run(data: data, fileName: fileName)
         guard !report.succeeded, let user else { return (report, nil) }
@@ -45,6 +46,10 @@ enum RegisterImportJob {
         }
         var summary =
             "导入成功：\(report.fileName) 共 \(report.rowCount) 行，新增 \(report.peopleWritten) 人、\(report.householdsWritten) 户，用时 \(String(format: "%.1f", report.seconds)) 秒。"
+        if let notice = report.additionNotice {
+            summary +=
+                "已为每人提出调增申请（共 \(report.peopleWritten) 条），公示至\(notice.end.chinese)；公示期满后经乡镇审核、县级审批，批准后在册。"
+        }
         if !report.newReservoirs.isEmpty { summary += "新增水库：" + report.newReservoirs.joined(separator: "、") + "。" }
         return JobResult(summary: summary, detail: warnings.isEmpty ? nil : JobDetail(warnings: warnings))
     }

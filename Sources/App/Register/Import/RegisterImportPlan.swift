@@ -85,6 +85,8 @@ struct RegisterImportPlan: Sendable {
     private var recordIDs = OrderedUUIDGenerator()
     /// Advanced by each row checked and each person written (a job's progress bar).
     var progress: JobProgress?
+    /// The people the register held when the file was checked against it (`checkExisting`).
+    private(set) var registeredBefore = 0
 
     /// `columns`: the table's columns in the order its rows' cells come in.
     init(columns: [ColumnSpec], regions: RegionDirectory, knownReservoirs: [String: UUID]) {
@@ -423,6 +425,7 @@ struct RegisterImportPlan: Sendable {
         let sql = db as! any SQLDatabase
         // An empty register (a first import) has nothing to collide with: skip the lookups.
         let registered = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
+        registeredBefore = registered
         var existing: [Issue] = []
         for chunk in (registered == 0 ? [] : Array(rowOfPerson.keys)).chunked(into: 1000) {
             let rows = try await sql.select().column("id_number").from("people")
@@ -468,18 +471,24 @@ struct RegisterImportPlan: Sendable {
     /// Writes everything with multi-row INSERTs (`BulkInsert`): a statement carries a thousand
     /// rows, which is what makes 1,000,000 rows a matter of seconds rather than minutes. The
     /// people come from reading `data` a second time (see the type's comment).
-    func write(on db: any Database, rereading data: Data, fileName: String) async throws {
+    /// `additions`: the request to file for each person (who is then 待审批), or nil for a first
+    /// load, whose people are 在册 at once (`RegisterImportFiling`).
+    func write(on db: any Database, rereading data: Data, fileName: String, additions: ImportedAdditions?)
+        async throws
+    {
         let sql = db as! any SQLDatabase
         // Six indexes take random inserts: a larger cache than the connection's keeps most of
         // them off the disk at a million rows (`SQLiteCache`). Half the roll's: the people are
         // appended in record order, and the index builds of a bulk load sort in temporary
         // files beyond the cache (`DatabaseChoice`), so the import stays within a few hundred MB.
         try await SQLiteCache.enlarged(on: sql, kib: 131_072) {
-            try await writeRows(on: sql, rereading: data, fileName: fileName)
+            try await writeRows(on: sql, rereading: data, fileName: fileName, additions: additions)
         }
     }
 
-    private func writeRows(on sql: any SQLDatabase, rereading data: Data, fileName: String) async throws {
+    private func writeRows(
+        on sql: any SQLDatabase, rereading data: Data, fileName: String, additions: ImportedAdditions?
+    ) async throws {
         let now = Date()
         for (code, name) in newGroups.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
@@ -503,8 +512,7 @@ struct RegisterImportPlan: Sendable {
             })
         // A bulk load (a county's first register, a provincial data set) rebuilds the search
         // indexes after the rows are in; a small import keeps them and inserts into them.
-        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM people").first(decoding: CountRow.self)?.n ?? 0
-        let rebuildIndexes = BulkInsert.rebuildsIndexes(writing: personCount, alongside: existing)
+        let rebuildIndexes = BulkInsert.rebuildsIndexes(writing: personCount, alongside: registeredBefore)
         var suspendedKeys: [PostgresForeignKeys.Constraint] = []
         if rebuildIndexes {
             try await PeopleIndexes.drop(on: sql)
@@ -512,7 +520,7 @@ struct RegisterImportPlan: Sendable {
         }
         let reservoirIDs = reservoirIDs
         let householdOfHead = householdOfHead
-        let active = PersonStatus.active.rawValue
+        let status = (additions == nil ? PersonStatus.active : .pending).rawValue
         var recordIDs = recordIDs
         let batches = RegisterRereading(of: self, data: data, fileName: fileName)
         defer { batches.stop() }
@@ -537,10 +545,19 @@ struct RegisterImportPlan: Sendable {
                         .text(p.townshipCode), .text(p.villageCode), .optionalText(p.groupCode),
                         .uuid(reservoirIDs[p.reservoirName]!), .text(p.type.rawValue),
                         .optionalText(p.moveCompleted?.iso), .text(p.window.start.iso), .text(p.window.end.iso),
-                        .text(active), .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber),
+                        .text(status), .optionalText(nil), .optionalText(p.bankName), .optionalText(p.cardNumber),
                         .optionalText(p.phone), .date(now), .date(now),
                     ]
                 }, progress: progress)
+            if let additions {
+                let requestIDs = people.map { _ in recordIDs.next() }
+                try await BulkInsert.run(
+                    sql, into: "change_requests", columns: ImportedAdditions.columns, count: people.count,
+                    row: { i in
+                        additions.row(
+                            id: requestIDs[i], personID: ids[i], townshipCode: people[i].townshipCode, now: now)
+                    })
+            }
         }
         if rebuildIndexes {
             try await PostgresForeignKeys.restore(suspendedKeys, on: sql, table: "people")

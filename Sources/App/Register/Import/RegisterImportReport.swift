@@ -24,6 +24,9 @@ package struct RegisterImportReport: Sendable {
     package var peopleWritten = 0
     var householdsWritten = 0
     var newReservoirs: [String] = []
+    /// The notice of the addition requests (调增) filed for the people written, who are
+    /// 待审批 until approved; nil for a first load (建库), whose people are 在册.
+    var additionNotice: ChangeNotice?
     var seconds: Double = 0
     /// Where the time went (read the file, check the rows, write), for the benchmark.
     package var phases: [(name: String, seconds: Double)] = []

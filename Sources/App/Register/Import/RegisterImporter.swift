@@ -13,11 +13,14 @@ package struct RegisterImporter {
     /// Counts rows checked, then people written: twice the file's rows in all (the second
     /// reading of the file is not counted again).
     var progress: JobProgress?
+    /// Who may build the register and who files the additions of a later import.
+    var filing: RegisterImportFiling
 
-    package init(db: any Database, gate: WriteGate, actor: String) {
+    package init(db: any Database, gate: WriteGate, actor: String, filing: RegisterImportFiling = .onServer) {
         self.db = db
         self.gate = gate
         self.actor = actor
+        self.filing = filing
     }
 
     /// Reads, validates and (if valid) writes. Never throws for a bad file: the report says why.
@@ -54,25 +57,32 @@ package struct RegisterImporter {
         // From here on other writes wait: what the register holds is checked and written in one
         // transaction, so no one can register an ID of this file in between.
         let sha = Secrets.sha256Hex(data)
-        let actor = actor
+        let (actor, filing) = (actor, filing)
         let fromFile = plan
-        let checked: RegisterImportPlan = try await gate.write(on: db) { tx, audit in
-            var plan = fromFile
-            try await plan.checkExisting(on: tx)
-            guard plan.errors.isEmpty else { return plan }
-            try await plan.write(on: tx, rereading: data, fileName: fileName)
-            try await FileArchive.store(
-                data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
-            audit.record(
-                actor: actor, action: "register.import", entity: "file", entityID: sha, townshipCode: nil, before: nil,
-                after: ImportAudit(
-                    fileName: fileName, sha256: sha, people: plan.personCount, households: plan.newHouseholds.count,
-                    newReservoirs: plan.newReservoirNames))
-            return plan
-        }
-        report.errors = checked.errors
+        let (checked, refusal, additions): (RegisterImportPlan, RegisterImportReport.RowIssue?, ImportedAdditions?) =
+            try await gate.write(on: db) {
+                tx, audit in
+                var plan = fromFile
+                try await plan.checkExisting(on: tx)
+                guard plan.errors.isEmpty else { return (plan, nil, nil) }
+                if let refusal = filing.refusal(registered: plan.registeredBefore) { return (plan, refusal, nil) }
+                let additions = filing.requests(registered: plan.registeredBefore)
+                try await plan.write(on: tx, rereading: data, fileName: fileName, additions: additions)
+                try await FileArchive.store(
+                    data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
+                audit.record(
+                    actor: actor, action: additions == nil ? "register.import" : "register.import.additions",
+                    entity: "file", entityID: sha, townshipCode: nil, before: nil,
+                    after: ImportAudit(
+                        fileName: fileName, sha256: sha, people: plan.personCount,
+                        households: plan.newHouseholds.count, newReservoirs: plan.newReservoirNames,
+                        noticeStart: additions?.notice.start.iso, noticeEnd: additions?.notice.end.iso))
+                return (plan, nil, additions)
+            }
+        report.errors = checked.errors + (refusal.map { [$0] } ?? [])
         report.warnings = checked.warnings
         report.newReservoirs = checked.newReservoirNames
+        report.additionNotice = additions?.notice
         guard report.errors.isEmpty else {
             report.seconds = Date().timeIntervalSince(started)
             return report
@@ -135,5 +145,8 @@ package struct RegisterImporter {
         var people: Int
         var households: Int
         var newReservoirs: [String]
+        /// The notice of the addition requests filed for the people; nil for a first load.
+        var noticeStart: String?
+        var noticeEnd: String?
     }
 }

@@ -29,6 +29,10 @@ enum ImportIssueCode: String, Sendable, Codable, CaseIterable {
     /// The file itself could not be read (not a row problem): wrong format, missing columns,
     /// encrypted workbook, legacy `.xls`.
     case fileError = "file_error"
+    /// A first load (建库) by someone other than an administrator.
+    case initialLoadAdminOnly = "initial_load_admin_only"
+    /// An import into a register that holds people, without the notice its additions need.
+    case additionsNeedNotice = "additions_need_notice"
 
     /// The word a clerk reads for the code.
     var chinese: String {
@@ -50,6 +54,8 @@ enum ImportIssueCode: String, Sendable, Codable, CaseIterable {
         case .duplicateFile: return "重复文件"
         case .noRows: return "没有数据行"
         case .fileError: return "文件有误"
+        case .initialLoadAdminOnly: return "建库须由管理员导入"
+        case .additionsNeedNotice: return "缺少调增公示"
         }
     }
 }

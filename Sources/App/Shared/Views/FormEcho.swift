@@ -57,13 +57,9 @@ struct FormEchoMiddleware: AsyncMiddleware {
                 request.currentUser != nil, request.headers.contentType == .urlEncodedForm,
                 let page = Self.formPage(request)
             else { throw error }
-            var field: String?
-            if case .invalidField(_, let name) = error { field = name }
-            let echo = FormEcho(
-                path: page.path, values: FormEcho.fields(of: request.body.string ?? ""), message: error.reason,
-                field: field)
-            request.session.data[FormEcho.sessionKey] = String(decoding: try JSONEncoder().encode(echo), as: UTF8.self)
-            return request.redirect(to: page.pathAndQuery)
+            return try request.echoForm(
+                error, values: FormEcho.fields(of: request.body.string ?? ""), page: page.path,
+                pathAndQuery: page.pathAndQuery)
         }
     }
 
@@ -80,6 +76,21 @@ struct FormEchoMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    /// Back to the form's page `page` with what was typed (`values`, secrets left out) and the
+    /// reason beside the field the error names. Upload forms, whose bodies the middleware cannot
+    /// read, call it with the fields they read themselves.
+    func echoForm(_ error: ResettleError, values: [String: String], page: String, pathAndQuery: String? = nil) throws
+        -> Response
+    {
+        var field: String?
+        if case .invalidField(_, let name) = error { field = name }
+        let echo = FormEcho(
+            path: page, values: values.filter { !FormEcho.secret.contains($0.key) }, message: error.reason, field: field
+        )
+        session.data[FormEcho.sessionKey] = String(decoding: try JSONEncoder().encode(echo), as: UTF8.self)
+        return redirect(to: pathAndQuery ?? page)
+    }
+
     /// The refused form waiting for this page, taken from the session (shown once).
     func takeFormEcho() -> FormEcho? {
         guard hasSession, let json = session.data[FormEcho.sessionKey] else { return nil }
