@@ -18,7 +18,7 @@ enum Capabilities {
     ]
 
     /// Tables of the shared pieces (archived files, settings), created before any capability's.
-    static var sharedMigrations: [any Migration] { [CreateFileArchive(), CreateSettings()] }
+    static var sharedMigrations: [any Migration] { [CreateFileArchive(), CreateSettings(), AddFileArchiveParts()] }
 
     /// Every migration: the shared ones, then each capability's in the order of `all`. Tables
     /// only refer to tables of their own capability or of one listed before it.

@@ -98,7 +98,8 @@ enum ImportRefusals {
         }
         guard let file = try await ArchivedFile.find(refusal.id, on: db) else { throw ResettleError.notFound }
         let copy = try annotatedCopy(
-            of: file.content, fileName: refusal.fileName, headerRow: refusal.headerRow, issues: try refusal.issues())
+            of: try await FileArchive.content(of: file, on: db), fileName: refusal.fileName,
+            headerRow: refusal.headerRow, issues: try refusal.issues())
         return noStore(
             download(
                 copy.data, name: annotatedName(refusal.fileName, format: copy.format), type: contentType(copy.format)))

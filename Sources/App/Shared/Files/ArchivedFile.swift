@@ -12,6 +12,8 @@ final class ArchivedFile: Model, @unchecked Sendable {
     @Field(key: "file_name") var fileName: String
     @Field(key: "sha256") var sha256: String
     @Field(key: "size") var size: Int
+    /// The bytes of a file up to `FileArchive.partBytes`; empty for a larger one, kept in
+    /// parts. Read through `FileArchive.content(of:on:)`.
     @Field(key: "content") var content: Data
     @Field(key: "actor") var actor: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
