@@ -66,9 +66,9 @@ package struct BenchCommand: AsyncCommand {
         PeakMemory.reset()
         let before = PeakMemory.currentKiB() ?? 0
         let started = Date()
-        let data = try Data(contentsOf: file, options: .alwaysMapped)
+        // Mapped and handed back as it is read, as the import page and the command line do.
         let report = try await RegisterImporter(db: app.db, gate: app.writeGate, actor: "bench")
-            .run(data: data, fileName: file.lastPathComponent)
+            .run(file: try MappedFile(file), fileName: file.lastPathComponent)
         let elapsed = Date().timeIntervalSince(started)
         if let peak = PeakMemory.peakKiB() {
             console.print("peak resident memory during the import: \(peak / 1024) MiB (\(before / 1024) MiB before it)")

@@ -8,19 +8,19 @@ import ResettleOffice
 enum RegisterImportJob {
     static func title(_ fileName: String) -> String { "导入移民名册 \(fileName)" }
 
-    /// Imports `fileURL` (read mapped, not copied), then says how it ended.
+    /// Imports `fileURL` (read mapped, not copied: `MappedFile`), then says how it ended.
     /// `refusedBy`: the signed-in uploader, whose refused file is kept with its problems.
     /// `filing`: who may build the register and who files the additions of a later import.
     static func run(
         fileURL: URL, fileName: String, actor: String, filing: RegisterImportFiling, refusedBy user: User?,
         progress: JobProgress, db: any Database, gate: WriteGate
     ) async throws -> (report: RegisterImportReport, refusalID: UUID?) {
-        let data = try Data(contentsOf: fileURL, options: .alwaysMapped)
+        let file = try MappedFile(fileURL)
         var importer = RegisterImporter(db: db, gate: gate, actor: actor, filing: filing)
         importer.progress = progress
-        let report = try await importer.run(data: data, fileName: fileName)
+        let report = try await importer.run(file: file, fileName: fileName)
         guard !report.succeeded, let user else { return (report, nil) }
-        return (report, try await ImportRefusals.keep(report, data: data, user: user, gate: gate, on: db))
+        return (report, try await ImportRefusals.keep(report, data: file.data, user: user, gate: gate, on: db))
     }
 
     /// The job's outcome: an imported file's figures and warnings, or a refusal with its

@@ -473,23 +473,30 @@ struct RegisterImportPlan: Sendable {
     /// people come from reading `data` a second time (see the type's comment).
     /// `additions`: the request to file for each person (who is then 待审批), or nil for a first
     /// load, whose people are 在册 at once (`RegisterImportFiling`).
-    func write(on db: any Database, rereading data: Data, fileName: String, additions: ImportedAdditions?)
-        async throws
-    {
-        let sql = db as! any SQLDatabase
-        // Six indexes take random inserts: a larger cache than the connection's keeps most of
-        // them off the disk at a million rows (`SQLiteCache`). Half the roll's: the people are
-        // appended in record order, and the index builds of a bulk load sort in temporary
-        // files beyond the cache (`DatabaseChoice`), so the import stays within a few hundred MB.
-        try await SQLiteCache.enlarged(on: sql, kib: 131_072) {
-            try await writeRows(on: sql, rereading: data, fileName: fileName, additions: additions)
-        }
+    /// `pages`: the mapped file `data` comes from, handed back batch by batch.
+    func write(
+        on db: any Database, rereading data: Data, fileName: String, additions: ImportedAdditions?,
+        pages: MappedFile? = nil
+    ) async throws {
+        // The connection's own page cache (64 MiB, `DatabaseChoice`) and no larger one
+        // (`SQLiteCache`, as the roll takes): the people are appended in record order and the
+        // index builds of a bulk load sort in temporary files beyond the cache. Measured at a
+        // million rows, 128 MiB was no faster (43-55 s against 41 s) and added its size to the
+        // peak memory (README, Speed).
+        try await writeRows(
+            on: db as! any SQLDatabase, rereading: data, fileName: fileName, additions: additions, pages: pages)
     }
 
     private func writeRows(
-        on sql: any SQLDatabase, rereading data: Data, fileName: String, additions: ImportedAdditions?
+        on sql: any SQLDatabase, rereading data: Data, fileName: String, additions: ImportedAdditions?,
+        pages: MappedFile?
     ) async throws {
         let now = Date()
+        // The second reading starts at once: it first scans the whole file (its encoding), which
+        // brings every page of a mapped file back into memory until its first batch hands them
+        // back; done while the households are written, that is before the page cache has filled.
+        let batches = RegisterRereading(of: self, data: data, fileName: fileName, pages: pages)
+        defer { batches.stop() }
         for (code, name) in newGroups.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "regions").columns("code", "name", "level", "parent_code")
                 .values(
@@ -501,11 +508,16 @@ struct RegisterImportPlan: Sendable {
             try await sql.insert(into: "reservoirs").columns("id", "name", "created_at")
                 .values(SQLBind(reservoirIDs[name]!), SQLBind(name), SQLBind(now)).run()
         }
+        // Made a chunk at a time, as the people are: a third of a million households held as
+        // rows of values at once would outweigh everything else the import keeps.
+        let households = newHouseholds
         try await BulkInsert.run(
             sql, into: "households",
             columns: ["id", "head_id_number", "township_code", "village_code", "group_code", "created_at"],
-            rows: newHouseholds.map { h in
-                [
+            count: households.count,
+            row: { i in
+                let h = households[i]
+                return [
                     .uuid(h.id), .text(ResidentID(packed: h.head).value), .text(h.townshipCode), .text(h.villageCode),
                     .optionalText(h.groupCode), .date(now),
                 ]
@@ -522,8 +534,6 @@ struct RegisterImportPlan: Sendable {
         let householdOfHead = householdOfHead
         let status = (additions == nil ? PersonStatus.active : .pending).rawValue
         var recordIDs = recordIDs
-        let batches = RegisterRereading(of: self, data: data, fileName: fileName)
-        defer { batches.stop() }
         for try await people in batches {
             let ids = people.map { _ in recordIDs.next() }
             try await BulkInsert.run(

@@ -25,6 +25,17 @@ package struct RegisterImporter {
 
     /// Reads, validates and (if valid) writes. Never throws for a bad file: the report says why.
     package func run(data: Data, fileName: String) async throws -> RegisterImportReport {
+        try await run(data: data, fileName: fileName, pages: nil)
+    }
+
+    /// `run` on a mapped file, whose pages are handed back after each batch of either reading
+    /// and once the file has been hashed: a file of a million rows then costs a batch's bytes of
+    /// memory rather than its size (`MappedFile`).
+    package func run(file: MappedFile, fileName: String) async throws -> RegisterImportReport {
+        try await run(data: file.data, fileName: fileName, pages: file)
+    }
+
+    private func run(data: Data, fileName: String, pages: MappedFile?) async throws -> RegisterImportReport {
         let started = Date()
         var report = RegisterImportReport(fileName: fileName)
         let regions = try await RegionDirectory.load(on: db)
@@ -38,7 +49,8 @@ package struct RegisterImporter {
             DispatchQueue.global(qos: .userInitiated).async {
                 done.resume(
                     returning: Self.readAndCheck(
-                        data, fileName: fileName, regions: regions, reservoirs: reservoirs, progress: progress))
+                        data, fileName: fileName, regions: regions, reservoirs: reservoirs, progress: progress,
+                        pages: pages))
             }
         }
         let plan: RegisterImportPlan
@@ -57,6 +69,7 @@ package struct RegisterImporter {
         // From here on other writes wait: what the register holds is checked and written in one
         // transaction, so no one can register an ID of this file in between.
         let sha = Secrets.sha256Hex(data)
+        pages?.releasePages()
         let (actor, filing) = (actor, filing)
         let fromFile = plan
         let (checked, refusal, additions): (RegisterImportPlan, RegisterImportReport.RowIssue?, ImportedAdditions?) =
@@ -67,9 +80,10 @@ package struct RegisterImporter {
                 guard plan.errors.isEmpty else { return (plan, nil, nil) }
                 if let refusal = filing.refusal(registered: plan.registeredBefore) { return (plan, refusal, nil) }
                 let additions = filing.requests(registered: plan.registeredBefore)
-                try await plan.write(on: tx, rereading: data, fileName: fileName, additions: additions)
+                try await plan.write(on: tx, rereading: data, fileName: fileName, additions: additions, pages: pages)
                 try await FileArchive.store(
-                    data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx)
+                    data, fileName: fileName, purpose: "register_import", direction: "in", actor: actor, on: tx,
+                    pages: pages)
                 audit.record(
                     actor: actor, action: additions == nil ? "register.import" : "register.import.additions",
                     entity: "file", entityID: sha, townshipCode: nil, before: nil,
@@ -101,6 +115,10 @@ package struct RegisterImporter {
 
     /// Rows in a batch: large enough for the two halves to pay, small enough not to matter.
     static let batchRows = 50_000
+    /// Rows in a batch of the second pass, written while the next is checked: two of them are
+    /// held at once, beside the rows of the first pass's plan, so smaller than the first pass's
+    /// while still large enough to be checked in two halves (`RegisterImportPlan.checkedParts`).
+    static let rereadingBatchRows = 20_000
 
     /// A CSV's line count less its header, for the progress bar before the file is read; 0
     /// (unknown) for a workbook, whose rows are inside compressed XML.
@@ -112,7 +130,8 @@ package struct RegisterImporter {
     }
 
     private static func readAndCheck(
-        _ data: Data, fileName: String, regions: RegionDirectory, reservoirs: [String: UUID], progress: JobProgress?
+        _ data: Data, fileName: String, regions: RegionDirectory, reservoirs: [String: UUID], progress: JobProgress?,
+        pages: MappedFile?
     ) -> Result<(RegisterImportPlan, TableSummary), TableIssue> {
         var plan = RegisterImportPlan(columns: RegisterColumns.all, regions: regions, knownReservoirs: reservoirs)
         plan.progress = progress
@@ -124,6 +143,7 @@ package struct RegisterImporter {
                 if batch.count == batchRows {
                     plan.check(batch[...])
                     batch.removeAll(keepingCapacity: true)
+                    pages?.releasePages()
                 }
             }
             plan.check(batch[...])

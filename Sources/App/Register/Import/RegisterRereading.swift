@@ -12,7 +12,8 @@ struct RegisterRereading: AsyncSequence, Sendable {
     private let handover: Handover
 
     /// Starts reading `data` again; `plan` checked it with no error.
-    init(of plan: RegisterImportPlan, data: Data, fileName: String) {
+    /// `pages`: the mapped file `data` comes from, whose pages go after each batch.
+    init(of plan: RegisterImportPlan, data: Data, fileName: String, pages: MappedFile? = nil) {
         let (stream, continuation) = AsyncThrowingStream<Element, any Error>.makeStream()
         let handover = Handover()
         self.stream = stream
@@ -21,19 +22,20 @@ struct RegisterRereading: AsyncSequence, Sendable {
         continuation.onTermination = { _ in handover.stop() }
         DispatchQueue.global(qos: .userInitiated).async {
             var rows: [TableRow] = []
-            rows.reserveCapacity(RegisterImporter.batchRows)
+            rows.reserveCapacity(RegisterImporter.rereadingBatchRows)
             func send() throws(TableIssue) {
                 guard handover.waitForRoom() else {
                     throw TableIssue(file: fileName, code: "stopped", message: "写入已中止")
                 }
                 continuation.yield(plan.recheck(rows[...]))
                 rows.removeAll(keepingCapacity: true)
+                pages?.releasePages()
             }
             do throws(TableIssue) {
                 try TableReader.forEachRow(data, fileName: fileName, columns: plan.columns) {
                     (row) throws(TableIssue) in
                     rows.append(row)
-                    if rows.count == RegisterImporter.batchRows { try send() }
+                    if rows.count == RegisterImporter.rereadingBatchRows { try send() }
                 }
                 if !rows.isEmpty { try send() }
                 continuation.finish()
