@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import ResettleCore
 
 /// Which steps the change list offers for a selection, and to whom: the township review to
