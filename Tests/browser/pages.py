@@ -42,13 +42,20 @@ def wait_for_css(driver, css: str, timeout: float = WAIT):
 
 def click_and_wait(driver, element, timeout: float = WAIT) -> None:
     """Click a submit button or link and wait until the old page has been replaced."""
-    old = driver.find_element(By.TAG_NAME, "html")
+    # The old document is marked and the wait is for a document without the mark. Waiting for
+    # the old <html> node to go stale races the navigation: asked mid-swap, Chromium answers
+    # "node does not belong to the document" instead of "stale", which is the same fact.
+    driver.execute_script("document.documentElement.dataset.replacedPage = '1'")
     element.click()
-    wait(driver, timeout).until(EC.staleness_of(old))
+
+    def replaced_and_loaded(d) -> bool:
+        return d.execute_script(
+            "return document.documentElement.dataset.replacedPage === undefined"
+            " && document.readyState === 'complete'")
+
     # While the new document replaces the old one a script can hit a destroyed execution
     # context ("unknown error"): that only means "not yet".
-    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, timeout, ignored_exceptions=(WebDriverException,)).until(replaced_and_loaded)
 
 
 def follow_job(driver, timeout: float = WAIT) -> None:

@@ -135,9 +135,7 @@ def test_county_searches_person_and_requests_reduction(resettle_server, browser,
     # Open the person page through the name link.
     link = person_link(match[0])
     assert link.text.strip() == name
-    old = d.find_element(By.TAG_NAME, "html")
-    link.click()
-    wait(d).until(EC.staleness_of(old))
+    click_and_wait(d, link)
     wait_for_css(d, "#change-form")
     assert path_of(d) == f"/people/{person_id}"
     text = page_text(d)
