@@ -311,6 +311,26 @@ struct APIDocumentTests {
             try await api.call(county, .GET, "/api/v1/results/\(nowhere)/reconciliation", expect: .notFound)
             try await everyone(.GET, "/api/v1/results/\(result.id!)/reconciliation")
 
+            // funds and projects: the demo's 2022 year, a township user's own township only
+            let funds = try await api.call(finance, .GET, "/api/v1/funds?year=2022", expect: .ok)
+            #expect(funds?["batches"]?.array?.count == 9)
+            let townshipFunds = try await api.call(jieling, .GET, "/api/v1/funds?year=2022", expect: .ok)
+            #expect(townshipFunds?["batches"]?.array?.isEmpty == true)
+            #expect(townshipFunds?["townships"]?.array?.count == 1)
+            try await api.call(admin, .GET, "/api/v1/funds?year=22", expect: .badRequest)
+            try await everyone(.GET, "/api/v1/funds")
+            let projects = try await api.call(discipline, .GET, "/api/v1/projects?year=2022&band=over", expect: .ok)
+            #expect(projects?["items"]?.array?.isEmpty == false)
+            try await api.call(admin, .GET, "/api/v1/projects?stage=paid", expect: .badRequest)
+            try await everyone(.GET, "/api/v1/projects")
+            let elsewhereProject = try #require(
+                try await Project.query(on: app.db).filter(\.$townshipCode != DemoLoader.demoTownship).first())
+            let detail = try await api.call(county, .GET, "/api/v1/projects/\(elsewhereProject.id!)", expect: .ok)
+            #expect(detail?["steps"]?.array?.isEmpty == false)
+            try await api.call(jieling, .GET, "/api/v1/projects/\(elsewhereProject.id!)", expect: .notFound)
+            try await api.call(county, .GET, "/api/v1/projects/\(nowhere)", expect: .notFound)
+            try await everyone(.GET, "/api/v1/projects/\(elsewhereProject.id!)")
+
             // then every answer the document lists was produced and conformed
             let missing = api.documentedAnswers.subtracting(api.seen)
             #expect(missing.isEmpty, "documented answers never produced: \(missing.sorted())")

@@ -9,6 +9,7 @@ enum Capabilities {
         ChangesCapability(),
         RegisterImportCapability(),
         PaymentsCapability(),
+        FundsCapability(),
         JobsCapability(),
         AuditCapability(),
         UsersCapability(),

@@ -102,14 +102,72 @@ enum HostileWorld {
             .uuidString
         // A bank file waiting for its columns to be matched.
         ids["sha256"] = try PendingUploads.keep(provincial)
+        try await fundsWorld(app, into: &ids)
         return ids
+    }
+
+    /// A batch, a project taken to acceptance with a payment and an open finding, and a
+    /// spot-check draw, each with hostile text wherever a user types.
+    static func fundsWorld(_ app: Application, into ids: inout [String: String]) async throws {
+        let funds = FundService(db: app.db, gate: app.writeGate, actor: "county")
+        let batch = try await funds.addBatch(
+            .init(
+                year: 2022, category: "第一批到县资金", document: "湘移" + payload,
+                receivedOn: CivilDate(year: 2022, month: 1, day: 20)!,
+                level: .central, amountFen: 50_000_000, manager: .county, memo: payload))
+        try await funds.addTerm("类" + String(payload.prefix(30)), to: .projectKind)
+        let clerk = ProjectService(db: app.db, gate: app.writeGate, user: try await FundsWorld.user("jieling", app))
+        var proposal = try FundsWorld.proposal("路" + payload, planned: "60000.00")
+        proposal.implementer = payload
+        proposal.performanceTarget = payload
+        proposal.decision = payload
+        let project = try await clerk.propose(proposal)
+        let id = try project.requireID()
+        _ = try await clerk.record(
+            {
+                var s = FundsWorld.step(.submission, "2022-03-10")
+                s.opinion = payload
+                return s
+            }(), projectID: id)
+        let leader = ProjectService(db: app.db, gate: app.writeGate, user: try await FundsWorld.user("leader", app))
+        var review = FundsWorld.step(.preReview, "2022-03-20")
+        review.teamLeader = payload
+        review.teamMembers = payload
+        _ = try await leader.record(review, projectID: id)
+        let county = ProjectService(db: app.db, gate: app.writeGate, user: try await FundsWorld.user("county", app))
+        var approval = FundsWorld.step(.approval, "2022-04-10")
+        approval.planDocument = payload
+        approval.approvedFen = 6_000_000
+        _ = try await county.record(approval, projectID: id)
+        _ = try await funds.arrange(batchID: batch.requireID(), projectID: id, amountFen: 6_000_000)
+        var start = FundsWorld.step(.start, "2022-05-01")
+        start.contract = payload
+        _ = try await clerk.record(start, projectID: id)
+        var payment = try FundsWorld.payment(.advance, "1000.00", voucher: payload)
+        payment.payee = payload
+        _ = try await clerk.pay(payment, projectID: id)
+        var change = FundsWorld.step(.designChange, "2022-06-01")
+        change.change = payload
+        change.changeApproval = payload
+        _ = try await clerk.record(change, projectID: id)
+        var acceptance = FundsWorld.step(.acceptance, "2022-10-01")
+        acceptance.settledFen = 6_000_000
+        _ = try await clerk.record(acceptance, projectID: id)
+        let finding = try await county.raiseFinding(
+            payload, on: CivilDate(year: 2022, month: 10, day: 5)!, projectID: id)
+        _ = try await SpotCheckService(db: app.db, gate: app.writeGate, user: try await FundsWorld.user("county", app))
+            .draw(year: 2022, ratePercent: 100, seed: 1)
+        ids["batchID"] = try batch.requireID().uuidString
+        ids["projectID"] = id.uuidString
+        ids["findingID"] = try finding.requireID().uuidString
+        ids["townshipCode"] = Fixtures.jieling
     }
 
     /// Query and form parameter names that pages and the API read. `coverage` checks that every
     /// name a rendered page links or submits is in this list, so a new parameter is swept too.
     static let parameterNames = [
         "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
-        "entity", "name", "notice", "person", "actor", "action", "from", "to", "sort",
+        "entity", "name", "notice", "person", "actor", "action", "from", "to", "sort", "stage", "band", "findings",
     ]
 
     /// Values no handler may answer with a server error.

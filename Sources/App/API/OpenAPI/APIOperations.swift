@@ -155,8 +155,8 @@ extension APIOperation {
         "page", .integer(maximum: (QueryParameters.maxPage, exclusive: false), minimum: (1, exclusive: false)),
         "1-based")
 
-    /// Every operation `APIController` and `PaymentsAPIController` register, in the order of
-    /// their `boot`.
+    /// Every operation `APIController`, `PaymentsAPIController` and `FundsAPIController`
+    /// register, in the order of their `boot`.
     static let all: [APIOperation] = [
         APIOperation(
             route: RegisterAPIRoutes.people, operationID: "searchPeople", summary: "Search the register",
@@ -251,5 +251,34 @@ extension APIOperation {
             parameters: [id("bank result record id")],
             answer: ReconciliationDTO.self, answerDescription: "counts per kind of difference",
             failures: [.forbidden, .notFound]),
+        APIOperation(
+            route: FundsAPIRoutes.overview, operationID: "getFundsOverview",
+            summary: "A year's funds: received, arranged, paid and unspent, by batch and by township",
+            parameters: [fundsYear],
+            answer: FundsOverviewDTO.self, answerDescription: "the year's figures (a township user's own township only)"
+        ),
+        APIOperation(
+            route: FundsAPIRoutes.projects, operationID: "listProjects",
+            summary: "The year's village projects, by code",
+            parameters: [
+                fundsYear,
+                text("township", "township code (a township user always gets their own)"),
+                text("kind", "a project kind of the office's vocabulary"),
+                code("stage", ProjectStage.rawValues, "projects at this stage only"),
+                code(
+                    "band", ["under", "over"], "resettlement funds under, or at and over, the county-review threshold"),
+                code("findings", ["open"], "only projects with open spot-check findings"),
+                page,
+            ],
+            answer: PageDTO<ProjectSummaryDTO>.self, answerDescription: "a page of 50 projects"),
+        APIOperation(
+            route: FundsAPIRoutes.project, operationID: "getProject",
+            summary: "One project with its route, money, steps and payments",
+            parameters: [id("project record id")],
+            answer: ProjectDetailDTO.self, answerDescription: "the project", failures: [.notFound]),
     ]
+
+    static let fundsYear = query(
+        "year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)),
+        "the latest year with funds or projects unless given")
 }

@@ -18,6 +18,18 @@ enum OfficeSetting: String, CaseIterable, Sendable {
     /// period's roll is flagged for a second look (many support windows ending, a bad import);
     /// a warning, never a refusal.
     case payeeDropWarningPercent = "payee_drop_warning_percent"
+    /// Village projects using this much resettlement funds (fen) or more are spot-checked by
+    /// the county after the township's acceptance and paid by the county (100,000元).
+    case projectReviewThresholdFen = "project_review_threshold_fen"
+    /// Minimum days the village posts a project's notice after its meeting (5).
+    case projectNoticeMinimumDays = "project_notice_minimum_days"
+    /// Works of this much (fen) or more need public tendering (4,000,000元); a warning.
+    case projectTenderingFromFen = "project_tendering_from_fen"
+    /// A retention above this share of the settled price, in basis points (3%), is flagged.
+    case projectRetentionMaxBasisPoints = "project_retention_max_basis_points"
+    /// A township whose unspent project money is more than this share (percent) of what was
+    /// arranged to it is flagged on the funds overview.
+    case townshipBalanceFlagPercent = "township_balance_flag_percent"
 
     var defaultValue: String {
         switch self {
@@ -28,6 +40,11 @@ enum OfficeSetting: String, CaseIterable, Sendable {
         case .sessionIdleMinutes: return "30"
         case .sessionAbsoluteMinutes: return "720"
         case .payeeDropWarningPercent: return "10"
+        case .projectReviewThresholdFen: return "10000000"
+        case .projectNoticeMinimumDays: return "5"
+        case .projectTenderingFromFen: return "400000000"
+        case .projectRetentionMaxBasisPoints: return "300"
+        case .townshipBalanceFlagPercent: return "30"
         }
     }
 

@@ -1,0 +1,18 @@
+import Vapor
+
+/// The project library and one project's page with the forms of its next steps.
+enum ProjectRoutes {
+    static let list = RoutePath.get("projects")
+    static let new = RoutePath.get("projects", "new")
+    static let create = RoutePath.post("projects")
+    static let show = RoutePath.get("projects", .param("projectID"))
+    static let step = RoutePath.post("projects", .param("projectID"), "steps")
+    static let pay = RoutePath.post("projects", .param("projectID"), "payments")
+    static let raiseFinding = RoutePath.post("projects", .param("projectID"), "findings")
+    static let resolveFinding = RoutePath.post(
+        "projects", .param("projectID"), "findings", .param("findingID"), "resolve")
+
+    static let all = [list, new, create, show, step, pay, raiseFinding, resolveFinding]
+
+    static func show(_ id: some RouteParameterValue) -> String { show.path(id) }
+}
