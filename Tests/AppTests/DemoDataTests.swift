@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import ResettleCore
 import Testing
 import Vapor
 
@@ -26,6 +27,34 @@ struct DemoDataTests {
             try await client.login("admin", DemoLoader.password)
             let home = try await client.get("/")
             #expect(home.body.string.contains("reductions-2022"))
+        }
+    }
+
+    @Test func demoFundsAndProjectsOf2022AreTheReportsFigures() async throws {
+        try await withTestApp { app in
+            // when the demo is loaded through the services
+            try await DemoLoader.load(app: app, people: 1_200, console: Terminal())
+            // then the year's picture is the 2022 report's
+            let picture = try await FundsPicture.load(year: 2022, scope: .everything, on: app.db)
+            #expect(Money.wan(picture.receivedFen) == "7339.06")
+            #expect(picture.batches.count == 9)
+            #expect(picture.projects.count == 482)
+            #expect(picture.projects.filter { $0.kind == "三峡后续" }.count == 11)
+            let keyVillages = picture.projects.filter { $0.kind == "重点移民村" }
+            #expect(keyVillages.map(\.village_code) == ["430582101201", "430582101202"])
+            #expect(keyVillages.allSatisfy { $0.approved_fen == 210_000_000 })
+            let park = try #require(picture.projects.first { $0.name == "邵东市移民产业创业园" })
+            #expect(picture.projectMoney[park.id] == .init(arrangedFen: 1_000_000_000, paidFen: 1_000_000_000))
+            // every project's investment completed by the year's end
+            #expect(picture.projects.allSatisfy { $0.stageValue.isAccepted && $0.progress_percent == 100 })
+            #expect(picture.investmentCompletion.part == picture.investmentCompletion.whole)
+            // some townships still hold money, and are flagged
+            #expect(picture.townships.filter(\.flagged).map(\.code).sorted() == DemoFunds2022.holdingTownships.sorted())
+            #expect(try await AuditVerifier.verify(on: app.db).firstBroken == nil)
+            let client = TestClient(app: app)
+            try await client.login("finance", DemoLoader.password)
+            let page = try await client.get(FundsRoutes.overview(year: 2022)).body.string
+            #expect(page.contains("7,339.06万元（9批）") || page.contains("7339.06万元（9批）"))
         }
     }
 

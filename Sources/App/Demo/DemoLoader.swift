@@ -63,6 +63,9 @@ package enum DemoLoader {
         )
         try await reductions2022(app: app, rows: rows, users: created)
         try await openRequests(app: app, rows: rows, users: created)
+        let fundsStarted = Date()
+        try await DemoFunds2022.load(app: app, users: created)
+        console.print("演示资金与项目：9批到县资金、482个项目（用时 \(String(format: "%.1f", Date().timeIntervalSince(fundsStarted))) 秒）")
         console.print("演示数据加载完成，用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
     }
 
