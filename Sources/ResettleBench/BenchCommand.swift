@@ -9,16 +9,20 @@ import Vapor
 /// (use an empty one: `RESETTLE_DATA=/tmp/bench-N` or a fresh PostgreSQL database), next to the
 /// `sqlite3` shell's `.import` of the same file into a table keyed on the ID, the floor we
 /// measure ourselves against.
-/// `resettle bench roll --period P` and `resettle bench reconcile --rows N`: see `RollBenchmark`
-/// and `ReconcileFilesBenchmark`.
+/// `resettle bench roll --period P`, `resettle bench reconcile --rows N` and `resettle bench funds`:
+/// see `RollBenchmark`, `ReconcileFilesBenchmark` and `FundsBenchmark`.
 package struct BenchCommand: AsyncCommand {
     package struct Signature: CommandSignature {
-        @Argument(name: "what", help: "import | office | reconcile | roll")
+        @Argument(name: "what", help: "import | office | reconcile | roll | funds")
         var what: String
         @Option(name: "rows", help: "rows in the generated register file (default 50000)")
         var rows: Int?
         @Option(name: "period", help: "roll: the payment period to generate (default 2022Q3)")
         var period: String?
+        @Option(name: "projects", help: "funds: projects in the generated year (default 5000)")
+        var projects: Int?
+        @Option(name: "payments", help: "funds: payments spread over them (default 20000)")
+        var payments: Int?
 
         package init() {}
     }
@@ -32,6 +36,12 @@ package struct BenchCommand: AsyncCommand {
         let console = context.console
         switch signature.what {
         case "import": break
+        case "funds":
+            // The funds overview and a township page at ten times the county's year.
+            try await FundsBenchmark.run(
+                app: app, console: console, projects: signature.projects ?? 5_000,
+                payments: signature.payments ?? 20_000)
+            return
         case "roll":
             // Roll generation on the configured (demo) database: see `RollBenchmark`.
             try await RollBenchmark.run(app: app, console: console, period: signature.period)
@@ -46,7 +56,7 @@ package struct BenchCommand: AsyncCommand {
             // XLSX write and read, CSV read: no database involved.
             OfficeBenchmark.run(rows: signature.rows ?? 50_000) { console.print($0) }
             return
-        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office、reconcile、roll）")
+        default: throw ResettleCommandError("未知基准 \(signature.what)（可用：import、office、reconcile、roll、funds）")
         }
         try await app.autoMigrate()
         let sql = app.db as! any SQLDatabase
