@@ -121,9 +121,15 @@ enum DemoFunds2022 {
             "湘移〔2022〕12号", "湘移〔2022〕38号", "邵市财农〔2022〕21号", "邵市财农〔2022〕47号", "邵市财农〔2022〕69号", "湘移〔2022〕45号",
         ]
         let poolFen: Int64 = (568_906 - 80_000 + 67_200 + 5_000 + 7_800 + 2_200 + 3_400) * 10_000
-        let kinds: [(String, Int)] = [
-            ("基础设施（道路）", 35), ("基础设施（水利）", 25), ("基础设施（电力）", 5), ("生产开发", 10), ("产业发展", 8),
-            ("美丽家园", 12), ("培训", 5),
+        // Each kind with its weight in the year and the works a village chooses under it.
+        let kinds: [(kind: String, weight: Int, works: [String])] = [
+            ("基础设施（道路）", 35, ["组级公路硬化", "机耕道硬化", "村道安防设施", "便民桥修建"]),
+            ("基础设施（水利）", 25, ["山塘清淤扩容", "灌溉渠道修复", "安全饮水工程", "河堤护坡"]),
+            ("基础设施（电力）", 5, ["农网改造", "路灯安装"]),
+            ("生产开发", 10, ["高标准农田改造", "特色种植基地"]),
+            ("产业发展", 8, ["产业基地配套", "农产品加工厂房"]),
+            ("美丽家园", 12, ["村部及文化广场", "人居环境整治"]),
+            ("培训", 5, ["移民实用技术培训"]),
         ]
         let count = 468
         // Two in three under 10万元, the others up to 40万元.
@@ -134,26 +140,22 @@ enum DemoFunds2022 {
         let total = raw.reduce(0, +)
         var sizes = raw.map { $0 * units / total }
         sizes[sizes.indices.max { sizes[$0] < sizes[$1] }!] += units - sizes.reduce(0, +)
-        let names = [
-            "组级公路硬化", "山塘清淤扩容", "灌溉渠道修复", "安全饮水工程", "村道安防设施", "农网改造", "特色种植基地", "产业基地配套", "村部及文化广场", "人居环境整治",
-            "移民实用技术培训",
-        ]
         for size in sizes {
             let (t, v) = place()
             var roll = rng.below(100)
-            var kind = kinds[0].0
-            for (k, weight) in kinds {
-                if roll < weight {
-                    kind = k
+            var chosen = kinds[0]
+            for k in kinds {
+                if roll < k.weight {
+                    chosen = k
                     break
                 }
-                roll -= weight
+                roll -= k.weight
             }
             let village = v.map { regions.name($0) } ?? regions.name(t)
             plans.append(
                 Plan(
-                    name: village + rng.pick(names), township: t, village: v, kind: kind, fen: size * 10_000,
-                    sources: pool))
+                    name: village + rng.pick(chosen.works), township: t, village: v, kind: chosen.kind,
+                    fen: size * 10_000, sources: pool))
         }
         return plans
     }

@@ -214,7 +214,8 @@ enum FundsView {
             }.class("card")
             Div {
                 H2("项目")
-                ProjectsView.table(p.projects, money: p.projectMoney, villageNames: m.villageNames, townshipNames: [:])
+                ProjectsView.table(
+                    p.projects, money: p.projectMoney, villageNames: m.villageNames, townshipNames: [m.code: m.name])
             }.class("card")
         }
     }

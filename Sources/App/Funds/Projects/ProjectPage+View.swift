@@ -24,6 +24,8 @@ struct ProjectPageModel {
     var canResolveFinding: Bool
     var suggestedLeader: String
     var today: CivilDate
+    /// Display names of the users who took steps, by username.
+    var actorNames: [String: String]
 }
 
 extension ProjectsView {
@@ -44,7 +46,7 @@ extension ProjectsView {
                     ("结算价", p.settledFen.map { Figures.yuan($0) + "元" } ?? ""),
                     ("质保金", Figures.yuan(p.retentionFen) + "元"),
                     ("拨付路径", "\(m.route.review.chinese)，\(m.route.acceptedBy)验收，\(m.route.payer.chinese)"),
-                    ("绩效目标", p.performanceTarget),
+                    ("绩效目标", p.performanceTarget.split(whereSeparator: \.isNewline).joined(separator: "；")),
                 ])
                 for w in m.warnings { Paragraph(w).class("warning") }
                 if !m.drawnIn.isEmpty { Paragraph("已被抽中县级抽查复核：" + m.drawnIn.joined(separator: "、")).class("warning") }
@@ -163,7 +165,7 @@ extension ProjectsView {
                     case .approval:
                         FormField(label: "年度计划批复文号", name: "plan_document", required: true)
                         FormField(
-                            label: "核定移民资金（元）", name: "approved", value: Figures.yuan(p.plannedResettlementFen),
+                            label: "核定移民资金（元）", name: "approved", value: Money.yuan(p.plannedResettlementFen),
                             required: true)
                     case .start:
                         FormField(label: "施工合同编号", name: "contract", required: true)
@@ -175,7 +177,7 @@ extension ProjectsView {
                         FormField(label: "变更批复", name: "change_approval", required: true)
                     case .acceptance:
                         FormField(
-                            label: "结算价（元）", name: "settled", value: p.approvedFen.map(Figures.yuan) ?? "",
+                            label: "结算价（元）", name: "settled", value: p.approvedFen.map(Money.yuan) ?? "",
                             required: true)
                         FormField(label: "质保金（元）", name: "retention", value: "0")
                     case .spotCheck:

@@ -33,6 +33,8 @@ enum ProjectPage {
         let payable =
             FundsAccess.roles(forPaymentOn: route).contains(role)
             ? DisbursementKind.allCases.filter { (try? rule.check($0, amountFen: 1)) != nil } : []
+        let actors = Set(steps.map(\.actor) + payments.map(\.createdBy))
+        let users = try await User.query(on: db).filter(\.$username ~~ Array(actors)).all()
         return ProjectPageModel(
             project: project, townshipName: regions.name(project.townshipCode),
             villageName: project.villageCode.map { regions.name($0) } ?? "", route: route,
@@ -48,6 +50,7 @@ enum ProjectPage {
             },
             nextSteps: next, payableKinds: payable, canRaiseFinding: FundsAccess.spotChecks.contains(role),
             canResolveFinding: FundsAccess.countySteps.contains(role),
-            suggestedLeader: try await LeaderTownship.leader(of: project.townshipCode, on: db) ?? "", today: .today())
+            suggestedLeader: try await LeaderTownship.leader(of: project.townshipCode, on: db) ?? "", today: .today(),
+            actorNames: Dictionary(users.map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a }))
     }
 }
