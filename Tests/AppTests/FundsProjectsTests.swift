@@ -436,4 +436,59 @@ struct FundsProjectsTests {
             #expect(entries == 11)
         }
     }
+
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: UInt8(7), count: 2_000))
+
+    @Test("The archive takes photos and PDFs only, within the size limit, and serves them to their township only")
+    func attachments() async throws {
+        try await withTestApp { app in
+            try await Fixtures.seed(app)
+            let p = try await FundsWorld.acceptedProject(app, "村道", planned: "30000.00")
+            let clerk = TestClient(app: app)
+            try await clerk.login("jieling")
+            let url = ProjectRoutes.show(p.id!)
+            let attach = ProjectRoutes.attach.path(p.id!)
+            _ = try await clerk.get(url)
+            // a photo is archived with its SHA-256
+            let stored = try await clerk.postMultipart(
+                attach, fields: [("document", "acceptanceReport")], fileField: "file", fileName: "验收照片.png",
+                data: Self.png)
+            #expect(stored.status == .seeOther)
+            let attachment = try #require(try await ProjectAttachment.query(on: app.db).first())
+            #expect(attachment.sha256 == Secrets.sha256Hex(Self.png))
+            #expect(attachment.contentType == "image/png")
+            // a Word file named as a photo is refused for what it is
+            _ = try await clerk.get(url)
+            let word = try await clerk.postMultipart(
+                attach, fields: [("document", "contract")], fileField: "file", fileName: "合同.jpg",
+                data: Data("PK\u{3}\u{4}word/document.xml".utf8))
+            #expect(word.status == .unprocessableEntity)
+            #expect(word.body.string.contains("不是照片（JPG、PNG）或PDF文件"))
+            // and a file above 20 MB is refused before it is kept
+            _ = try await clerk.get(url)
+            let large = try await clerk.postMultipart(
+                attach, fields: [("document", "contract")], fileField: "file", fileName: "扫描.pdf",
+                data: Data("%PDF-".utf8) + Data(count: AttachmentType.maxBytes + 1))
+            #expect(large.status == .payloadTooLarge)
+            #expect(try await ProjectAttachment.query(on: app.db).count() == 1)
+            // the page's checklist shows what is there and what is missing
+            let page = try await clerk.get(url).body.string
+            #expect(page.contains("验收照片.png") && page.contains(">缺<"))
+            let file = ProjectRoutes.attachment.path(p.id!, attachment.id!)
+            let served = try await clerk.get(file)
+            #expect(served.status == .ok && served.headers.contentType?.description == "image/png")
+            #expect(Data(buffer: served.body) == Self.png)
+            // another township's clerk finds neither the file nor the project; finance reads, never uploads
+            let other = TestClient(app: app)
+            try await other.login("huochang")
+            #expect(try await other.get(file).status == .notFound)
+            let finance = TestClient(app: app)
+            try await finance.login("finance")
+            #expect(try await finance.get(file).status == .ok)
+            _ = try await finance.get(url)
+            let refused = try await finance.postMultipart(
+                attach, fields: [("document", "contract")], fileField: "file", fileName: "x.png", data: Self.png)
+            #expect(refused.status == .forbidden)
+        }
+    }
 }

@@ -9,6 +9,7 @@ struct FundsCapability: Capability {
         [
             CreateFundsTerms(), CreateFundBatches(), CreateProjects(), CreateFundArrangements(), CreateProjectSteps(),
             CreateProjectPayments(), CreateProjectFindings(), CreateSpotCheckDraws(), CreateLeaderTownships(),
+            CreateProjectAttachments(),
         ]
     }
 
@@ -17,6 +18,7 @@ struct FundsCapability: Capability {
         try pages.register(collection: FundsController())
         try pages.register(collection: ProjectsController())
         try pages.register(collection: SpotChecksController())
+        try pages.register(collection: ProjectAttachmentsController())
         try routes.api.register(collection: FundsAPIController())
     }
 

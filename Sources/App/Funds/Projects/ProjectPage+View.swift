@@ -26,6 +26,8 @@ struct ProjectPageModel {
     var today: CivilDate
     /// Display names of the users who took steps, by username.
     var actorNames: [String: String]
+    var attachments: [ProjectAttachment]
+    var canAttach: Bool
 }
 
 extension ProjectsView {
@@ -120,6 +122,7 @@ extension ProjectsView {
                     }
                 }
             }.class("card")
+            archive(ctx, m)
             for step in m.nextSteps {
                 stepForm(ctx, m, step)
             }
@@ -146,6 +149,50 @@ extension ProjectsView {
                 }.class("card").id("payment-form")
             }
         }
+    }
+
+    /// The archive checklist: each document with its files, or 缺 when none is there yet.
+    static func archive(_ ctx: PageContext, _ m: ProjectPageModel) -> Component {
+        let p = m.project
+        let byDocument = Dictionary(grouping: m.attachments, by: \.document)
+        return Div {
+            H2("项目档案")
+            DataTable(
+                header: ["档案", "状态", "文件"],
+                rows: ProjectDocument.allCases.map { doc in
+                    let files = byDocument[doc.rawValue] ?? []
+                    return [
+                        .text(doc.chinese), files.isEmpty ? .badge("缺", tone: "warn") : .badge("已存档", tone: "ok"),
+                        .text(files.map { "\($0.fileName)（\($0.size / 1024) KB）" }.joined(separator: "、")),
+                    ]
+                }, id: "project-archive")
+            if !m.attachments.isEmpty {
+                List(m.attachments) { a in
+                    ListItem {
+                        Link(a.fileName, url: ProjectRoutes.attachment.path(p.id!, a.id!))
+                        Text(
+                            "（\(a.documentValue?.chinese ?? a.document)，\(m.actorNames[a.uploadedBy] ?? a.uploadedBy)上传，SHA-256 \(a.sha256.prefix(12))…）"
+                        )
+                    }
+                }.id("attachment-files")
+            }
+            if m.canAttach {
+                Form(url: ProjectRoutes.attach.path(p.id!), method: .post, contentType: .multipartData) {
+                    CSRFField(token: ctx.csrf)
+                    Div {
+                        SelectField(
+                            label: "档案类别", name: "document",
+                            options: ProjectDocument.allCases.map { ($0.rawValue, $0.chinese) })
+                        Div {
+                            Label("文件（JPG、PNG 照片或 PDF，不超过\(AttachmentType.maxBytes / 1_048_576) MB）") {
+                                Input(type: .file, name: "file", isRequired: true)
+                            }
+                        }.class("field")
+                        SubmitButton("上传存档")
+                    }.class("filters")
+                }
+            }
+        }.class("card").id("project-archive-card")
     }
 
     static func stepForm(_ ctx: PageContext, _ m: ProjectPageModel, _ step: ProjectStepKind) -> Component {

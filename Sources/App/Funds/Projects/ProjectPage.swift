@@ -33,7 +33,8 @@ enum ProjectPage {
         let payable =
             FundsAccess.roles(forPaymentOn: route).contains(role)
             ? DisbursementKind.allCases.filter { (try? rule.check($0, amountFen: 1)) != nil } : []
-        let actors = Set(steps.map(\.actor) + payments.map(\.createdBy))
+        let attachments = try await ProjectAttachment.query(on: db).filter(\.$projectID == id).sort(\.$createdAt).all()
+        let actors = Set(steps.map(\.actor) + payments.map(\.createdBy) + attachments.map(\.uploadedBy))
         let users = try await User.query(on: db).filter(\.$username ~~ Array(actors)).all()
         return ProjectPageModel(
             project: project, townshipName: regions.name(project.townshipCode),
@@ -51,6 +52,7 @@ enum ProjectPage {
             nextSteps: next, payableKinds: payable, canRaiseFinding: FundsAccess.spotChecks.contains(role),
             canResolveFinding: FundsAccess.countySteps.contains(role),
             suggestedLeader: try await LeaderTownship.leader(of: project.townshipCode, on: db) ?? "", today: .today(),
-            actorNames: Dictionary(users.map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a }))
+            actorNames: Dictionary(users.map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a }),
+            attachments: attachments, canAttach: FundsAccess.townshipSteps.contains(role))
     }
 }

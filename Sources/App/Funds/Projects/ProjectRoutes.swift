@@ -12,7 +12,10 @@ enum ProjectRoutes {
     static let resolveFinding = RoutePath.post(
         "projects", .param("projectID"), "findings", .param("findingID"), "resolve")
 
-    static let all = [list, new, create, show, step, pay, raiseFinding, resolveFinding]
+    static let attach = RoutePath.upload("projects", .param("projectID"), "attachments")
+    static let attachment = RoutePath.get("projects", .param("projectID"), "attachments", .param("attachmentID"))
+
+    static let all = [list, new, create, show, step, pay, raiseFinding, resolveFinding, attach, attachment]
 
     static func show(_ id: some RouteParameterValue) -> String { show.path(id) }
 }

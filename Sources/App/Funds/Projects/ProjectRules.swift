@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import ResettleCore
 
 /// The office's settings that project rules read, taken once per write or page.
