@@ -104,18 +104,23 @@ enum FundsBenchmark {
             try await sql.raw(
                 "SELECT township_code, COUNT(*) AS n FROM projects GROUP BY township_code ORDER BY n DESC LIMIT 1"
             ).first(decoding: TownshipRow.self)?.township_code ?? ""
-        _ = try await FundsPageTiming.render(year: year, township: township, on: app.db)
-        var times: [Double] = []
-        var sizes = (overview: 0, township: 0)
-        for _ in 0..<30 {
-            let started = Date()
-            sizes = try await FundsPageTiming.render(year: year, township: township, on: app.db)
-            times.append(Date().timeIntervalSince(started) * 1000)
+        for (label, page) in [
+            ("funds overview", { try await FundsPageTiming.overview(year: year, on: app.db) }),
+            ("township page (\(township))", { try await FundsPageTiming.township(township, year: year, on: app.db) }),
+        ] as [(String, () async throws -> Int)] {
+            _ = try await page()
+            var times: [Double] = []
+            var size = 0
+            for _ in 0..<30 {
+                let started = Date()
+                size = try await page()
+                times.append(Date().timeIntervalSince(started) * 1000)
+            }
+            times.sort()
+            console.print(
+                "\(label), rendered, 30 runs: median \(String(format: "%.1f", times[15])) ms, p90 \(String(format: "%.1f", times[27])) ms, max \(String(format: "%.1f", times[29])) ms (\(size / 1024) KiB)"
+            )
         }
-        times.sort()
-        console.print(
-            "funds overview + township page (\(township)), both rendered, 30 runs: median \(String(format: "%.1f", times[15])) ms, p90 \(String(format: "%.1f", times[27])) ms, max \(String(format: "%.1f", times[29])) ms (overview \(sizes.overview / 1024) KiB, township page \(sizes.township / 1024) KiB)"
-        )
     }
 
     private struct VillageRow: Decodable {

@@ -19,6 +19,7 @@ struct FundsCapability: Capability {
         try pages.register(collection: ProjectsController())
         try pages.register(collection: SpotChecksController())
         try pages.register(collection: ProjectAttachmentsController())
+        try pages.register(collection: ProjectLibraryController())
         try routes.api.register(collection: FundsAPIController())
     }
 

@@ -2,23 +2,21 @@ import Fluent
 import Foundation
 import Vapor
 
-/// The work of the funds overview and a township's page — the queries, the sums and the
-/// markup — without the HTTP around it, for `resettle bench funds`.
+/// The work of the funds overview and of a township's page — the queries, the sums and the
+/// markup — without the HTTP around it, for `resettle bench funds`. Each answers the page's
+/// size in bytes.
 package enum FundsPageTiming {
-    /// Renders both pages once and answers their sizes in bytes.
-    package static func render(year: Int, township: String, on db: any Database) async throws -> (
-        overview: Int, township: Int
-    ) {
+    package static func overview(year: Int, on db: any Database) async throws -> Int {
         let regions = try await RegionDirectory.load(on: db)
-        let ctx = PageContext.anonymous(currentPath: FundsRoutes.overview.path())
-        let overview = FundsView.overview(
-            ctx,
-            try await FundsController.overviewModel(
-                year: year, years: [year], regions: regions, canManage: true, on: db))
-        let page = FundsView.township(
-            ctx,
-            try await FundsController.townshipModel(code: township, year: year, years: [year], regions: regions, on: db)
-        )
-        return (overview.utf8.count, page.utf8.count)
+        let model = try await FundsController.overviewModel(
+            year: year, years: [year], regions: regions, canManage: true, on: db)
+        return FundsView.overview(.anonymous(currentPath: FundsRoutes.overview.path()), model).utf8.count
+    }
+
+    package static func township(_ code: String, year: Int, on db: any Database) async throws -> Int {
+        let regions = try await RegionDirectory.load(on: db)
+        let model = try await FundsController.townshipModel(
+            code: code, year: year, years: [year], regions: regions, on: db)
+        return FundsView.township(.anonymous(currentPath: FundsRoutes.overview.path()), model).utf8.count
     }
 }

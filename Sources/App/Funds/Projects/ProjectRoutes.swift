@@ -15,7 +15,15 @@ enum ProjectRoutes {
     static let attach = RoutePath.upload("projects", .param("projectID"), "attachments")
     static let attachment = RoutePath.get("projects", .param("projectID"), "attachments", .param("attachmentID"))
 
-    static let all = [list, new, create, show, step, pay, raiseFinding, resolveFinding, attach, attachment]
+    static let importForm = RoutePath.get("projects", "import")
+    static let importUpload = RoutePath.upload("projects", "import")
+    /// The annual plan (年度计划表) of `?year=` as XLSX.
+    static let annualPlan = RoutePath.get("projects", "annual-plan.xlsx")
+
+    static let all = [
+        list, new, create, show, step, pay, raiseFinding, resolveFinding, attach, attachment, importForm, importUpload,
+        annualPlan,
+    ]
 
     static func show(_ id: some RouteParameterValue) -> String { show.path(id) }
 }

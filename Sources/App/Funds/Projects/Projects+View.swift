@@ -80,7 +80,11 @@ enum ProjectsView {
                 if m.canPropose {
                     Text(" · ")
                     Link("申报新项目", url: ProjectRoutes.new.path())
+                    Text(" · ")
+                    Link("导入项目库", url: ProjectRoutes.importForm.path())
                 }
+                Text(" · ")
+                Link("导出年度计划表", url: ProjectRoutes.annualPlan.path(query: [("year", String(m.filter.year))]))
                 Text(" · ")
                 Link("县级抽查复核", url: SpotCheckRoutes.list.path())
             }.class("muted").id("project-count")
