@@ -45,6 +45,8 @@ struct DemoDataTests {
             #expect(keyVillages.allSatisfy { $0.approved_fen == 210_000_000 })
             let park = try #require(picture.projects.first { $0.name == "邵东市移民产业创业园" })
             #expect(picture.projectMoney[park.id] == .init(arrangedFen: 1_000_000_000, paidFen: 1_000_000_000))
+            let rent = try await ProjectIncome.query(on: app.db).filter(\.$projectID == park.id).all()
+            #expect(rent.count == 3 && rent.allSatisfy { $0.rentReceivedFen == $0.rentDueFen })
             // every project's investment completed by the year's end
             #expect(picture.projects.allSatisfy { $0.stageValue.isAccepted && $0.progress_percent == 100 })
             #expect(picture.investmentCompletion.part == picture.investmentCompletion.whole)

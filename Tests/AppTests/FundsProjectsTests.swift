@@ -491,4 +491,39 @@ struct FundsProjectsTests {
             #expect(refused.status == .forbidden)
         }
     }
+
+    @Test("A handed-over project records its tenants' rent; one not yet handed over cannot")
+    func assetIncome() async throws {
+        try await withTestApp { app in
+            try await Fixtures.seed(app)
+            let batch = try await FundsWorld.batch(app)
+            let p = try await FundsWorld.acceptedProject(app, "厂房", planned: "90000.00")
+            let county = TestClient(app: app)
+            try await county.login("county")
+            let url = ProjectRoutes.show(p.id!)
+            _ = try await county.get(url)
+            let fields = [
+                "year": "2022", "tenant": "湘中农产品公司", "rent_due": "18000.00", "rent_received": "18000.00",
+                "received_on": "2022-12-10",
+            ]
+            #expect(try await county.postForm(ProjectRoutes.recordIncome.path(p.id!), fields).status == .conflict)
+            try await FundsWorld.arrange(app, batch, p, "90000.00")
+            let clerk = ProjectService(db: app.db, gate: app.writeGate, user: try await FundsWorld.user("jieling", app))
+            _ = try await clerk.pay(try FundsWorld.payment(.final, "90000.00", voucher: "PZ-1"), projectID: p.id!)
+            var handover = FundsWorld.step(.handover, "2022-11-20")
+            handover.assetOwner = "大丰村集体经济组织"
+            handover.upkeepBody = "大丰村"
+            handover.upkeepRules = "厂房管护制度"
+            _ = try await clerk.record(handover, projectID: p.id!)
+            _ = try await county.get(url)
+            #expect(try await county.postForm(ProjectRoutes.recordIncome.path(p.id!), fields).status == .seeOther)
+            let page = try await county.get(url).body.string
+            #expect(page.contains("湘中农产品公司") && page.contains("18,000.00"))
+            // township staff read the benefit and may not record it
+            let township = TestClient(app: app)
+            try await township.login("jieling")
+            _ = try await township.get(url)
+            #expect(try await township.postForm(ProjectRoutes.recordIncome.path(p.id!), fields).status == .forbidden)
+        }
+    }
 }

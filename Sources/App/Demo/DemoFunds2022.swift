@@ -86,6 +86,27 @@ enum DemoFunds2022 {
         for (i, plan) in plans(regions: regions, rng: &rng).enumerated() {
             try await run(plan, index: i, batchIDs: batchIDs, left: &left, users: users, app: app, rng: &rng)
         }
+        try await parkTenants(app: app, users: users)
+    }
+
+    /// The industrial park's first tenants, whose 2022 rent was paid in full (the report: 入住的企业今年已缴纳了租金).
+    static let tenants: [(name: String, yuan: String, paidOn: String)] = [
+        ("邵东市湘中农产品加工有限公司", "180000.00", "2022-12-10"),
+        ("邵东市库区特色食品有限公司", "120000.00", "2022-12-15"),
+        ("邵东市移民创业服务中心（孵化车间）", "96000.00", "2022-12-20"),
+    ]
+
+    private static func parkTenants(app: Application, users: [String: User]) async throws {
+        guard let park = try await Project.query(on: app.db).filter(\.$name == "邵东市移民产业创业园").first() else { return }
+        let service = ProjectIncomeService(db: app.db, gate: app.writeGate, user: users["county"]!)
+        for t in tenants {
+            let rent = try Money.parseYuan(t.yuan)
+            _ = try await service.record(
+                .init(
+                    year: 2022, tenant: t.name, rentDueFen: rent, rentReceivedFen: rent,
+                    receivedOn: CivilDate(parsing: t.paidOn)!),
+                projectID: park.requireID())
+        }
     }
 
     /// The 482 projects of 2022.

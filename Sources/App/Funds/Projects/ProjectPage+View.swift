@@ -28,6 +28,8 @@ struct ProjectPageModel {
     var actorNames: [String: String]
     var attachments: [ProjectAttachment]
     var canAttach: Bool
+    var incomes: [ProjectIncome]
+    var canRecordIncome: Bool
 }
 
 extension ProjectsView {
@@ -123,6 +125,7 @@ extension ProjectsView {
                 }
             }.class("card")
             archive(ctx, m)
+            if !m.incomes.isEmpty || m.canRecordIncome { income(ctx, m) }
             for step in m.nextSteps {
                 stepForm(ctx, m, step)
             }
@@ -193,6 +196,46 @@ extension ProjectsView {
                 }
             }
         }.class("card").id("project-archive-card")
+    }
+
+    /// A project that earns: its tenants' rent due and received, year by year (项目效益).
+    static func income(_ ctx: PageContext, _ m: ProjectPageModel) -> Component {
+        let due = m.incomes.reduce(Int64(0)) { $0 + $1.rentDueFen }
+        let received = m.incomes.reduce(Int64(0)) { $0 + $1.rentReceivedFen }
+        return Div {
+            H2("资产收益")
+            DataTable(
+                header: ["年度", "承租单位", "应收租金（元）", "实收租金（元）", "收款日期"],
+                rows: m.incomes.map {
+                    [
+                        .text(String($0.year)), .text($0.tenant), .number(Figures.yuan($0.rentDueFen)),
+                        .number(Figures.yuan($0.rentReceivedFen)), .text($0.receivedOn),
+                    ]
+                }
+                    + (m.incomes.isEmpty
+                        ? []
+                        : [
+                            [
+                                .text("合计"), .text("\(Set(m.incomes.map(\.tenant)).count)家"),
+                                .number(Figures.yuan(due)),
+                                .number(Figures.yuan(received)), .text(""),
+                            ]
+                        ]),
+                id: "project-income")
+            if m.canRecordIncome {
+                Form(url: ProjectRoutes.recordIncome.path(m.project.id!), method: .post) {
+                    CSRFField(token: ctx.csrf)
+                    Div {
+                        FormField(label: "年度", name: "year", value: String(m.today.year), required: true)
+                        FormField(label: "承租单位", name: "tenant", required: true)
+                        FormField(label: "应收租金（元）", name: "rent_due", required: true)
+                        FormField(label: "实收租金（元）", name: "rent_received")
+                        FormField(label: "收款日期", name: "received_on", value: m.today.iso, type: .date, required: true)
+                        SubmitButton("登记租金")
+                    }.class("filters")
+                }
+            }
+        }.class("card").id("project-income-card")
     }
 
     static func stepForm(_ ctx: PageContext, _ m: ProjectPageModel, _ step: ProjectStepKind) -> Component {

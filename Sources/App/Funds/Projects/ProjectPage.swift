@@ -53,6 +53,9 @@ enum ProjectPage {
             canResolveFinding: FundsAccess.countySteps.contains(role),
             suggestedLeader: try await LeaderTownship.leader(of: project.townshipCode, on: db) ?? "", today: .today(),
             actorNames: Dictionary(users.map { ($0.username, $0.displayName) }, uniquingKeysWith: { a, _ in a }),
-            attachments: attachments, canAttach: FundsAccess.townshipSteps.contains(role))
+            attachments: attachments, canAttach: FundsAccess.townshipSteps.contains(role),
+            incomes: try await ProjectIncome.query(on: db).filter(\.$projectID == id).sort(\.$year).sort(\.$receivedOn)
+                .all(),
+            canRecordIncome: FundsAccess.countySteps.contains(role) && stage == .closed)
     }
 }

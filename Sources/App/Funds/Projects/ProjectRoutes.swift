@@ -20,9 +20,11 @@ enum ProjectRoutes {
     /// The annual plan (年度计划表) of `?year=` as XLSX.
     static let annualPlan = RoutePath.get("projects", "annual-plan.xlsx")
 
+    static let recordIncome = RoutePath.post("projects", .param("projectID"), "income")
+
     static let all = [
         list, new, create, show, step, pay, raiseFinding, resolveFinding, attach, attachment, importForm, importUpload,
-        annualPlan,
+        annualPlan, recordIncome,
     ]
 
     static func show(_ id: some RouteParameterValue) -> String { show.path(id) }

@@ -16,6 +16,7 @@ struct ProjectsController: RouteCollection {
         routes.on(ProjectRoutes.pay, use: pay)
         routes.on(ProjectRoutes.raiseFinding, use: raiseFinding)
         routes.on(ProjectRoutes.resolveFinding, use: resolveFinding)
+        routes.on(ProjectRoutes.recordIncome, use: recordIncome)
     }
 
     static func service(_ req: Request, _ user: User) -> ProjectService {
@@ -159,6 +160,20 @@ struct ProjectsController: RouteCollection {
             findingID, resolution: f.text("resolution"), on: try f.date("acted_on", "销号日期"),
             projectID: project.requireID())
         req.setFlash("问题已整改销号")
+        return req.redirect(to: ProjectRoutes.show(project.id!))
+    }
+
+    @Sendable func recordIncome(req: Request) async throws -> Response {
+        let user = try FundsAccess.require(FundsAccess.countySteps, req)
+        let project = try await FundsAccess.project(req)
+        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let income = try await ProjectIncomeService(db: req.db, gate: req.application.writeGate, user: user).record(
+            .init(
+                year: try f.requiredInteger("year", "年度", range: 2000...2199), tenant: f.text("tenant"),
+                rentDueFen: try f.requiredYuan("rent_due", "应收租金"),
+                rentReceivedFen: try f.yuan("rent_received", "实收租金", optional: true) ?? 0,
+                receivedOn: try f.date("received_on", "收款日期")), projectID: project.requireID())
+        req.setFlash("已登记\(income.tenant)\(income.year)年租金")
         return req.redirect(to: ProjectRoutes.show(project.id!))
     }
 }
