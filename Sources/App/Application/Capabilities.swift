@@ -10,6 +10,7 @@ enum Capabilities {
         RegisterImportCapability(),
         PaymentsCapability(),
         FundsCapability(),
+        RelocationCapability(),
         JobsCapability(),
         AuditCapability(),
         UsersCapability(),

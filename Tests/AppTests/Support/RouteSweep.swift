@@ -166,6 +166,17 @@ enum HostileWorld {
             db: app.db, gate: app.writeGate, user: try await FundsWorld.user("jieling", app)
         ).add(png, fileName: payload + ".png", document: .acceptanceReport, projectID: id)
         ids["attachmentID"] = try attachment.requireID().uuidString
+        let relocation = RelocationService(
+            db: app.db, gate: app.writeGate, user: try await FundsWorld.user("county", app))
+        let task = try await relocation.addTask(
+            .init(
+                year: 2022, document: payload, townshipCode: Fixtures.jieling, targetHouseholds: 1, targetPeople: 2,
+                subsidyPerHouseholdFen: 100_000))
+        let enrolled = try await RelocationService(
+            db: app.db, gate: app.writeGate, user: try await FundsWorld.user("jieling", app)
+        ).enrol(.init(headIDNumber: PaymentFixtures.p1, newSite: payload, projectID: id), taskID: task.requireID())
+        ids["taskID"] = try task.requireID().uuidString
+        ids["relocationID"] = try enrolled.requireID().uuidString
     }
 
     /// Query and form parameter names that pages and the API read. `coverage` checks that every
