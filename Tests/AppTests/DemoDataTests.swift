@@ -36,8 +36,10 @@ struct DemoDataTests {
             try await DemoLoader.load(app: app, people: 1_200, console: Terminal())
             // then the year's picture is the 2022 report's
             let picture = try await FundsPicture.load(year: 2022, scope: .everything, on: app.db)
-            #expect(Money.wan(picture.receivedFen) == "7339.06")
-            #expect(picture.batches.count == 9)
+            #expect(Money.wan(picture.summary.receivedFen) == "7339.06")
+            #expect(picture.summary.batches.count == 9)
+            FundsWorld.expectSameFigures(
+                try await FundsSummary.load(year: 2022, scope: .everything, on: app.db), picture.summary)
             #expect(picture.projects.count == 482)
             #expect(picture.projects.filter { $0.kind == "三峡后续" }.count == 11)
             let keyVillages = picture.projects.filter { $0.kind == "重点移民村" }
@@ -49,9 +51,11 @@ struct DemoDataTests {
             #expect(rent.count == 3 && rent.allSatisfy { $0.rentReceivedFen == $0.rentDueFen })
             // every project's investment completed by the year's end
             #expect(picture.projects.allSatisfy { $0.stageValue.isAccepted && $0.progress_percent == 100 })
-            #expect(picture.investmentCompletion.part == picture.investmentCompletion.whole)
+            #expect(picture.summary.investmentCompletion.part == picture.summary.investmentCompletion.whole)
             // some townships still hold money, and are flagged
-            #expect(picture.townships.filter(\.flagged).map(\.code).sorted() == DemoFunds2022.holdingTownships.sorted())
+            #expect(
+                picture.summary.townships.filter(\.flagged).map(\.code).sorted()
+                    == DemoFunds2022.holdingTownships.sorted())
             #expect(try await AuditVerifier.verify(on: app.db).firstBroken == nil)
             let client = TestClient(app: app)
             try await client.login("finance", DemoLoader.password)

@@ -77,6 +77,18 @@ enum FundsWorld {
             batchID: try batch.requireID(), projectID: try project.requireID(), amountFen: try Money.parseYuan(amount))
     }
 
+    /// The database's sums (`FundsSummary.load`) and the per-project computation
+    /// (`FundsPicture`) give the same figures.
+    static func expectSameFigures(_ sql: FundsSummary, _ rows: FundsSummary) {
+        #expect(sql.receivedFen == rows.receivedFen)
+        #expect(sql.total == rows.total)
+        #expect(sql.townships == rows.townships)
+        #expect(sql.projectCount == rows.projectCount)
+        #expect(sql.startRate == rows.startRate)
+        #expect(sql.investmentCompletion == rows.investmentCompletion)
+        #expect(sql.batches.map { [$0.batch.document: $0.money] } == rows.batches.map { [$0.batch.document: $0.money] })
+    }
+
     static func payment(_ kind: DisbursementKind, _ amount: String, voucher: String) throws -> ProjectService.NewPayment
     {
         .init(
@@ -326,15 +338,23 @@ struct FundsProjectsTests {
             let clerk = ProjectService(db: app.db, gate: app.writeGate, user: try await FundsWorld.user("jieling", app))
             _ = try await clerk.pay(try FundsWorld.payment(.final, "75000.00", voucher: "PZ-1"), projectID: paid.id!)
             let picture = try await FundsPicture.load(year: 2022, scope: .everything, on: app.db)
-            #expect(picture.receivedFen == 50_000_000)
-            #expect(picture.total == .init(arrangedFen: 18_000_000, paidFen: 7_500_000))
+            #expect(picture.summary.receivedFen == 50_000_000)
+            #expect(picture.summary.total == .init(arrangedFen: 18_000_000, paidFen: 7_500_000))
             // the payment is counted against the first batch's arrangement before the second's
-            let byDocument = Dictionary(uniqueKeysWithValues: picture.batches.map { ($0.batch.document, $0.money) })
+            let byDocument = Dictionary(
+                uniqueKeysWithValues: picture.summary.batches.map { ($0.batch.document, $0.money) })
             #expect(byDocument["湘移〔2022〕12号"] == .init(arrangedFen: 15_000_000, paidFen: 6_000_000))
             #expect(byDocument["湘移〔2022〕38号"] == .init(arrangedFen: 3_000_000, paidFen: 1_500_000))
-            let flagged = Dictionary(uniqueKeysWithValues: picture.townships.map { ($0.code, $0.flagged) })
+            let flagged = Dictionary(uniqueKeysWithValues: picture.summary.townships.map { ($0.code, $0.flagged) })
             #expect(flagged[Fixtures.jieling] == false)
             #expect(flagged[Fixtures.huochang] == true)
+            FundsWorld.expectSameFigures(
+                try await FundsSummary.load(year: 2022, scope: .everything, on: app.db), picture.summary)
+            FundsWorld.expectSameFigures(
+                try await FundsSummary.load(
+                    year: 2022, scope: AccessScope(townshipCode: Fixtures.huochang), on: app.db),
+                try await FundsPicture.load(year: 2022, scope: AccessScope(townshipCode: Fixtures.huochang), on: app.db)
+                    .summary)
             let client = TestClient(app: app)
             try await client.login("leader")
             let page = try await client.get(FundsRoutes.overview(year: 2022)).body.string

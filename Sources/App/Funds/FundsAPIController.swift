@@ -15,7 +15,7 @@ struct FundsAPIController: RouteCollection {
     @Sendable func overview(req: Request) async throws -> FundsOverviewDTO {
         try FundsAccess.require(FundsAccess.read, req)
         let (year, _) = try await FundsController.year(req)
-        let picture = try await FundsPicture.load(year: year, scope: req.scope, on: req.db)
+        let picture = try await FundsSummary.load(year: year, scope: req.scope, on: req.db)
         // A township user's batches would be the county's: they get their township's money only.
         let county = req.scope.townshipCode == nil
         return FundsOverviewDTO(

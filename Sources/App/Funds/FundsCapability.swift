@@ -9,7 +9,7 @@ struct FundsCapability: Capability {
         [
             CreateFundsTerms(), CreateFundBatches(), CreateProjects(), CreateFundArrangements(), CreateProjectSteps(),
             CreateProjectPayments(), CreateProjectFindings(), CreateSpotCheckDraws(), CreateLeaderTownships(),
-            CreateProjectAttachments(), CreateProjectIncomes(),
+            CreateProjectAttachments(), CreateProjectIncomes(), IndexFundArrangementsByProject(),
         ]
     }
 

@@ -4,7 +4,7 @@ import ResettleCore
 /// The funds overview, a batch's page, a township's page and the vocabulary.
 enum FundsView {
     struct OverviewModel {
-        var picture: FundsPicture
+        var summary: FundsSummary
         var years: [Int]
         var townshipNames: [String: String]
         var categories: [String]
@@ -13,7 +13,7 @@ enum FundsView {
 
     static func rate(_ part: Int64, _ whole: Int64) -> String { Figures.percent(Int(part), of: Int(whole)) }
 
-    static func figures(_ p: FundsPicture, receivedFen: Int64?) -> Component {
+    static func figures(_ p: FundsSummary, receivedFen: Int64?) -> Component {
         let started = p.startRate
         var rows: [(String, String)] = []
         if let received = receivedFen { rows.append(("到位资金", "\(Figures.wan(received))万元（\(p.batches.count)批）")) }
@@ -21,7 +21,7 @@ enum FundsView {
             ("已安排到项目", "\(Figures.wan(p.total.arrangedFen))万元"),
             ("已拨付", "\(Figures.wan(p.total.paidFen))万元"),
             ("结存（已安排未拨付）", "\(Figures.wan(p.total.balanceFen))万元"),
-            ("项目数", "\(p.projects.count)个，已开工\(started.started)个"),
+            ("项目数", "\(p.projectCount)个，已开工\(started.started)个"),
             ("开工率", Figures.percent(started.started, of: started.planned)),
             ("资金完成率（已拨付÷已安排）", rate(p.fundCompletion.part, p.fundCompletion.whole)),
             ("投资完成率", rate(p.investmentCompletion.part, p.investmentCompletion.whole)),
@@ -43,7 +43,7 @@ enum FundsView {
     }
 
     static func overview(_ ctx: PageContext, _ m: OverviewModel) -> String {
-        let p = m.picture
+        let p = m.summary
         return Layout.render(ctx, title: "资金管理（\(p.year)年）") {
             yearFilter(FundsRoutes.overview.path(), year: p.year, years: m.years)
             Div {
@@ -108,7 +108,7 @@ enum FundsView {
         }
     }
 
-    static func townshipTable(_ p: FundsPicture, names: [String: String]) -> Component {
+    static func townshipTable(_ p: FundsSummary, names: [String: String]) -> Component {
         DataTable(
             header: ["乡镇", "项目数", "已开工", "已安排（万元）", "已拨付（万元）", "结存（万元）", "结存占比", ""],
             rows: p.townships.map { r in
@@ -187,14 +187,15 @@ enum FundsView {
 
     static func township(_ ctx: PageContext, _ m: TownshipModel) -> String {
         let p = m.picture
-        let row = p.townships.first
-        return Layout.render(ctx, title: "\(m.name)项目与资金（\(p.year)年）") {
-            yearFilter(FundsRoutes.township.path(m.code), year: p.year, years: m.years)
+        let s = p.summary
+        let row = s.townships.first
+        return Layout.render(ctx, title: "\(m.name)项目与资金（\(s.year)年）") {
+            yearFilter(FundsRoutes.township.path(m.code), year: s.year, years: m.years)
             Div {
-                figures(p, receivedFen: nil).id("township-figures")
+                figures(s, receivedFen: nil).id("township-figures")
                 if row?.flagged == true {
                     Paragraph(
-                        "结存资金占已安排资金的\(rate(row!.money.balanceFen, row!.money.arrangedFen))，超过\(p.balanceFlagPercent)%：结存偏多"
+                        "结存资金占已安排资金的\(rate(row!.money.balanceFen, row!.money.arrangedFen))，超过\(s.balanceFlagPercent)%：结存偏多"
                     )
                     .class("warning")
                 }

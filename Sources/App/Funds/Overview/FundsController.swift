@@ -42,7 +42,7 @@ struct FundsController: RouteCollection {
         async throws -> FundsView.OverviewModel
     {
         FundsView.OverviewModel(
-            picture: try await FundsPicture.load(year: year, scope: .everything, on: db), years: years,
+            summary: try await FundsSummary.load(year: year, scope: .everything, on: db), years: years,
             townshipNames: Dictionary(regions.townships.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
             categories: try await FundsTerm.names(.fundCategory, on: db), canManage: canManage)
     }
@@ -87,7 +87,7 @@ struct FundsController: RouteCollection {
         let projectIDs = Set(arrangements.map(\.projectID))
         let projects = try await Project.query(on: req.db).filter(\.$id ~~ Array(projectIDs)).all()
         let byID = Dictionary(projects.compactMap { p in p.id.map { ($0, p) } }, uniquingKeysWith: { a, _ in a })
-        let picture = try await FundsPicture.load(year: batch.year, scope: .everything, on: req.db)
+        let summary = try await FundsSummary.load(year: batch.year, scope: .everything, on: req.db)
         let canManage = FundsAccess.manageFunds.contains(user.roleValue)
         let candidates =
             canManage
@@ -95,7 +95,7 @@ struct FundsController: RouteCollection {
                 .filter(\.$stage !~ [ProjectStage.returned.rawValue, ProjectStage.closed.rawValue]).sort(\.$code).all()
             : []
         let model = FundsView.BatchModel(
-            batch: batch, money: picture.batches.first { $0.batch.id == batch.id }?.money ?? .init(),
+            batch: batch, money: summary.batches.first { $0.batch.id == batch.id }?.money ?? .init(),
             arrangements: arrangements.compactMap { a in
                 byID[a.projectID].map {
                     (project: $0, fen: a.amountFen, by: a.createdBy, township: regions.name($0.townshipCode))

@@ -3,10 +3,10 @@ import Foundation
 import ResettleCore
 import SQLKit
 
-/// What a year's money did: received, arranged to projects, paid and still unspent, per batch,
-/// per township and per village, with the year's rates. Four queries whatever the year's size
-/// (batches, projects, arrangements, payment sums); the sums are taken here, so the figures on
-/// every page and in the API are one computation.
+/// What a year's money did, project by project: arranged, paid and still unspent per project
+/// and per village, with the year's `FundsSummary` computed from the same rows. Four queries
+/// whatever the year's size (batches, projects, arrangements, payment sums); for pages that list
+/// the projects themselves (a township's page, the project list).
 struct FundsPicture: Sendable {
     struct ProjectRow: Sendable, Decodable {
         var id: UUID
@@ -24,65 +24,15 @@ struct FundsPicture: Sendable {
         var resettlementFundsFen: Int64 { approved_fen ?? planned_resettlement_fen }
     }
 
-    struct Money: Sendable, Equatable {
-        var arrangedFen: Int64 = 0
-        var paidFen: Int64 = 0
-        /// Arranged but not yet paid out (结存).
-        var balanceFen: Int64 { arrangedFen - paidFen }
-    }
+    typealias Money = FundsSummary.Money
+    typealias AreaRow = FundsSummary.AreaRow
 
-    struct BatchRow: Sendable {
-        var batch: FundBatch
-        var money = Money()
-        var unarrangedFen: Int64 { batch.amountFen - money.arrangedFen }
-    }
-
-    struct AreaRow: Sendable {
-        var code: String
-        var projects = 0
-        var started = 0
-        var money = Money()
-        /// The unspent share is above the office's setting.
-        var flagged = false
-    }
-
-    var year: Int
-    var batches: [BatchRow]
+    /// The same figures `FundsSummary.load` sums in the database, here from the rows below.
+    var summary: FundsSummary
     var projects: [ProjectRow]
     /// Per project id.
     var projectMoney: [UUID: Money]
-    var townships: [AreaRow]
     var villages: [AreaRow]
-    var balanceFlagPercent: Int
-
-    var receivedFen: Int64 { batches.reduce(0) { $0 + $1.batch.amountFen } }
-    var total: Money {
-        projectMoney.values.reduce(into: Money()) {
-            $0.arrangedFen += $1.arrangedFen
-            $0.paidFen += $1.paidFen
-        }
-    }
-
-    /// 开工率: of the projects in the annual plan, the share that has started.
-    var startRate: (started: Int, planned: Int) {
-        let planned = projects.filter { $0.approved_fen != nil && $0.stageValue != .returned }
-        return (planned.filter { $0.stageValue.hasStarted }.count, planned.count)
-    }
-
-    /// 资金完成率: paid ÷ arranged.
-    var fundCompletion: (part: Int64, whole: Int64) { (total.paidFen, total.arrangedFen) }
-
-    /// 投资完成率: the approved investment weighted by each project's progress.
-    var investmentCompletion: (part: Int64, whole: Int64) {
-        var part: Int64 = 0
-        var whole: Int64 = 0
-        for p in projects {
-            guard let approved = p.approved_fen else { continue }
-            whole += approved
-            part += approved * Int64(p.progress_percent) / 100
-        }
-        return (part, whole)
-    }
 
     /// The year's picture for a reader scoped to `scope`: a township user's batches count only
     /// what was arranged to their township.
@@ -182,14 +132,26 @@ struct FundsPicture: Sendable {
             }
             return rows.values.map { row in
                 var row = row
-                row.flagged = row.money.balanceFen * 100 > row.money.arrangedFen * Int64(balanceFlagPercent)
+                row.flagged = FundsSummary.flagged(row.money, percent: balanceFlagPercent)
                 return row
             }.sorted { $0.code < $1.code }
         }
-        return FundsPicture(
+        let planned = projects.filter { $0.approved_fen != nil && $0.stageValue != .returned }
+        var invested: (part: Int64, whole: Int64) = (0, 0)
+        for p in projects {
+            guard let approved = p.approved_fen else { continue }
+            invested.whole += approved
+            invested.part += approved * Int64(p.progress_percent) / 100
+        }
+        let summary = FundsSummary(
             year: year,
-            batches: batches.map { b in BatchRow(batch: b, money: b.id.flatMap { batchMoney[$0] } ?? Money()) },
-            projects: projects, projectMoney: projectMoney, townships: areas { $0.township_code },
-            villages: areas { $0.village_code }, balanceFlagPercent: balanceFlagPercent)
+            batches: batches.map { b in
+                FundsSummary.BatchRow(batch: b, money: b.id.flatMap { batchMoney[$0] } ?? Money())
+            },
+            townships: areas { $0.township_code }, balanceFlagPercent: balanceFlagPercent,
+            startRate: (planned.filter { $0.stageValue.hasStarted }.count, planned.count),
+            investmentCompletion: invested)
+        return FundsPicture(
+            summary: summary, projects: projects, projectMoney: projectMoney, villages: areas { $0.village_code })
     }
 }
