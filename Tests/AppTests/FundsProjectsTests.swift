@@ -477,6 +477,33 @@ struct FundsProjectsTests {
             let attachment = try #require(try await ProjectAttachment.query(on: app.db).first())
             #expect(attachment.sha256 == Secrets.sha256Hex(Self.png))
             #expect(attachment.contentType == "image/png")
+            // the bytes are under the data directory, named by their SHA-256; the database catalogues them
+            let onDisk = app.fileStore.url(of: attachment.sha256)
+            #expect(FileManager.default.contents(atPath: onDisk.path) == Self.png)
+            #expect(try await ArchivedFile.find(attachment.fileID, on: app.db)?.content.isEmpty == true)
+            // a file of one of the project's steps is shown on that step's row
+            let acceptance = try #require(
+                try await ProjectStep.query(on: app.db).filter(\.$projectID == p.id!)
+                    .filter(\.$kind == ProjectStepKind.acceptance.rawValue).first())
+            _ = try await clerk.get(url)
+            #expect(
+                try await clerk.postMultipart(
+                    attach, fields: [("document", "acceptanceReport"), ("step", acceptance.id!.uuidString)],
+                    fileField: "file", fileName: "验收现场.png", data: Self.png + Data([1])
+                ).status == .seeOther)
+            let steps = try await clerk.get(url).body.string
+            #expect(steps.components(separatedBy: "id=\"project-steps\"")[1].contains("验收现场.png"))
+            // another project's step is refused, and nothing is kept
+            let otherProject = try await FundsWorld.acceptedProject(app, "另一村道", planned: "30000.00")
+            let foreign = try #require(
+                try await ProjectStep.query(on: app.db).filter(\.$projectID == otherProject.id!).first())
+            _ = try await clerk.get(url)
+            let wrongStep = try await clerk.postMultipart(
+                attach, fields: [("document", "acceptanceReport"), ("step", foreign.id!.uuidString)],
+                fileField: "file", fileName: "x.png", data: Self.png)
+            #expect(wrongStep.status == .unprocessableEntity)
+            #expect(wrongStep.body.string.contains("所选步骤不是本项目的办理记录"))
+            #expect(try await ProjectAttachment.query(on: app.db).count() == 2)
             // a Word file named as a photo is refused for what it is
             _ = try await clerk.get(url)
             let word = try await clerk.postMultipart(
@@ -490,7 +517,7 @@ struct FundsProjectsTests {
                 attach, fields: [("document", "contract")], fileField: "file", fileName: "扫描.pdf",
                 data: Data("%PDF-".utf8) + Data(count: AttachmentType.maxBytes + 1))
             #expect(large.status == .payloadTooLarge)
-            #expect(try await ProjectAttachment.query(on: app.db).count() == 1)
+            #expect(try await ProjectAttachment.query(on: app.db).count() == 2)
             // the page's checklist shows what is there and what is missing
             let page = try await clerk.get(url).body.string
             #expect(page.contains("验收照片.png") && page.contains(">缺<"))
@@ -509,6 +536,9 @@ struct FundsProjectsTests {
             let refused = try await finance.postMultipart(
                 attach, fields: [("document", "contract")], fileField: "file", fileName: "x.png", data: Self.png)
             #expect(refused.status == .forbidden)
+            // a file changed on disk is refused, never served as the archived one
+            try Data("tampered".utf8).write(to: onDisk)
+            #expect(try await clerk.get(file).status == .conflict)
         }
     }
 

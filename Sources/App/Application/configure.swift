@@ -10,6 +10,7 @@ public func configure(_ app: Application, database: DatabaseChoice? = nil) async
     try await choice.install(on: app)
     // The audit key and anchor file, outside the database; before anything can append.
     try AuditTrail.install(on: app)
+    app.fileStore = try FileStore.fromEnvironment(app)
 
     app.migrations.add(Capabilities.migrations)
     app.sessions.use { _ in ServerSessions() }

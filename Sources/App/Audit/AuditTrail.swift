@@ -110,13 +110,6 @@ final class AuditTrail: Sendable {
             next.handle(event, model, on: db)
         }
     }
-
-    private struct RemoveDirectoryOnShutdown: LifecycleHandler {
-        let path: String
-        func shutdown(_ application: Application) {
-            try? FileManager.default.removeItem(atPath: path)
-        }
-    }
 }
 
 extension Application {

@@ -4,7 +4,9 @@ import Vapor
 
 /// `resettle backup FILE`: a consistent copy of the SQLite database, taken with `VACUUM INTO`
 /// while the server keeps running (readers and writers are not stopped; the copy is one
-/// transaction's view).
+/// transaction's view), and beside it `FILE-files/`, the archive's files kept in the data
+/// directory. Those are named by their SHA-256 and never change, so a copy taken after the
+/// database's holds every file the copied database refers to.
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "file", help: "where to write the copy (must not exist)")
@@ -23,5 +25,10 @@ struct BackupCommand: AsyncCommand {
         try await sql.raw("VACUUM INTO \(bind: target)").run()
         let size = (try? FileManager.default.attributesOfItem(atPath: target)[.size] as? Int) ?? 0
         context.console.print("已备份到 \(target)（\(size / 1024) KB）")
+        let files = context.application.fileStore.root
+        if FileManager.default.fileExists(atPath: files.path) {
+            try FileManager.default.copyItem(atPath: files.path, toPath: target + "-files")
+            context.console.print("档案文件已复制到 \(target)-files")
+        }
     }
 }

@@ -10,6 +10,7 @@ struct FundsCapability: Capability {
             CreateFundsTerms(), CreateFundBatches(), CreateProjects(), CreateFundArrangements(), CreateProjectSteps(),
             CreateProjectPayments(), CreateProjectFindings(), CreateSpotCheckDraws(), CreateLeaderTownships(),
             CreateProjectAttachments(), CreateProjectIncomes(), IndexFundArrangementsByProject(),
+            AddProjectAttachmentStep(),
         ]
     }
 

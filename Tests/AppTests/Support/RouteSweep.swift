@@ -163,7 +163,7 @@ enum HostileWorld {
         ids["townshipCode"] = Fixtures.jieling
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])
         let attachment = try await ProjectAttachments(
-            db: app.db, gate: app.writeGate, user: try await FundsWorld.user("jieling", app)
+            db: app.db, gate: app.writeGate, store: app.fileStore, user: try await FundsWorld.user("jieling", app)
         ).add(png, fileName: payload + ".png", document: .acceptanceReport, projectID: id)
         ids["attachmentID"] = try attachment.requireID().uuidString
         let relocation = RelocationService(

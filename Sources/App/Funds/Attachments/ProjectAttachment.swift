@@ -10,6 +10,8 @@ final class ProjectAttachment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "project_id") var projectID: UUID
     @Field(key: "document") var document: String
+    /// The recorded step the file belongs to, if any.
+    @OptionalField(key: "step_id") var stepID: UUID?
     @Field(key: "file_id") var fileID: UUID
     @Field(key: "file_name") var fileName: String
     @Field(key: "content_type") var contentType: String
@@ -21,11 +23,12 @@ final class ProjectAttachment: Model, @unchecked Sendable {
     init() {}
 
     init(
-        projectID: UUID, document: ProjectDocument, fileID: UUID, fileName: String, type: AttachmentType,
+        projectID: UUID, document: ProjectDocument, stepID: UUID?, fileID: UUID, fileName: String, type: AttachmentType,
         sha256: String, size: Int, uploadedBy: String
     ) {
         self.projectID = projectID
         self.document = document.rawValue
+        self.stepID = stepID
         self.fileID = fileID
         self.fileName = fileName
         contentType = type.rawValue

@@ -16,8 +16,18 @@ struct ProjectAttachmentsController: RouteCollection {
         guard let document = ProjectDocument(rawValue: upload.fields["document"] ?? "") else {
             throw ResettleError.invalidField("请选择档案类别", field: "document")
         }
-        let added = try await ProjectAttachments(db: req.db, gate: req.application.writeGate, user: user).add(
-            try upload.data(), fileName: upload.fileName, document: document, projectID: project.requireID())
+        var stepID: UUID?
+        if let step = upload.fields["step"], !step.isEmpty {
+            guard let id = UUID(uuidString: step) else {
+                throw ResettleError.invalidField("所选步骤不是本项目的办理记录", field: "step")
+            }
+            stepID = id
+        }
+        let added = try await ProjectAttachments(
+            db: req.db, gate: req.application.writeGate, store: req.application.fileStore, user: user
+        ).add(
+            try upload.data(), fileName: upload.fileName, document: document, projectID: project.requireID(),
+            stepID: stepID)
         req.setFlash("已存档“\(added.fileName)”（\(document.chinese)）")
         return req.redirect(to: ProjectRoutes.show(project.id!))
     }
@@ -30,7 +40,8 @@ struct ProjectAttachmentsController: RouteCollection {
             let file = try await ArchivedFile.find(attachment.fileID, on: req.db)
         else { throw ResettleError.notFound }
         let response = download(
-            try await FileArchive.content(of: file, on: req.db), name: attachment.fileName, type: attachment.contentType
+            try await FileArchive.content(of: file, on: req.db, store: req.application.fileStore),
+            name: attachment.fileName, type: attachment.contentType
         )
         response.headers.replaceOrAdd(name: "X-Content-SHA256", value: attachment.sha256)
         return response

@@ -79,12 +79,14 @@ extension ProjectsView {
             Div {
                 H2("办理过程")
                 DataTable(
-                    header: ["日期", "步骤", "办理人", "意见", "内容", "办理后阶段"],
+                    header: ["日期", "步骤", "办理人", "意见", "内容", "附件", "办理后阶段"],
                     rows: m.steps.map { s in
-                        [
+                        let files = m.attachments.filter { $0.stepID != nil && $0.stepID == s.id }
+                        return [
                             .text(s.actedOn), .text(ProjectStepKind(rawValue: s.kind)?.chinese ?? s.kind),
                             .text(s.actor),
                             .text(s.opinion), .text(s.facts.map { "\($0.label)：\($0.value)" }.joined(separator: "；")),
+                            .text(files.map(\.fileName).joined(separator: "、")),
                             .text(ProjectStage(rawValue: s.stageAfter)?.chinese ?? s.stageAfter),
                         ]
                     }, id: "project-steps")
@@ -186,6 +188,15 @@ extension ProjectsView {
                         SelectField(
                             label: "档案类别", name: "document",
                             options: ProjectDocument.allCases.map { ($0.rawValue, $0.chinese) })
+                        SelectField(
+                            label: "所属步骤", name: "step",
+                            options: [("", "（不属于某一步骤）")]
+                                + m.steps.map { s in
+                                    (
+                                        s.id?.uuidString ?? "",
+                                        "\(s.actedOn) \(ProjectStepKind(rawValue: s.kind)?.chinese ?? s.kind)"
+                                    )
+                                })
                         Div {
                             Label("文件（JPG、PNG 照片或 PDF，不超过\(AttachmentType.maxBytes / 1_048_576) MB）") {
                                 Input(type: .file, name: "file", isRequired: true)

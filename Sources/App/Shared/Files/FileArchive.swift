@@ -28,17 +28,10 @@ enum FileArchive {
         pages: MappedFile? = nil
     ) async throws -> (id: UUID, sha256: String) {
         let sha = Secrets.sha256Hex(data)
-        let file = ArchivedFile()
-        file.purpose = purpose
-        file.direction = direction
-        file.fileName = fileName
-        file.sha256 = sha
-        file.size = data.count
         let inParts = data.count > partBytes
-        file.content = inParts ? Data() : data
-        file.actor = actor
-        try await file.create(on: db)
-        let id = try file.requireID()
+        let id = try await catalogue(
+            data, sha256: sha, content: inParts ? Data() : data, fileName: fileName, purpose: purpose,
+            direction: direction, actor: actor, on: db)
         if inParts {
             for (seq, start) in stride(from: 0, to: data.count, by: partBytes).enumerated() {
                 let part = data.subdata(in: start..<min(start + partBytes, data.count))
@@ -49,10 +42,48 @@ enum FileArchive {
         return (id, sha)
     }
 
-    /// The file's bytes as received or sent, from its parts when it was kept in parts.
-    static func content(of file: ArchivedFile, on db: any Database) async throws -> Data {
+    /// `keep` for files the office adds to its archive by the thousand (photos, scans): the bytes
+    /// go to `store` under the data directory, and the database holds the catalogue entry (name,
+    /// purpose, who, SHA-256, size) with an empty content. The bytes are written first: a crash
+    /// before the transaction commits leaves a file nothing refers to, never an entry without one.
+    static func keep(
+        _ data: Data, fileName: String, purpose: String, direction: String, actor: String, on db: any Database,
+        in store: FileStore
+    ) async throws -> (id: UUID, sha256: String) {
+        let sha = Secrets.sha256Hex(data)
+        try store.put(data, sha256: sha)
+        let id = try await catalogue(
+            data, sha256: sha, content: Data(), fileName: fileName, purpose: purpose, direction: direction,
+            actor: actor, on: db)
+        return (id, sha)
+    }
+
+    /// The file's entry: what it is, who, its SHA-256 and size, and `content` (the whole bytes,
+    /// or empty when they are kept in parts or on disk).
+    private static func catalogue(
+        _ data: Data, sha256: String, content: Data, fileName: String, purpose: String, direction: String,
+        actor: String, on db: any Database
+    ) async throws -> UUID {
+        let file = ArchivedFile()
+        file.purpose = purpose
+        file.direction = direction
+        file.fileName = fileName
+        file.sha256 = sha256
+        file.size = data.count
+        file.content = content
+        file.actor = actor
+        try await file.create(on: db)
+        return try file.requireID()
+    }
+
+    /// The file's bytes as received or sent, from its parts when it was kept in parts, or from
+    /// `store` when it was kept there.
+    static func content(of file: ArchivedFile, on db: any Database, store: FileStore? = nil) async throws -> Data {
         guard file.content.count != file.size else { return file.content }
         let parts = try await ArchivedFilePart.query(on: db).filter(\.$fileID == file.requireID()).sort(\.$seq).all()
+        if parts.isEmpty, let store {
+            return try store.read(sha256: file.sha256, size: file.size, fileName: file.fileName)
+        }
         var data = Data(capacity: file.size)
         for part in parts { data.append(part.content) }
         guard data.count == file.size else {
