@@ -30,7 +30,7 @@ struct RelocationController: RouteCollection {
 
     @Sendable func addTask(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.manageFunds, req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         let task = try await Self.service(req, user).addTask(
             .init(
                 year: try f.requiredInteger("year", "年度", range: 2000...2199), document: f.text("document"),
@@ -69,7 +69,7 @@ struct RelocationController: RouteCollection {
     @Sendable func enrol(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
         let task = try await Self.scopedTask(req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         let project = f.text("project")
         _ = try await Self.service(req, user).enrol(
             .init(
@@ -83,7 +83,7 @@ struct RelocationController: RouteCollection {
     @Sendable func record(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
         guard let id = req.parameters.get("relocationID", as: UUID.self) else { throw ResettleError.notFound }
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let fact = RelocationService.Fact(rawValue: f.text("fact")) else {
             throw ResettleError.invalidInput("办理事项无效")
         }

@@ -60,7 +60,7 @@ struct FundsController: RouteCollection {
 
     @Sendable func addBatch(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.manageFunds, req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let level = FundBatch.Level(rawValue: f.text("level")) else {
             throw ResettleError.invalidField("请选择资金级别", field: "level")
         }
@@ -107,7 +107,7 @@ struct FundsController: RouteCollection {
     @Sendable func arrange(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.manageFunds, req)
         let batch = try await FundsAccess.batch(req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let projectID = UUID(uuidString: f.text("project")) else {
             throw ResettleError.invalidField("请选择项目", field: "project")
         }
@@ -140,7 +140,7 @@ struct FundsController: RouteCollection {
 
     @Sendable func addTerm(req: Request) async throws -> Response {
         let user = try FundsAccess.require([.admin], req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let list = FundsTerm.List(rawValue: f.text("list")) else {
             throw ResettleError.invalidField("请选择列表", field: "list")
         }

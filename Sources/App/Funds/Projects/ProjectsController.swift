@@ -70,7 +70,7 @@ struct ProjectsController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         let village = f.text("village")
         let proposal = ProjectService.Proposal(
             year: try f.requiredInteger("year", "年度", range: 2000...2199), name: f.text("name"),
@@ -102,7 +102,7 @@ struct ProjectsController: RouteCollection {
     @Sendable func step(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.read, req)
         let project = try await FundsAccess.project(req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let kind = ProjectStepKind(rawValue: f.text("kind")) else {
             throw ResettleError.invalidInput("步骤无效")
         }
@@ -129,7 +129,7 @@ struct ProjectsController: RouteCollection {
     @Sendable func pay(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.read, req)
         let project = try await FundsAccess.project(req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let kind = DisbursementKind(rawValue: f.text("kind")) else {
             throw ResettleError.invalidField("请选择拨付类型", field: "kind")
         }
@@ -144,7 +144,7 @@ struct ProjectsController: RouteCollection {
     @Sendable func raiseFinding(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.spotChecks, req)
         let project = try await FundsAccess.project(req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         _ = try await Self.service(req, user).raiseFinding(
             f.text("text"), on: try f.date("acted_on", "发现日期"), projectID: project.requireID())
         req.setFlash("已登记问题；整改销号前该项目不能拨付")
@@ -155,7 +155,7 @@ struct ProjectsController: RouteCollection {
         let user = try FundsAccess.require(FundsAccess.countySteps, req)
         let project = try await FundsAccess.project(req)
         guard let findingID = req.parameters.get("findingID", as: UUID.self) else { throw ResettleError.notFound }
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         try await Self.service(req, user).resolveFinding(
             findingID, resolution: f.text("resolution"), on: try f.date("acted_on", "销号日期"),
             projectID: project.requireID())
@@ -166,7 +166,7 @@ struct ProjectsController: RouteCollection {
     @Sendable func recordIncome(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.countySteps, req)
         let project = try await FundsAccess.project(req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         let income = try await ProjectIncomeService(db: req.db, gate: req.application.writeGate, user: user).record(
             .init(
                 year: try f.requiredInteger("year", "年度", range: 2000...2199), tenant: f.text("tenant"),

@@ -32,7 +32,7 @@ struct SpotChecksController: RouteCollection {
 
     @Sendable func draw(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.countySteps, req)
-        let f = FundsFormValues(fields: try req.content.decode([String: String].self))
+        let f = FormValues(fields: try req.content.decode([String: String].self))
         let year = try f.requiredInteger("year", "年度", range: 2000...2199)
         let draw = try await SpotCheckService(db: req.db, gate: req.application.writeGate, user: user).draw(
             year: year, ratePercent: try f.requiredInteger("rate", "抽查比例（%）", range: 1...100),

@@ -1,9 +1,9 @@
 import Foundation
 import ResettleCore
 
-/// Reads the typed values of the funds and project forms, each refused by its field with the
+/// Reads the typed values of a form, each refused by its field with the
 /// reason in Chinese, so the form comes back with what was typed and the message beside it.
-struct FundsFormValues {
+struct FormValues {
     let fields: [String: String]
 
     func text(_ name: String) -> String { (fields[name] ?? "").trimmingCharacters(in: .whitespaces) }
