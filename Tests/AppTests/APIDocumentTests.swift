@@ -331,6 +331,28 @@ struct APIDocumentTests {
             try await api.call(county, .GET, "/api/v1/projects/\(nowhere)", expect: .notFound)
             try await everyone(.GET, "/api/v1/projects/\(elsewhereProject.id!)")
 
+            // petitions: the demo's 2022 visits, a township user's own township only
+            let petitions = try await api.call(county, .GET, "/api/v1/petitions?year=2022", expect: .ok)
+            #expect(petitions?["total"]?.integer == 20)
+            try await api.call(
+                jieling, .GET, "/api/v1/petitions?year=2022&category=" + TestClient.escape("后扶直补"), expect: .ok)
+            try await api.call(admin, .GET, "/api/v1/petitions?stage=lost", expect: .badRequest)
+            try await everyone(.GET, "/api/v1/petitions")
+            try await api.call(leader, .GET, "/api/v1/petitions/board", expect: .ok)
+            try await everyone(.GET, "/api/v1/petitions/board")
+            let petitionStats = try await api.call(
+                discipline, .GET, "/api/v1/petitions/statistics?year=2022", expect: .ok)
+            #expect(petitionStats?["batches"]?.integer == 20 && petitionStats?["person_times"]?.integer == 46)
+            try await api.call(
+                admin, .GET, "/api/v1/petitions/statistics?from=2022-05-01&to=2022-01-01", expect: .badRequest)
+            try await everyone(.GET, "/api/v1/petitions/statistics")
+            let elsewherePetition = try #require(
+                try await Petition.query(on: app.db).filter(\.$townshipCode != DemoLoader.demoTownship).first())
+            try await api.call(county, .GET, "/api/v1/petitions/\(elsewherePetition.id!)", expect: .ok)
+            try await api.call(jieling, .GET, "/api/v1/petitions/\(elsewherePetition.id!)", expect: .notFound)
+            try await api.call(county, .GET, "/api/v1/petitions/\(nowhere)", expect: .notFound)
+            try await everyone(.GET, "/api/v1/petitions/\(elsewherePetition.id!)")
+
             // then every answer the document lists was produced and conformed
             let missing = api.documentedAnswers.subtracting(api.seen)
             #expect(missing.isEmpty, "documented answers never produced: \(missing.sorted())")

@@ -11,6 +11,7 @@ enum Capabilities {
         PaymentsCapability(),
         FundsCapability(),
         RelocationCapability(),
+        PetitionsCapability(),
         JobsCapability(),
         AuditCapability(),
         UsersCapability(),

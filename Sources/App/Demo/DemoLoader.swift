@@ -66,6 +66,7 @@ package enum DemoLoader {
         let fundsStarted = Date()
         try await DemoFunds2022.load(app: app, users: created)
         console.print("演示资金与项目：9批到县资金、482个项目（用时 \(String(format: "%.1f", Date().timeIntervalSince(fundsStarted))) 秒）")
+        try await DemoPetitions2022.load(app: app, users: created)
         console.print("演示数据加载完成，用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
     }
 

@@ -14,4 +14,8 @@ struct HomeModel: Sendable {
     /// Approved reductions by the year they were decided, newest first.
     var reductionsByYear: [(year: String, count: Int)]
     var townships: [TownshipRow]
+    /// The petition deadlines that need this user: the whole scope's for the leadership, the
+    /// ones assigned to them for everyone else; nil when there is nothing to show.
+    var petitionBoard: PetitionBoard? = nil
+    var regions: RegionDirectory? = nil
 }

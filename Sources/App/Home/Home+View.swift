@@ -12,6 +12,20 @@ enum HomeView {
                     tile("\(year)年动态调减（人）", count).id("reductions-\(year)")
                 }
             }.class("tiles")
+            if let board = m.petitionBoard, let regions = m.regions {
+                Div {
+                    H2("信访时限预警")
+                    Paragraph {
+                        Text("已逾期\(board.overdue)项，3日内到期\(board.withinThree)项，4至7日内到期\(board.withinSeven)项。")
+                        Link("查看全部", url: PetitionRoutes.board.path())
+                    }
+                    PetitionsView.boardTable(board, regions: regions)
+                    if !board.disputes.isEmpty {
+                        H2("高风险矛盾纠纷（未化解）")
+                        PetitionsView.disputeTable(board.disputes, regions: regions)
+                    }
+                }.class("card").id("home-petition-board")
+            }
             H2("各乡镇在册人数")
             Table(
                 header: TableRow {

@@ -20,7 +20,7 @@ struct HomeController: RouteCollection {
     }
 
     @Sendable func home(req: Request) async throws -> Response {
-        _ = try req.requireUser()
+        let user = try req.requireUser()
         let scope = req.scope
         let key = scope.townshipCode.map { "township:" + $0 } ?? "county"
         let figures = try await req.application.homeFiguresCache.value(
@@ -29,7 +29,7 @@ struct HomeController: RouteCollection {
             try await Self.figures(scope: scope, on: req.db)
         }
         let regions = try await req.regionDirectory()
-        let model = HomeModel(
+        var model = HomeModel(
             totalPeople: figures.total, activePeople: figures.active, households: figures.households,
             openChanges: figures.openChanges,
             reductionsByYear: figures.reductionsByYear,
@@ -38,6 +38,16 @@ struct HomeController: RouteCollection {
                     code: $0.code, name: $0.name, active: figures.byTownship[$0.code]?.active ?? 0,
                     reduced: figures.byTownship[$0.code]?.reduced ?? 0)
             })
+        if PetitionAccess.read.contains(user.roleValue) {
+            // The leadership sees every deadline of its scope; anyone else those assigned to them.
+            let leads = user.roleValue == .leader || user.roleValue == .admin
+            let board = try await PetitionBoard.load(
+                for: user, scope: scope, today: .today(), assignedTo: leads ? nil : user.username, on: req.db)
+            if !board.items.isEmpty || !board.disputes.isEmpty {
+                model.petitionBoard = board
+                model.regions = regions
+            }
+        }
         return htmlResponse(HomeView.render(try await req.pageContext(), model))
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the person page shows.
 struct PersonModel: Sendable {
     struct Member: Sendable {
@@ -25,9 +27,20 @@ struct PersonModel: Sendable {
         var effectivePeriod: String
     }
 
+    /// A petition the person raised or that is about them (restricted ones only for those who
+    /// may read them).
+    struct PetitionRow: Sendable {
+        var id: UUID
+        var number: String
+        var receivedOn: String
+        var category: String
+        var stage: String
+    }
+
     var id: String
     var name: String
     var idNumber: String
+    var petitions: [PetitionRow] = []
     var facts: [(String, String)]
     var account: [(String, String)]
     var householdID: String

@@ -67,6 +67,19 @@ enum PersonView {
             if m.payments.visible {
                 PersonPaymentsSection(m: m.payments)
             }
+            if !m.petitions.isEmpty {
+                Div {
+                    H2("信访记录")
+                    DataTable(
+                        header: ["编号", "登记日期", "类别", "阶段"],
+                        rows: m.petitions.map {
+                            [
+                                .link($0.number, url: PetitionRoutes.show($0.id)), .text($0.receivedOn),
+                                .text($0.category), .text($0.stage),
+                            ]
+                        }, id: "person-petitions")
+                }.class("card")
+            }
             if !m.requestableKinds.isEmpty {
                 Div {
                     H2("提出变更申请")

@@ -82,6 +82,7 @@ enum PersonPage {
             },
             today: today.iso, noticeEndDefault: today.adding(days: minimum - 1).iso)
         model.payments = try await PersonPayments.model(personID: p.id!, role: user.roleValue, on: db)
+        model.petitions = try await PetitionLinks.of(personID: p.requireID(), user: user, on: db)
         return model
     }
 

@@ -40,6 +40,7 @@ enum JSONValue: Decodable, Equatable, CustomStringConvertible {
     var object: [String: JSONValue]? { if case .object(let o) = self { return o } else { return nil } }
     var array: [JSONValue]? { if case .array(let a) = self { return a } else { return nil } }
     var string: String? { if case .string(let s) = self { return s } else { return nil } }
+    var integer: Int64? { if case .integer(let n) = self { return n } else { return nil } }
 
     /// The JSON Schema type names this value has (an integer is also a number).
     var typeNames: Set<String> {

@@ -177,6 +177,47 @@ enum HostileWorld {
         ).enrol(.init(headIDNumber: PaymentFixtures.p1, newSite: payload, projectID: id), taskID: task.requireID())
         ids["taskID"] = try task.requireID().uuidString
         ids["relocationID"] = try enrolled.requireID().uuidString
+        try await petitionsWorld(app, into: &ids)
+    }
+
+    /// A petition answered in writing with evidence on file, a restricted one, and a dispute,
+    /// with hostile text wherever a user types.
+    static func petitionsWorld(_ app: Application, into ids: inout [String: String]) async throws {
+        let county = try await FundsWorld.user("county", app)
+        let day = CivilDate(year: 2022, month: 3, day: 1)!
+        var petitionID: UUID?
+        for restricted in [false, true] {
+            let registered = try await PetitionRegistration(db: app.db, gate: app.writeGate, user: county, today: day)
+                .register(
+                    .init(
+                        receivedOn: day, channel: .referral, referralReference: payload, headcount: 1,
+                        townshipCode: Fixtures.jieling, villageCode: "", category: "宅基地", request: payload,
+                        facts: payload, restricted: restricted, subjectIDNumber: PaymentFixtures.p1,
+                        people: [
+                            .init(
+                                role: .petitioner, name: "张" + payload, idNumber: PaymentFixtures.p1, address: payload,
+                                phone: payload, authorisation: "")
+                        ]))
+            petitionID = petitionID ?? registered.petition.id
+        }
+        let id = petitionID!
+        let service = PetitionService(db: app.db, gate: app.writeGate, user: county, today: day.adding(days: 20))
+        _ = try await service.decide(.accepted, on: day.adding(days: 2), note: payload, petitionID: id)
+        _ = try await service.assign(to: payload, assignee: "jieling", due: day.adding(days: 30), petitionID: id)
+        _ = try await service.reply(
+            .explained, opinion: payload, on: day.adding(days: 15), deliveredOn: day.adding(days: 16), petitionID: id)
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])
+        _ = try await PetitionEvidence(
+            db: app.db, gate: app.writeGate, store: app.fileStore, user: county, today: day.adding(days: 20)
+        ).add(png, fileName: payload + ".png", note: payload, petitionID: id)
+        ids["petitionID"] = id.uuidString
+        ids["eventID"] = try await PetitionEvent.query(on: app.db).filter(\.$petitionID == id)
+            .filter(\.$kind == PetitionEventKind.evidence.rawValue).first()?.id?.uuidString
+        let dispute = try await DisputeService(db: app.db, gate: app.writeGate, user: county, today: day).add(
+            .init(
+                townshipCode: Fixtures.jieling, period: payload, foundOn: day, subject: payload, risk: .high,
+                people: payload, measures: payload))
+        ids["disputeID"] = try dispute.requireID().uuidString
     }
 
     /// Query and form parameter names that pages and the API read. `coverage` checks that every
@@ -184,6 +225,7 @@ enum HostileWorld {
     static let parameterNames = [
         "page", "per_page", "q", "township", "village", "status", "kind", "year", "tab", "result", "list", "encoding",
         "entity", "name", "notice", "person", "actor", "action", "from", "to", "sort", "stage", "band", "findings",
+        "category",
     ]
 
     /// Values no handler may answer with a server error.

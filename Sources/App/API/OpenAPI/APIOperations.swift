@@ -276,6 +276,41 @@ extension APIOperation {
             summary: "One project with its route, money, steps and payments",
             parameters: [id("project record id")],
             answer: ProjectDetailDTO.self, answerDescription: "the project", failures: [.notFound]),
+        APIOperation(
+            route: PetitionAPIRoutes.list, operationID: "listPetitions",
+            summary: "Petitions (信访), newest first; a township user gets their own township's",
+            parameters: [
+                query(
+                    "year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)),
+                    "received in this year"),
+                text("township", "township code"),
+                code("stage", PetitionStage.rawValues, "petitions at this stage only"),
+                text("category", "a petition category of the office's vocabulary"),
+                text("q", "a petition number, or a petitioner's name or resident ID"),
+                page,
+            ],
+            answer: PageDTO<PetitionSummaryDTO>.self, answerDescription: "a page of 50 petitions"),
+        APIOperation(
+            route: PetitionAPIRoutes.board, operationID: "getPetitionBoard",
+            summary: "Running deadlines overdue or due within 7 days, soonest first",
+            answer: ItemsDTO<PetitionBoardItemDTO>.self, answerDescription: "the board of the user's scope"),
+        APIOperation(
+            route: PetitionAPIRoutes.statistics, operationID: "getPetitionStatistics",
+            summary: "Batches, person-times, closure and on-time rates of the petitions received in a period",
+            parameters: [
+                query(
+                    "year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)),
+                    "the whole of this year unless from/to are given; this year by default"),
+                query("from", .string(format: .date), "received on or after this day"),
+                query("to", .string(format: .date), "received on or before this day (not before from)"),
+                text("township", "township code"),
+            ],
+            answer: PetitionStatisticsDTO.self, answerDescription: "the counts"),
+        APIOperation(
+            route: PetitionAPIRoutes.petition, operationID: "getPetition",
+            summary: "One petition with its clocks and timeline; reading a restricted one is audited",
+            parameters: [id("petition record id")],
+            answer: PetitionDetailDTO.self, answerDescription: "the petition", failures: [.notFound]),
     ]
 
     static let fundsYear = query(

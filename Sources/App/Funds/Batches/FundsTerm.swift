@@ -8,12 +8,13 @@ final class FundsTerm: Model, @unchecked Sendable {
     static let schema = "funds_terms"
 
     enum List: String, Codable, CaseIterable, Sendable {
-        case fundCategory, projectKind
+        case fundCategory, projectKind, petitionCategory
 
         var chinese: String {
             switch self {
             case .fundCategory: return "资金类别"
             case .projectKind: return "项目类型"
+            case .petitionCategory: return "信访类别"
             }
         }
     }

@@ -221,13 +221,14 @@ enum FundsView {
         }
     }
 
-    static func terms(_ ctx: PageContext, categories: [String], kinds: [String], canAdd: Bool) -> String {
-        Layout.render(ctx, title: "资金类别与项目类型") {
+    /// The office's vocabularies: fund categories, project kinds, petition categories.
+    static func terms(_ ctx: PageContext, lists: [(list: FundsTerm.List, names: [String])], canAdd: Bool) -> String {
+        Layout.render(ctx, title: "用语表（资金类别、项目类型、信访类别）") {
             Div {
-                H2("资金类别")
-                List(categories) { ListItem($0) }
-                H2("项目类型")
-                List(kinds) { ListItem($0) }
+                for entry in lists {
+                    H2(entry.list.chinese)
+                    List(entry.names) { ListItem($0) }
+                }
             }.class("card")
             if canAdd {
                 Div {

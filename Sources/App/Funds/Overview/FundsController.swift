@@ -132,10 +132,12 @@ struct FundsController: RouteCollection {
 
     @Sendable func terms(req: Request) async throws -> Response {
         let user = try FundsAccess.require(FundsAccess.read, req)
+        var lists: [(list: FundsTerm.List, names: [String])] = []
+        for list in FundsTerm.List.allCases { lists.append((list, try await FundsTerm.names(list, on: req.db))) }
         return htmlResponse(
             FundsView.terms(
-                try await req.pageContext(), categories: try await FundsTerm.names(.fundCategory, on: req.db),
-                kinds: try await FundsTerm.names(.projectKind, on: req.db), canAdd: user.roleValue == .admin))
+                try await req.pageContext(), lists: lists,
+                canAdd: user.roleValue == .admin))
     }
 
     @Sendable func addTerm(req: Request) async throws -> Response {

@@ -9,6 +9,14 @@ extension Request {
         return user
     }
 
+    /// The signed-in user, if their role is one of `roles`: every handler's first check.
+    @discardableResult
+    func requireUser(in roles: Set<Role>) throws -> User {
+        let user = try requireUser()
+        guard roles.contains(user.roleValue) else { throw ResettleError.forbidden }
+        return user
+    }
+
     var scope: AccessScope { currentUser.map(AccessScope.init(user:)) ?? AccessScope(townshipCode: "-") }
 
     /// The frame every page is drawn in: who is logged in, what they may open, the CSRF token.

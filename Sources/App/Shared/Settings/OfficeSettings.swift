@@ -30,6 +30,27 @@ enum OfficeSetting: String, CaseIterable, Sendable {
     /// A township whose unspent project money is more than this share (percent) of what was
     /// arranged to it is flagged on the funds overview.
     case townshipBalanceFlagPercent = "township_balance_flag_percent"
+    /// The time limits of 信访工作条例 (2022), in days (the objection in working days).
+    case petitionAcceptanceDays = "petition_acceptance_days"
+    case petitionObjectionWorkdays = "petition_objection_workdays"
+    case petitionHandlingDays = "petition_handling_days"
+    case petitionExtensionMaxDays = "petition_extension_max_days"
+    case petitionReviewRequestDays = "petition_review_request_days"
+    case petitionReviewAnswerDays = "petition_review_answer_days"
+    case petitionRereviewRequestDays = "petition_rereview_request_days"
+    case petitionRereviewAnswerDays = "petition_rereview_answer_days"
+    /// A visit of this many people or more is a group visit (集体访), which chooses at most
+    /// `petitionMaxRepresentatives` representatives (5 and 5).
+    case petitionGroupThreshold = "petition_group_threshold"
+    case petitionMaxRepresentatives = "petition_max_representatives"
+    /// User names of the petitions staff (信访工作人员), comma-separated: with the leadership
+    /// and the assigned they see restricted petitions.
+    case petitionStaff = "petition_staff"
+    /// The office's name as it signs letters (the 处理意见书).
+    case officeName = "office_name"
+    /// The body of the 处理意见书, one paragraph a line, with the petition's fields in braces
+    /// (`PetitionReplyDocument.fields`).
+    case petitionReplyTemplate = "petition_reply_template"
 
     var defaultValue: String {
         switch self {
@@ -45,7 +66,21 @@ enum OfficeSetting: String, CaseIterable, Sendable {
         case .projectTenderingFromFen: return "400000000"
         case .projectRetentionMaxBasisPoints: return "300"
         case .townshipBalanceFlagPercent: return "30"
+        case .petitionAcceptanceDays: return "15"
+        case .petitionObjectionWorkdays: return "5"
+        case .petitionHandlingDays: return "60"
+        case .petitionExtensionMaxDays: return "30"
+        case .petitionReviewRequestDays, .petitionReviewAnswerDays: return "30"
+        case .petitionRereviewRequestDays, .petitionRereviewAnswerDays: return "30"
+        case .petitionGroupThreshold, .petitionMaxRepresentatives: return "5"
+        case .petitionStaff: return ""
+        case .officeName: return "库区移民事务中心"
+        case .petitionReplyTemplate: return PetitionReplyDocument.defaultTemplate
         }
+    }
+
+    func text(on db: any Database) async throws -> String {
+        try await Setting.find(rawValue, on: db)?.value ?? defaultValue
     }
 
     func int(on db: any Database) async throws -> Int {

@@ -1,0 +1,133 @@
+import Fluent
+import Foundation
+import ResettleCore
+import Vapor
+
+/// The screening for disputes (矛盾纠纷排查): entries per township and period, each followed up
+/// until resolved. Township staff keep their own township's entries.
+struct DisputesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.on(PetitionRoutes.disputes, use: list)
+        routes.on(PetitionRoutes.addDispute, use: add)
+        routes.on(PetitionRoutes.followDispute, use: follow)
+    }
+
+    @Sendable func list(req: Request) async throws -> Response {
+        let user = try req.requireUser(in: PetitionAccess.read)
+        let year = try QueryParameters(req).year() ?? CivilDate.today().year
+        let entries = try await req.scope.restrict(DisputeScreening.query(on: req.db), field: \.$townshipCode)
+            .filter(\.$foundOn >= "\(year)-01-01").filter(\.$foundOn <= "\(year)-12-31")
+            .sort(\.$foundOn, .descending).all()
+        let regions = try await req.regionDirectory()
+        return htmlResponse(
+            PetitionsView.disputes(
+                try await req.pageContext(), entries, year: year, regions: regions,
+                townships: regions.townships.filter { req.scope.allows(townshipCode: $0.code) }.map {
+                    ($0.code, $0.name)
+                }, canAdd: PetitionAccess.handle.contains(user.roleValue)))
+    }
+
+    @Sendable func add(req: Request) async throws -> Response {
+        let user = try req.requireUser(in: PetitionAccess.handle)
+        let f = FormValues(fields: try req.content.decode([String: String].self))
+        guard let risk = DisputeRisk(rawValue: f.text("risk")) else {
+            throw ResettleError.invalidField("请选择风险等级", field: "risk")
+        }
+        let entry = try await DisputeService(db: req.db, gate: req.application.writeGate, user: user, today: .today())
+            .add(
+                .init(
+                    townshipCode: f.text("township"), period: f.text("period"), foundOn: try f.date("found_on", "排查日期"),
+                    subject: f.fields["subject"] ?? "", risk: risk, people: f.fields["people"] ?? "",
+                    measures: f.fields["measures"] ?? ""))
+        req.setFlash("已登记排查：\(entry.subject)")
+        return req.redirect(to: PetitionRoutes.disputes.path())
+    }
+
+    @Sendable func follow(req: Request) async throws -> Response {
+        let user = try req.requireUser(in: PetitionAccess.handle)
+        guard let id = req.parameters.get("disputeID", as: UUID.self) else { throw ResettleError.notFound }
+        let f = FormValues(fields: try req.content.decode([String: String].self))
+        _ = try await DisputeService(db: req.db, gate: req.application.writeGate, user: user, today: .today())
+            .followUp(
+                id, on: try f.date("day", "日期"), text: f.fields["text"] ?? "", resolved: f.text("resolved") == "1")
+        req.setFlash("已记录跟进情况")
+        return req.redirect(to: PetitionRoutes.disputes.path())
+    }
+}
+
+/// Writes of the dispute screening, each audited.
+struct DisputeService: Sendable {
+    let db: any Database
+    let gate: WriteGate
+    let user: User
+    let today: CivilDate
+
+    struct NewEntry: Codable, Sendable {
+        var townshipCode: String
+        var period: String
+        var foundOn: CivilDate
+        var subject: String
+        var risk: DisputeRisk
+        var people: String
+        var measures: String
+    }
+
+    func add(_ n: NewEntry) async throws -> DisputeScreening {
+        guard PetitionAccess.handle.contains(user.roleValue) else { throw ResettleError.forbidden }
+        let scope = AccessScope(user: user)
+        guard scope.allows(townshipCode: n.townshipCode) else { throw ResettleError.forbidden }
+        func required(_ s: String, _ message: String, _ field: String) throws -> String {
+            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !t.isEmpty else { throw ResettleError.invalidField(message, field: field) }
+            return t
+        }
+        let entry = DisputeScreening()
+        entry.townshipCode = n.townshipCode
+        entry.period = try required(n.period, "请填写排查期次（如2022年第三季度）", "period")
+        guard n.foundOn <= today else { throw ResettleError.invalidField("排查日期晚于今天", field: "found_on") }
+        entry.foundOn = n.foundOn.iso
+        entry.subject = try required(n.subject, "请填写矛盾纠纷事由", "subject")
+        entry.risk = n.risk.rawValue
+        entry.people = try required(n.people, "请填写涉及人员", "people")
+        entry.measures = try required(n.measures, "请填写化解措施", "measures")
+        entry.followUp = ""
+        entry.createdBy = user.username
+        return try await gate.write(on: db) { tx, audit in
+            guard try await Region.find(n.townshipCode, on: tx)?.level == "township" else {
+                throw ResettleError.invalidField("乡镇代码“\(n.townshipCode)”不存在", field: "township")
+            }
+            try await entry.create(on: tx)
+            audit.record(
+                actor: user.username, action: "dispute.add", entity: "dispute",
+                entityID: try entry.requireID().uuidString,
+                townshipCode: n.townshipCode, before: nil, after: n)
+            return entry
+        }
+    }
+
+    /// Appends a dated follow-up line; `resolved` closes the entry.
+    func followUp(_ id: UUID, on day: CivilDate, text: String, resolved: Bool) async throws -> DisputeScreening {
+        guard PetitionAccess.handle.contains(user.roleValue) else { throw ResettleError.forbidden }
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { throw ResettleError.invalidField("请填写跟进情况", field: "text") }
+        guard day <= today else { throw ResettleError.invalidField("日期晚于今天", field: "day") }
+        let scope = AccessScope(user: user)
+        return try await gate.write(on: db) { tx, audit in
+            guard let entry = try await DisputeScreening.find(id, on: tx),
+                scope.allows(townshipCode: entry.townshipCode)
+            else { throw ResettleError.notFound }
+            guard entry.resolvedOn == nil else { throw ResettleError.conflict("该矛盾纠纷已于\(entry.resolvedOn!)化解") }
+            guard day.iso >= entry.foundOn else {
+                throw ResettleError.invalidField("日期早于排查日期\(entry.foundOn)", field: "day")
+            }
+            let before = entry.followUp
+            entry.followUp = (before.isEmpty ? "" : before + "\n") + "\(day.iso) \(text)" + (resolved ? "（已化解）" : "")
+            if resolved { entry.resolvedOn = day.iso }
+            try await entry.save(on: tx)
+            audit.record(
+                actor: user.username, action: "dispute.follow", entity: "dispute", entityID: id.uuidString,
+                townshipCode: entry.townshipCode, before: before, after: entry.followUp)
+            return entry
+        }
+    }
+}
