@@ -13,7 +13,7 @@ struct FundsAPIController: RouteCollection {
     }
 
     @Sendable func overview(req: Request) async throws -> FundsOverviewDTO {
-        try FundsAccess.require(FundsAccess.read, req)
+        try req.requireUser(in: FundsAccess.read)
         let (year, _) = try await FundsController.year(req)
         let picture = try await FundsSummary.load(year: year, scope: req.scope, on: req.db)
         // A township user's batches would be the county's: they get their township's money only.
@@ -36,7 +36,7 @@ struct FundsAPIController: RouteCollection {
     }
 
     @Sendable func projects(req: Request) async throws -> PageDTO<ProjectSummaryDTO> {
-        try FundsAccess.require(FundsAccess.read, req)
+        try req.requireUser(in: FundsAccess.read)
         let (year, _) = try await FundsController.year(req)
         let filter = try ProjectFilter(req, year: year)
         let rules = try await ProjectRules.load(on: req.db)
@@ -59,7 +59,7 @@ struct FundsAPIController: RouteCollection {
     }
 
     @Sendable func project(req: Request) async throws -> ProjectDetailDTO {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let project = try await FundsAccess.project(req)
         let m = try await ProjectPage.model(project, user: user, on: req.db, regions: try await req.regionDirectory())
         return ProjectDetailDTO(

@@ -34,13 +34,6 @@ enum FundsAccess {
         route.payer == .townshipFinanceOffice ? townshipSteps : countySteps
     }
 
-    @discardableResult
-    static func require(_ roles: Set<Role>, _ req: Request) throws -> User {
-        let user = try req.requireUser()
-        guard roles.contains(user.roleValue) else { throw ResettleError.forbidden }
-        return user
-    }
-
     /// The project of the route's `projectID`, if the user's township may see it; another
     /// township's project answers as if it did not exist.
     static func project(_ req: Request, on db: (any Database)? = nil) async throws -> Project {

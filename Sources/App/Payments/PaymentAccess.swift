@@ -17,13 +17,6 @@ enum PaymentAccess {
     /// Bank results and reconciliation are county-wide files: no township role.
     static let reconcile: Set<Role> = [.admin, .county, .leader, .finance]
 
-    @discardableResult
-    static func require(_ roles: Set<Role>, _ req: Request) throws -> User {
-        let user = try req.requireUser()
-        guard roles.contains(user.roleValue) else { throw ResettleError.forbidden }
-        return user
-    }
-
     static func roll(_ req: Request) async throws -> PaymentRoll {
         guard let id = req.parameters.get("rollID", as: UUID.self),
             let roll = try await PaymentRoll.find(id, on: req.db)

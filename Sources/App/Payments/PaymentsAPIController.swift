@@ -16,7 +16,7 @@ struct PaymentsAPIController: RouteCollection {
     }
 
     @Sendable func rolls(req: Request) async throws -> ItemsDTO<RollDTO> {
-        try PaymentAccess.require(PaymentAccess.read, req)
+        try req.requireUser(in: PaymentAccess.read)
         let rolls = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
         let figures = try await RollFigures.of(rolls, townshipCode: req.scope.townshipCode, on: req.db)
         return ItemsDTO(items: rolls.map { RollDTO($0, figures: figures[$0.id!] ?? RollFigures(county: $0)) })
@@ -27,7 +27,7 @@ struct PaymentsAPIController: RouteCollection {
     }
 
     @Sendable func generate(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let body = try req.decodeJSONBody(GenerateDTO.self)
         guard let period = PaymentPeriod(label: body.period) else {
             throw ResettleError.invalidBody("period 格式应如 2022Q3")
@@ -38,7 +38,7 @@ struct PaymentsAPIController: RouteCollection {
     }
 
     @Sendable func roll(req: Request) async throws -> RollDetailDTO {
-        try PaymentAccess.require(PaymentAccess.read, req)
+        try req.requireUser(in: PaymentAccess.read)
         let roll = try await PaymentAccess.roll(req)
         let totals = try await RollLines.totals(rollID: roll.id!, townshipCode: req.scope.townshipCode, on: req.db)
         let exclusions = try await RollLines.exclusionCounts(
@@ -55,14 +55,14 @@ struct PaymentsAPIController: RouteCollection {
     }
 
     @Sendable func approve(req: Request) async throws -> RollDTO {
-        let user = try PaymentAccess.require(PaymentAccess.approve, req)
+        let user = try req.requireUser(in: PaymentAccess.approve)
         let roll = try await PaymentAccess.roll(req)
         return RollDTO(
             try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(rollID: roll.id!))
     }
 
     @Sendable func results(req: Request) async throws -> ItemsDTO<ReconciliationDTO> {
-        try PaymentAccess.require(PaymentAccess.reconcile, req)
+        try req.requireUser(in: PaymentAccess.reconcile)
         let roll = try await PaymentAccess.roll(req)
         return ItemsDTO(
             // Voided results no longer count for the roll (`BankResultVoiding`).
@@ -72,7 +72,7 @@ struct PaymentsAPIController: RouteCollection {
     }
 
     @Sendable func reconciliation(req: Request) async throws -> ReconciliationDTO {
-        try PaymentAccess.require(PaymentAccess.reconcile, req)
+        try req.requireUser(in: PaymentAccess.reconcile)
         return ReconciliationDTO(try await PaymentAccess.result(req))
     }
 }

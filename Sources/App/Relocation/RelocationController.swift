@@ -17,7 +17,7 @@ struct RelocationController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let regions = try await req.regionDirectory()
         let tasks = try await req.scope.restrict(RelocationTask.query(on: req.db), field: \.$townshipCode)
             .sort(\.$year, .descending).sort(\.$townshipCode).all()
@@ -29,7 +29,7 @@ struct RelocationController: RouteCollection {
     }
 
     @Sendable func addTask(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.manageFunds, req)
+        let user = try req.requireUser(in: FundsAccess.manageFunds)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         let task = try await Self.service(req, user).addTask(
             .init(
@@ -51,7 +51,7 @@ struct RelocationController: RouteCollection {
     }
 
     @Sendable func task(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let task = try await Self.scopedTask(req)
         let regions = try await req.regionDirectory()
         let households = try await HouseholdRelocation.query(on: req.db).filter(\.$taskID == task.requireID())
@@ -67,7 +67,7 @@ struct RelocationController: RouteCollection {
     }
 
     @Sendable func enrol(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
+        let user = try req.requireUser(in: FundsAccess.townshipSteps)
         let task = try await Self.scopedTask(req)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         let project = f.text("project")
@@ -81,7 +81,7 @@ struct RelocationController: RouteCollection {
     }
 
     @Sendable func record(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
+        let user = try req.requireUser(in: FundsAccess.townshipSteps)
         guard let id = req.parameters.get("relocationID", as: UUID.self) else { throw ResettleError.notFound }
         let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let fact = RelocationService.Fact(rawValue: f.text("fact")) else {

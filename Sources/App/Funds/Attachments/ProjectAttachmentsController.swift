@@ -10,7 +10,7 @@ struct ProjectAttachmentsController: RouteCollection {
     }
 
     @Sendable func attach(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
+        let user = try req.requireUser(in: FundsAccess.townshipSteps)
         let project = try await FundsAccess.project(req)
         let upload = try await StreamedUpload.read(req, maxBytes: AttachmentType.maxBytes)
         guard let document = ProjectDocument(rawValue: upload.fields["document"] ?? "") else {
@@ -33,7 +33,7 @@ struct ProjectAttachmentsController: RouteCollection {
     }
 
     @Sendable func attachment(req: Request) async throws -> Response {
-        try FundsAccess.require(FundsAccess.read, req)
+        try req.requireUser(in: FundsAccess.read)
         let project = try await FundsAccess.project(req)
         guard let id = req.parameters.get("attachmentID", as: UUID.self),
             let attachment = try await ProjectAttachment.find(id, on: req.db), attachment.projectID == project.id,

@@ -27,7 +27,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func overview(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let (year, years) = try await Self.year(req)
         if let own = req.scope.townshipCode {
             return req.redirect(to: FundsRoutes.township(own, year: year))
@@ -59,7 +59,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func addBatch(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.manageFunds, req)
+        let user = try req.requireUser(in: FundsAccess.manageFunds)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let level = FundBatch.Level(rawValue: f.text("level")) else {
             throw ResettleError.invalidField("请选择资金级别", field: "level")
@@ -77,7 +77,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func batch(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         // A batch is the county's: township staff read their money on their township's page.
         guard req.scope.townshipCode == nil else { throw ResettleError.notFound }
         let batch = try await FundsAccess.batch(req)
@@ -105,7 +105,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func arrange(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.manageFunds, req)
+        let user = try req.requireUser(in: FundsAccess.manageFunds)
         let batch = try await FundsAccess.batch(req)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let projectID = UUID(uuidString: f.text("project")) else {
@@ -119,7 +119,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func township(req: Request) async throws -> Response {
-        try FundsAccess.require(FundsAccess.read, req)
+        try req.requireUser(in: FundsAccess.read)
         guard let code = req.parameters.get("townshipCode"), req.scope.allows(townshipCode: code) else {
             throw ResettleError.notFound
         }
@@ -131,7 +131,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func terms(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         var lists: [(list: FundsTerm.List, names: [String])] = []
         for list in FundsTerm.List.allCases { lists.append((list, try await FundsTerm.names(list, on: req.db))) }
         return htmlResponse(
@@ -141,7 +141,7 @@ struct FundsController: RouteCollection {
     }
 
     @Sendable func addTerm(req: Request) async throws -> Response {
-        let user = try FundsAccess.require([.admin], req)
+        let user = try req.requireUser(in: [.admin])
         let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let list = FundsTerm.List(rawValue: f.text("list")) else {
             throw ResettleError.invalidField("请选择列表", field: "list")

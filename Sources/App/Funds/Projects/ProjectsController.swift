@@ -28,7 +28,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let (year, years) = try await FundsController.year(req)
         let filter = try ProjectFilter(req, year: year)
         let regions = try await req.regionDirectory()
@@ -57,7 +57,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        try FundsAccess.require(FundsAccess.townshipSteps, req)
+        try req.requireUser(in: FundsAccess.townshipSteps)
         let regions = try await req.regionDirectory()
         let townships = regions.townships.filter { req.scope.allows(townshipCode: $0.code) }
         let villages = townships.flatMap { t in regions.villages(of: t.code).map { ($0.code, "\(t.name) \($0.name)") } }
@@ -69,7 +69,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
+        let user = try req.requireUser(in: FundsAccess.townshipSteps)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         let village = f.text("village")
         let proposal = ProjectService.Proposal(
@@ -92,7 +92,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let project = try await FundsAccess.project(req)
         let model = try await ProjectPage.model(
             project, user: user, on: req.db, regions: try await req.regionDirectory())
@@ -100,7 +100,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func step(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let project = try await FundsAccess.project(req)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let kind = ProjectStepKind(rawValue: f.text("kind")) else {
@@ -127,7 +127,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func pay(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         let project = try await FundsAccess.project(req)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         guard let kind = DisbursementKind(rawValue: f.text("kind")) else {
@@ -142,7 +142,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func raiseFinding(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.spotChecks, req)
+        let user = try req.requireUser(in: FundsAccess.spotChecks)
         let project = try await FundsAccess.project(req)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         _ = try await Self.service(req, user).raiseFinding(
@@ -152,7 +152,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func resolveFinding(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.countySteps, req)
+        let user = try req.requireUser(in: FundsAccess.countySteps)
         let project = try await FundsAccess.project(req)
         guard let findingID = req.parameters.get("findingID", as: UUID.self) else { throw ResettleError.notFound }
         let f = FormValues(fields: try req.content.decode([String: String].self))
@@ -164,7 +164,7 @@ struct ProjectsController: RouteCollection {
     }
 
     @Sendable func recordIncome(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.countySteps, req)
+        let user = try req.requireUser(in: FundsAccess.countySteps)
         let project = try await FundsAccess.project(req)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         let income = try await ProjectIncomeService(db: req.db, gate: req.application.writeGate, user: user).record(

@@ -11,7 +11,7 @@ struct SpotChecksController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.read, req)
+        let user = try req.requireUser(in: FundsAccess.read)
         // The sample is the county's; township staff see a draw on their projects' pages.
         guard req.scope.townshipCode == nil else { throw ResettleError.forbidden }
         let (year, years) = try await FundsController.year(req)
@@ -31,7 +31,7 @@ struct SpotChecksController: RouteCollection {
     }
 
     @Sendable func draw(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.countySteps, req)
+        let user = try req.requireUser(in: FundsAccess.countySteps)
         let f = FormValues(fields: try req.content.decode([String: String].self))
         let year = try f.requiredInteger("year", "年度", range: 2000...2199)
         let draw = try await SpotCheckService(db: req.db, gate: req.application.writeGate, user: user).draw(

@@ -21,13 +21,13 @@ struct BankResultsController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.operate, req)
+        try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         return htmlResponse(BankResultsView.upload(try await req.pageContext(), Self.model(roll, issues: [], total: 0)))
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         let upload = try await StreamedUpload.read(req)
         return try await run(
@@ -47,7 +47,7 @@ struct BankResultsController: RouteCollection {
     }
 
     @Sendable func mapped(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         let f = try req.content.decode(MappingForm.self)
         guard let data = PendingUploads.load(sha256: f.sha256) else {
@@ -96,7 +96,7 @@ struct BankResultsController: RouteCollection {
 
     /// The figures and first rows of a file read, before it is imported.
     @Sendable func preview(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.operate, req)
+        try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         guard let key = req.parameters.get("sha256"), let preview = BankResultPreviews.load(key: key),
             preview.rollID == roll.id
@@ -140,7 +140,7 @@ struct BankResultsController: RouteCollection {
 
     /// Imports what was previewed: the kept file with the preview's matching, as the import job.
     @Sendable func confirm(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         let key = try req.content.decode(ConfirmForm.self).preview
         guard let preview = BankResultPreviews.load(key: key), preview.rollID == roll.id,
@@ -169,7 +169,7 @@ struct BankResultsController: RouteCollection {
 
     /// The column matching for an upload whose headers were not all known, kept as pending.
     @Sendable func mappingForm(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.operate, req)
+        try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         guard let sha = req.parameters.get("sha256"), let data = PendingUploads.load(sha256: sha) else {
             throw ResettleError.invalidInput("待对应的文件已过期，请重新上传")
@@ -200,7 +200,7 @@ struct BankResultsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.reconcile, req)
+        let user = try req.requireUser(in: PaymentAccess.reconcile)
         let result = try await PaymentAccess.result(req)
         let model = try await Self.reconciliation(req, user: user, result: result, voidError: "")
         return htmlResponse(BankResultsView.reconciliation(try await req.pageContext(), model))
@@ -256,7 +256,7 @@ struct BankResultsController: RouteCollection {
 
     /// Voids the result (a second person, with a reason); a refusal is shown on its page.
     @Sendable func void(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(BankResultVoiding.roles, req)
+        let user = try req.requireUser(in: BankResultVoiding.roles)
         let result = try await PaymentAccess.result(req)
         let reason = try req.content.decode(VoidForm.self).reason ?? ""
         do {
@@ -278,7 +278,7 @@ struct BankResultsController: RouteCollection {
     }
 
     @Sendable func exportDifferences(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.reconcile, req)
+        try req.requireUser(in: PaymentAccess.reconcile)
         let result = try await PaymentAccess.result(req)
         guard let roll = try await PaymentRoll.find(result.rollID, on: req.db) else { throw ResettleError.notFound }
         let stored = try await ReconciliationQuery.all(resultID: result.id!, on: req.db)

@@ -12,7 +12,7 @@ struct PaymentCasesController: RouteCollection {
     }
 
     @Sendable func reissues(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.read, req)
+        try req.requireUser(in: PaymentAccess.read)
         let cases = try await req.scope.restrict(ReissueCase.query(on: req.db), field: \.$townshipCode)
             .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
         let people = try await Person.query(on: req.db).filter(\.$id ~~ cases.map(\.personID)).all()
@@ -50,7 +50,7 @@ struct PaymentCasesController: RouteCollection {
     }
 
     @Sendable func recoveries(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let user = try req.requireUser(in: PaymentAccess.read)
         let cases = try await req.scope.restrict(RecoveryCase.query(on: req.db), field: \.$townshipCode)
             .sort(\.$status).sort(\.$period).sort(\.$idNumber).all()
         let regions = try await req.regionDirectory()
@@ -70,7 +70,7 @@ struct PaymentCasesController: RouteCollection {
     }
 
     @Sendable func scan(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let app = req.application
         let actor = user.username
         // A scan reads every approved roll's lines of everyone whose status changed: a job.
@@ -92,7 +92,7 @@ struct PaymentCasesController: RouteCollection {
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         guard let id = req.parameters.get("caseID", as: UUID.self) else { throw ResettleError.notFound }
         let f = try req.content.decode(UpdateForm.self)
         guard let status = RecoveryCase.Status(rawValue: f.status) else { throw ResettleError.invalidInput("状态无效") }

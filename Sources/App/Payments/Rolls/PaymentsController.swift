@@ -20,7 +20,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func list(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let user = try req.requireUser(in: PaymentAccess.read)
         let all = try await PaymentRoll.query(on: req.db).sort(\.$period, .descending).all()
         let rolls = all.filter { !$0.isDiscarded }
         // A township clerk sees the township's own figures, never the county's.
@@ -63,14 +63,14 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let form = try req.content.decode(PeriodForm.self)
         let period = try await RollPeriods.validate(form.period, today: .today(), on: req.db)
         return try await generateInBackground(period: period, user: user, done: "已生成\(period.chinese)花名册", req: req)
     }
 
     @Sendable func regenerate(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         guard !roll.isDiscarded else {
             throw ResettleError.conflict("这份花名册已作废，不能重新生成；请在发放管理页重新生成该期花名册")
@@ -104,7 +104,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func approve(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.approve, req)
+        let user = try req.requireUser(in: PaymentAccess.approve)
         let roll = try await PaymentAccess.roll(req)
         let approved = try await RollApproval(db: req.db, gate: req.application.writeGate, user: user).approve(
             rollID: roll.id!)
@@ -117,7 +117,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func discard(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         let form = try req.content.decode(DiscardForm.self)
         let discarded = try await RollDiscard(db: req.db, gate: req.application.writeGate, user: user).discard(
@@ -127,7 +127,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let user = try req.requireUser(in: PaymentAccess.read)
         let roll = try await PaymentAccess.roll(req)
         let rollID = roll.id!
         let scope = req.scope.townshipCode
@@ -247,7 +247,7 @@ struct PaymentsController: RouteCollection {
     /// The printed roll: of the reader's township (a township clerk), or of the township or
     /// village asked for, or of the whole county; `notice=1` is the public version.
     @Sendable func print(req: Request) async throws -> Response {
-        try PaymentAccess.require(PaymentAccess.read, req)
+        try req.requireUser(in: PaymentAccess.read)
         let roll = try await PaymentAccess.roll(req)
         let rollID = try roll.requireID()
         let params = req.queryParameters
@@ -291,7 +291,7 @@ struct PaymentsController: RouteCollection {
     }
 
     private func export(_ req: Request, format: OneCardExport.Format) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.export, req)
+        let user = try req.requireUser(in: PaymentAccess.export)
         let roll = try await PaymentAccess.roll(req)
         let file = try await OneCardExport(db: req.db, gate: req.application.writeGate, actor: user.username).export(
             roll: roll, format: format)
@@ -301,7 +301,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func policies(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.read, req)
+        let user = try req.requireUser(in: PaymentAccess.read)
         let versions = try await PolicyStore.versions(on: req.db)
         let model = PolicyListModel(
             rows: versions.map { v in
@@ -328,7 +328,7 @@ struct PaymentsController: RouteCollection {
     }
 
     @Sendable func addPolicy(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require([.admin], req)
+        let user = try req.requireUser(in: [.admin])
         let f = try req.content.decode(PolicyForm.self)
         guard let from = CivilDate(parsing: f.effective_from) else { throw ResettleError.invalidInput("生效日期无效") }
         let rate: Int64

@@ -10,14 +10,14 @@ struct ThreeWayController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.reconcile, req)
+        let user = try req.requireUser(in: PaymentAccess.reconcile)
         let roll = try await PaymentAccess.roll(req)
         let model = try await Self.model(req, user: user, roll: roll, issues: [])
         return htmlResponse(ThreeWayView.render(try await req.pageContext(), model))
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let user = try PaymentAccess.require(PaymentAccess.operate, req)
+        let user = try req.requireUser(in: PaymentAccess.operate)
         let roll = try await PaymentAccess.roll(req)
         let upload = try await StreamedUpload.read(req)
         let importer = ProvincialListImporter(db: req.db, gate: req.application.writeGate, actor: user.username)

@@ -11,12 +11,12 @@ struct ProjectLibraryController: RouteCollection {
     }
 
     @Sendable func form(req: Request) async throws -> Response {
-        try FundsAccess.require(FundsAccess.townshipSteps, req)
+        try req.requireUser(in: FundsAccess.townshipSteps)
         return htmlResponse(ProjectsView.importPage(try await req.pageContext(), issues: []))
     }
 
     @Sendable func upload(req: Request) async throws -> Response {
-        let user = try FundsAccess.require(FundsAccess.townshipSteps, req)
+        let user = try req.requireUser(in: FundsAccess.townshipSteps)
         let upload = try await StreamedUpload.read(req, maxBytes: 20 * 1024 * 1024)
         let importer = ProjectLibraryImporter(db: req.db, gate: req.application.writeGate, user: user)
         switch try await importer.run(data: try upload.data(), fileName: upload.fileName) {
@@ -31,7 +31,7 @@ struct ProjectLibraryController: RouteCollection {
     }
 
     @Sendable func annualPlan(req: Request) async throws -> Response {
-        try FundsAccess.require(FundsAccess.read, req)
+        try req.requireUser(in: FundsAccess.read)
         let (year, _) = try await FundsController.year(req)
         let data = try await AnnualPlanExport.xlsx(
             year: year, scope: req.scope, regions: try await req.regionDirectory(), on: req.db)
