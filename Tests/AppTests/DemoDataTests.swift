@@ -27,6 +27,20 @@ struct DemoDataTests {
             try await client.login("admin", DemoLoader.password)
             let home = try await client.get("/")
             #expect(home.body.string.contains("reductions-2022"))
+            // the 2022 petitions, entered step by step: 20 batches, 46 person-times, all closed
+            let petitions = try await PetitionStatistics.load(
+                from: CivilDate(year: 2022, month: 1, day: 1)!, to: CivilDate(year: 2022, month: 12, day: 31)!,
+                townshipCode: nil, scope: .everything, on: app.db)
+            #expect(petitions.tally.batches == 20)
+            #expect(petitions.tally.personTimes == 46)
+            #expect(petitions.tally.closureRateBasisPoints == 10000)
+            #expect(petitions.tally.onTimeRateBasisPoints == 10000)
+            #expect(
+                Set(petitions.tally.byCategory.map(\.category)) == ["宅基地", "生产生活困难", "道路建设", "落户难", "后扶直补"])
+            #expect(petitions.tally.repeats == 1 && petitions.tally.groupBatches == 2)
+            let page = try await client.get(PetitionRoutes.statistics.path(query: [("year", "2022")])).body.string
+            #expect(page.contains("接待信访20批46人次"))
+            #expect(page.contains("办结率100%"))
         }
     }
 

@@ -126,17 +126,19 @@ extension PetitionsView {
         _ ctx: PageContext, _ m: PetitionPage, title: String, action: String, button: String,
         @ComponentBuilder _ fields: @escaping () -> Component
     ) -> Component {
-        Div {
-            H2(title)
-            Form(url: PetitionRoutes.act.path(m.petition.id!), method: .post) {
-                CSRFField(token: ctx.csrf)
-                HiddenField(name: "action", value: action)
-                Div {
-                    fields()
-                    SubmitButton(button)
-                }.class("filters")
-            }
-        }.class("card")
+        FormEchoScope(field: "action", value: action) {
+            Div {
+                H2(title)
+                Form(url: PetitionRoutes.act.path(m.petition.id!), method: .post) {
+                    CSRFField(token: ctx.csrf)
+                    HiddenField(name: "action", value: action)
+                    Div {
+                        fields()
+                        SubmitButton(button)
+                    }.class("filters")
+                }
+            }.class("card").id("step-\(action)")
+        }
     }
 
     @ComponentBuilder

@@ -59,7 +59,9 @@ struct PetitionStatistics: Sendable {
         var rows = byTownship.map { Self.row(names($0.code), $0.tally) }
         rows.append(Self.row("合计", tally))
         return try XLSXWriter.data(sheets: [
-            XLSXSheet(name: "信访统计", header: Self.header, rows: rows),
+            XLSXSheet(
+                name: "信访统计", header: Self.header, columnWidths: [14, 8, 8, 13, 8, 8, 10, 13, 13, 10, 8, 10, 8, 10],
+                rows: rows),
             XLSXSheet(
                 name: "按类别", header: ["信访类别", "批次"],
                 rows: tally.byCategory.map { [.text($0.category), .integer(Int64($0.batches))] }),

@@ -1,4 +1,5 @@
 import Foundation
+import Plot
 import Vapor
 
 /// A refused form brought back to the page it was sent from: what was typed (passwords and the
@@ -98,5 +99,25 @@ extension Request {
         guard let echo = try? JSONDecoder().decode(FormEcho.self, from: Data(json.utf8)), echo.path == url.path
         else { return nil }
         return echo
+    }
+}
+
+/// One of several forms on a page that share field names (a date, a text): the refused form's
+/// values and message are shown only in the form that was sent, the one whose hidden `field`
+/// had `value`; the others are written as if nothing had been refused.
+struct FormEchoScope: Component {
+    var field: String
+    var value: String
+    var content: Component
+
+    init(field: String, value: String, @ComponentBuilder content: () -> Component) {
+        self.field = field
+        self.value = value
+        self.content = content()
+    }
+
+    var body: Component {
+        guard let echo = FormEcho.current, echo.value(field) != value else { return content }
+        return Node<HTML.BodyContext>.raw(FormEcho.$current.withValue(nil) { content.render() })
     }
 }
