@@ -75,7 +75,7 @@ def test_a_group_visit_from_registration_to_closure(resettle_server, new_browser
     text = page_text(staff)
     assert "已登记XF" in text and REQUEST in text and "6人" in text
     assert "待受理" in text and "受理告知" in text
-    save_screenshot(staff, artifacts_dir, "petition-registered")
+    save_screenshot(staff, artifacts_dir, "petition-registered.png")
 
     # Accept it today and assign it to the township's clerk.
     text = step(staff, server, url, "decide", {"decision": "accepted"}, {"day": today})
@@ -100,6 +100,10 @@ def test_a_group_visit_from_registration_to_closure(resettle_server, new_browser
     opinion = staff.find_element(By.CSS_SELECTOR, "#step-reply textarea[name=opinion]")
     assert opinion.get_attribute("value") == "安排疏通排水沟"
     assert "办理中" in page_text(staff)
+    save_screenshot(staff, artifacts_dir, "petition-reply-refused.png")
+    # The other forms on the page are not marked: the note form keeps today's date.
+    note_day = staff.find_element(By.CSS_SELECTOR, "#step-note input[name=day]").get_attribute("value")
+    assert note_day == today.isoformat()
 
     # The reply, delivered today; the petitioner is satisfied.
     text = step(staff, server, url, "reply", {"outcome": "supported", "opinion": "安排疏通排水沟，三日内完成"},
@@ -107,7 +111,7 @@ def test_a_group_visit_from_registration_to_closure(resettle_server, new_browser
     assert "已办结" in text, text[:600]
     text = step(staff, server, url, "satisfaction", {"satisfaction": "satisfied"}, {})
     assert "满意" in text
-    save_screenshot(staff, artifacts_dir, "petition-closed")
+    save_screenshot(staff, artifacts_dir, "petition-closed.png")
 
     # The written reply as DOCX, with the petition's fields filled in.
     link = staff.find_element(By.LINK_TEXT, "下载处理意见书（DOCX）").get_attribute("href")

@@ -171,9 +171,26 @@ struct PetitionsController: RouteCollection {
         default:
             throw ResettleError.invalidInput("办理事项无效")
         }
-        req.setFlash("已办理")
+        req.setFlash("已办理：" + (Self.stepNames[action] ?? action))
         return req.redirect(to: PetitionRoutes.show(id))
     }
+
+    /// What each step is called, for the message after it.
+    static let stepNames: [String: String] = [
+        "decide": "受理告知",
+        "object": "提出异议",
+        "assign": "交办",
+        "note": "办理记录",
+        "extend": "延期",
+        "reply": "出具处理意见书",
+        "delivered": "登记送达",
+        "satisfaction": "满意度评价",
+        "review": "复查申请",
+        "hearing": "听证",
+        "answerReview": "复查答复",
+        "rereview": "复核申请",
+        "answerRereview": "复核答复",
+    ]
 
     @Sendable func evidence(req: Request) async throws -> Response {
         let user = try req.requireUser(in: PetitionAccess.handle)
