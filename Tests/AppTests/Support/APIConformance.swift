@@ -89,14 +89,18 @@ final class APIConformance: @unchecked Sendable {
         let parts = path.split(separator: "/").map(String.init)
         guard parts.starts(with: ["api", "v1"]) else { return nil }
         let tail = Array(parts.dropFirst(2))
+        // As the router does, a literal segment wins over a parameter: `/petitions/board` is the
+        // board, not the petition `{id}` = "board" (the document's paths come in no set order).
+        var best: (path: String, operation: JSONValue, parameters: Int)?
         for entry in operations where entry.method == method.rawValue {
             let template = entry.path.split(separator: "/").map(String.init)
             guard template.count == tail.count else { continue }
             if zip(template, tail).allSatisfy({ $0.hasPrefix("{") || $0 == $1 }) {
-                return (entry.path, entry.operation)
+                let parameters = template.filter { $0.hasPrefix("{") }.count
+                if best == nil || parameters < best!.parameters { best = (entry.path, entry.operation, parameters) }
             }
         }
-        return nil
+        return best.map { ($0.path, $0.operation) }
     }
 
     /// The JSON schema of the `status` answer of `operation`, through `#/components/responses`.
