@@ -76,20 +76,15 @@ struct DisputeService: Sendable {
         guard PetitionAccess.handle.contains(user.roleValue) else { throw ResettleError.forbidden }
         let scope = AccessScope(user: user)
         guard scope.allows(townshipCode: n.townshipCode) else { throw ResettleError.forbidden }
-        func required(_ s: String, _ message: String, _ field: String) throws -> String {
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !t.isEmpty else { throw ResettleError.invalidField(message, field: field) }
-            return t
-        }
         let entry = DisputeScreening()
         entry.townshipCode = n.townshipCode
-        entry.period = try required(n.period, "请填写排查期次（如2022年第三季度）", "period")
+        entry.period = try n.period.requiredText("请填写排查期次（如2022年第三季度）", field: "period")
         guard n.foundOn <= today else { throw ResettleError.invalidField("排查日期晚于今天", field: "found_on") }
         entry.foundOn = n.foundOn.iso
-        entry.subject = try required(n.subject, "请填写矛盾纠纷事由", "subject")
+        entry.subject = try n.subject.requiredText("请填写矛盾纠纷事由", field: "subject")
         entry.risk = n.risk.rawValue
-        entry.people = try required(n.people, "请填写涉及人员", "people")
-        entry.measures = try required(n.measures, "请填写化解措施", "measures")
+        entry.people = try n.people.requiredText("请填写涉及人员", field: "people")
+        entry.measures = try n.measures.requiredText("请填写化解措施", field: "measures")
         entry.followUp = ""
         entry.createdBy = user.username
         return try await gate.write(on: db) { tx, audit in

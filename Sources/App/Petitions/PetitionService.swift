@@ -54,12 +54,6 @@ struct PetitionService: Sendable {
         var text: String?
     }
 
-    private static func required(_ text: String, _ message: String, field: String) throws -> String {
-        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !t.isEmpty else { throw ResettleError.invalidField(message, field: field) }
-        return t
-    }
-
     /// The written decision on acceptance (受理告知), on `day`.
     func decide(_ decision: PetitionDecision, on day: CivilDate, note: String, petitionID: UUID) async throws
         -> Petition
@@ -87,7 +81,7 @@ struct PetitionService: Sendable {
 
     /// An objection to an item a higher office assigned: it is not ours.
     func object(on day: CivilDate, reason: String, petitionID: UUID) async throws -> Petition {
-        let reason = try Self.required(reason, "请填写异议理由", field: "reason")
+        let reason = try reason.requiredText("请填写异议理由", field: "reason")
         return try await step(petitionID, kind: .objected) { p, procedure, _ in
             try checked { try procedure.checkObjection(on: day, today: today) }
             p.objectedOn = day.iso
@@ -98,7 +92,7 @@ struct PetitionService: Sendable {
 
     /// Assigns the accepted petition to a department or township, and to one user if named.
     func assign(to unit: String, assignee: String, due: CivilDate, petitionID: UUID) async throws -> Petition {
-        let unit = try Self.required(unit, "请填写承办部门或乡镇", field: "assigned_to")
+        let unit = try unit.requiredText("请填写承办部门或乡镇", field: "assigned_to")
         let assignee = assignee.trimmingCharacters(in: .whitespaces)
         return try await step(petitionID, kind: .assigned) { p, procedure, tx in
             guard procedure.stage == .accepted, let handlingDue = procedure.handlingDue else {
@@ -126,7 +120,7 @@ struct PetitionService: Sendable {
     /// A handling note or a site visit (实地调查) on `day`.
     func note(_ kind: PetitionEventKind, on day: CivilDate, text: String, petitionID: UUID) async throws -> Petition {
         guard kind == .note || kind == .siteVisit else { throw ResettleError.invalidInput("记录类型无效") }
-        let text = try Self.required(text, "请填写办理情况", field: "text")
+        let text = try text.requiredText("请填写办理情况", field: "text")
         guard day <= today else { throw ResettleError.invalidField("日期\(day.iso)晚于今天", field: "day") }
         return try await step(petitionID, kind: kind) { p, _, _ in
             guard day >= p.received else {
@@ -140,7 +134,7 @@ struct PetitionService: Sendable {
     func extend(days: Int, reason: String, approvedOn: CivilDate, toldOn: CivilDate, petitionID: UUID) async throws
         -> Petition
     {
-        let reason = try Self.required(reason, "请填写延期理由", field: "reason")
+        let reason = try reason.requiredText("请填写延期理由", field: "reason")
         let approver = user.username
         return try await step(petitionID, roles: PetitionAccess.approveExtension, kind: .extended) { p, procedure, _ in
             try checked(field: "days") {
@@ -163,7 +157,7 @@ struct PetitionService: Sendable {
     func reply(
         _ outcome: PetitionOutcome, opinion: String, on day: CivilDate, deliveredOn: CivilDate?, petitionID: UUID
     ) async throws -> Petition {
-        let opinion = try Self.required(opinion, "请填写处理意见", field: "opinion")
+        let opinion = try opinion.requiredText("请填写处理意见", field: "opinion")
         return try await step(petitionID, kind: .replied) { p, procedure, _ in
             try checked(field: deliveredOn.map { $0 < day } == true ? "delivered_on" : "day") {
                 try procedure.checkReply(on: day, deliveredOn: deliveredOn, today: today)
@@ -225,7 +219,7 @@ struct PetitionService: Sendable {
 
     /// The petitioner asks for a review or a re-review on `day`.
     func request(_ level: ReviewLevel, on day: CivilDate, text: String, petitionID: UUID) async throws -> Petition {
-        let text = try Self.required(text, "请填写\(level.chinese)请求", field: "text")
+        let text = try text.requiredText("请填写\(level.chinese)请求", field: "text")
         return try await step(petitionID, kind: level == .review ? .reviewRequested : .rereviewRequested) {
             p, procedure, _ in
             try checked {
@@ -242,7 +236,7 @@ struct PetitionService: Sendable {
 
     /// The written answer to a review or a re-review; after the re-review the matter is final.
     func answer(_ level: ReviewLevel, on day: CivilDate, opinion: String, petitionID: UUID) async throws -> Petition {
-        let opinion = try Self.required(opinion, "请填写\(level.chinese)意见", field: "opinion")
+        let opinion = try opinion.requiredText("请填写\(level.chinese)意见", field: "opinion")
         return try await step(petitionID, kind: level == .review ? .reviewAnswered : .rereviewAnswered) {
             p, procedure, _ in
             try checked {
