@@ -353,6 +353,12 @@ struct APIDocumentTests {
             try await api.call(county, .GET, "/api/v1/petitions/\(nowhere)", expect: .notFound)
             try await everyone(.GET, "/api/v1/petitions/\(elsewherePetition.id!)")
 
+            // training: the demo's 2022 year
+            let training = try await api.call(finance, .GET, "/api/v1/training?year=2022", expect: .ok)
+            #expect(training?["types"]?.array?.count == 5)
+            try await api.call(jieling, .GET, "/api/v1/training?year=2022", expect: .ok)
+            try await everyone(.GET, "/api/v1/training")
+
             // then every answer the document lists was produced and conformed
             let missing = api.documentedAnswers.subtracting(api.seen)
             #expect(missing.isEmpty, "documented answers never produced: \(missing.sorted())")

@@ -10,8 +10,8 @@ import Vapor
 struct DemoDataTests {
     @Test func demoLoadsThroughTheRealImportersWith337ReductionsIn2022() async throws {
         try await withTestApp { app in
-            // when
-            try await DemoLoader.load(app: app, people: 1_200, console: Terminal())
+            // when (with enough people of working age for the 925 trainees)
+            try await DemoLoader.load(app: app, people: 3_000, console: Terminal())
             // then
             var filter = ChangeFilter()
             filter.status = "approved"
@@ -41,6 +41,18 @@ struct DemoDataTests {
             let page = try await client.get(PetitionRoutes.statistics.path(query: [("year", "2022")])).body.string
             #expect(page.contains("接待信访20批46人次"))
             #expect(page.contains("办结率100%"))
+            // the 2022 training: 925 people in four types, 550 person-times of short courses, 167.92万元
+            let training = try await TrainingStatistics.load(year: 2022, townshipCode: nil, on: app.db)
+            #expect(training.people == 925)
+            #expect(training.shortCoursePersonTimes == 550)
+            #expect(Money.wan(training.fundsFen) == "167.92")
+            #expect(
+                training.rows.filter { $0.people > 0 }.map { "\($0.type.name) \($0.people) \(Money.wan($0.fundsFen))" }
+                    == [
+                        "农业实用技术培训 500 4.04", "短期就业技能培训（家政服务） 36 10.80", "市统筹短期就业技能培训 14 3.08",
+                        "中长期职业教育 375 150.00",
+                    ])
+            #expect(try await TrainingClass.query(on: app.db).filter(\.$name == "家政服务培训班（第一期）").first()?.quota == 30)
         }
     }
 

@@ -12,6 +12,7 @@ enum Capabilities {
         FundsCapability(),
         RelocationCapability(),
         PetitionsCapability(),
+        TrainingCapability(),
         JobsCapability(),
         AuditCapability(),
         UsersCapability(),

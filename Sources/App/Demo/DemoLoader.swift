@@ -66,7 +66,12 @@ package enum DemoLoader {
         let fundsStarted = Date()
         try await DemoFunds2022.load(app: app, users: created)
         console.print("演示资金与项目：9批到县资金、482个项目（用时 \(String(format: "%.1f", Date().timeIntervalSince(fundsStarted))) 秒）")
+        let othersStarted = Date()
         try await DemoPetitions2022.load(app: app, users: created)
+        try await DemoTraining2022.load(app: app, users: created)
+        console.print(
+            "演示信访与培训：20批信访、13个培训班和375名中长期职业教育学生（用时 \(String(format: "%.1f", Date().timeIntervalSince(othersStarted))) 秒）"
+        )
         console.print("演示数据加载完成，用时 \(String(format: "%.1f", Date().timeIntervalSince(started))) 秒")
     }
 

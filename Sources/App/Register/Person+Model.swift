@@ -41,6 +41,8 @@ struct PersonModel: Sendable {
     var name: String
     var idNumber: String
     var petitions: [PetitionRow] = []
+    /// The classes the person attended and their vocational-education subsidies.
+    var training: [(what: String, when: String, result: String)] = []
     var facts: [(String, String)]
     var account: [(String, String)]
     var householdID: String

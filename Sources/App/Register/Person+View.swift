@@ -67,6 +67,15 @@ enum PersonView {
             if m.payments.visible {
                 PersonPaymentsSection(m: m.payments)
             }
+            if !m.training.isEmpty {
+                Div {
+                    H2("培训记录")
+                    DataTable(
+                        header: ["培训", "时间", "结果"],
+                        rows: m.training.map { [.text($0.what), .text($0.when), .text($0.result)] },
+                        id: "person-training")
+                }.class("card")
+            }
             if !m.petitions.isEmpty {
                 Div {
                     H2("信访记录")

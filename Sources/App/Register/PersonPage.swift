@@ -83,6 +83,7 @@ enum PersonPage {
             today: today.iso, noticeEndDefault: today.adding(days: minimum - 1).iso)
         model.payments = try await PersonPayments.model(personID: p.id!, role: user.roleValue, on: db)
         model.petitions = try await PetitionLinks.of(personID: p.requireID(), user: user, on: db)
+        model.training = try await TrainingRecord.of(personID: p.requireID(), on: db)
         return model
     }
 

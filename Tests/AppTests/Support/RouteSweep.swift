@@ -218,6 +218,30 @@ enum HostileWorld {
                 townshipCode: Fixtures.jieling, period: payload, foundOn: day, subject: payload, risk: .high,
                 people: payload, measures: payload))
         ids["disputeID"] = try dispute.requireID().uuidString
+        try await trainingWorld(app, into: &ids)
+    }
+
+    /// A class with a trainee who attended, and a student's subsidy, with hostile text.
+    static func trainingWorld(_ app: Application, into ids: inout [String: String]) async throws {
+        let county = try await FundsWorld.user("county", app)
+        let start = CivilDate(year: 2022, month: 5, day: 16)!
+        let service = TrainingService(db: app.db, gate: app.writeGate, user: county, today: start)
+        let type = try await TrainingType.query(on: app.db).filter(\.$longTerm == false).first()!
+        let c = try await service.openClass(
+            .init(
+                year: 2022, typeID: type.requireID(), name: payload, provider: payload, venue: payload, startsOn: start,
+                endsOn: start, quota: 5, sessions: 1))
+        // 李秀英, born in the 1960s or later, of working age in 2022
+        let trainee = try await service.enrol(idNumber: PaymentFixtures.p2, classID: c.requireID())
+        _ = try await service.attendance(session: 1, present: [trainee.requireID()], classID: c.requireID())
+        ids["classID"] = try c.requireID().uuidString
+        ids["enrolmentID"] = try trainee.requireID().uuidString
+        let subsidy = try await EducationSubsidyService(db: app.db, gate: app.writeGate, user: county, today: start)
+            .submit(
+                .init(
+                    year: 2022, idNumber: PaymentFixtures.p2, school: payload, studyYear: 1, noticeStart: start,
+                    noticeEnd: start.adding(days: 6)))
+        ids["subsidyID"] = try subsidy.requireID().uuidString
     }
 
     /// Query and form parameter names that pages and the API read. `coverage` checks that every

@@ -311,6 +311,16 @@ extension APIOperation {
             summary: "One petition with its clocks and timeline; reading a restricted one is audited",
             parameters: [id("petition record id")],
             answer: PetitionDetailDTO.self, answerDescription: "the petition", failures: [.notFound]),
+        APIOperation(
+            route: TrainingAPIRoutes.statistics, operationID: "getTrainingStatistics",
+            summary: "A year's training by type: plan, people, person-times of short courses, money",
+            parameters: [
+                query(
+                    "year", .integer(maximum: (2199, exclusive: false), minimum: (1900, exclusive: false)),
+                    "this year unless given")
+            ],
+            answer: TrainingStatisticsDTO.self, answerDescription: "the year's figures (a township user's own trainees)"
+        ),
     ]
 
     static let fundsYear = query(

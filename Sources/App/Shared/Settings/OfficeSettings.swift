@@ -46,6 +46,9 @@ enum OfficeSetting: String, CaseIterable, Sendable {
     /// User names of the petitions staff (信访工作人员), comma-separated: with the leadership
     /// and the assigned they see restricted petitions.
     case petitionStaff = "petition_staff"
+    /// Trainees are resettlers of working age, by their age on the class's first day (16 to 60).
+    case trainingMinimumAge = "training_minimum_age"
+    case trainingMaximumAge = "training_maximum_age"
     /// The office's name as it signs letters (the 处理意见书).
     case officeName = "office_name"
     /// The body of the 处理意见书, one paragraph a line, with the petition's fields in braces
@@ -74,6 +77,8 @@ enum OfficeSetting: String, CaseIterable, Sendable {
         case .petitionRereviewRequestDays, .petitionRereviewAnswerDays: return "30"
         case .petitionGroupThreshold, .petitionMaxRepresentatives: return "5"
         case .petitionStaff: return ""
+        case .trainingMinimumAge: return "16"
+        case .trainingMaximumAge: return "60"
         case .officeName: return "库区移民事务中心"
         case .petitionReplyTemplate: return PetitionReplyDocument.defaultTemplate
         }
