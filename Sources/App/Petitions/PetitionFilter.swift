@@ -60,4 +60,14 @@ struct PetitionFilter: Sendable {
         }
         return query
     }
+
+    /// The filter's page of petitions, newest first, and how many match in all.
+    func page(_ db: any Database, scope: AccessScope) async throws -> (total: Int, petitions: [Petition]) {
+        let query = try await build(db, scope: scope)
+        let total = try await query.count()
+        let perPage = Self.perPage
+        let petitions = try await query.sort(\.$receivedOn, .descending).sort(\.$number, .descending)
+            .range(lower: min((page - 1) * perPage, total), upper: min(page * perPage, total)).all()
+        return (total, petitions)
+    }
 }

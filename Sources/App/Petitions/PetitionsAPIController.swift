@@ -15,8 +15,10 @@ struct PetitionsAPIController: RouteCollection {
         routes.on(PetitionAPIRoutes.petition, use: petition)
     }
 
-    static func summary(_ p: Petition, sees: Bool, rules: PetitionRules, today: CivilDate) -> PetitionSummaryDTO {
-        let next = p.procedure(rules).running(on: today).min { $0.dueOn < $1.dueOn }
+    static func summary(_ p: Petition, procedure: PetitionProcedure, sees: Bool, today: CivilDate)
+        -> PetitionSummaryDTO
+    {
+        let next = procedure.running(on: today).min { $0.dueOn < $1.dueOn }
         return PetitionSummaryDTO(
             id: p.id!, number: p.number, received_on: p.receivedOn, channel: p.channel, headcount: p.headcount,
             township_code: p.townshipCode, category: sees ? p.category : nil, stage: p.stage, restricted: p.restricted,
@@ -27,18 +29,16 @@ struct PetitionsAPIController: RouteCollection {
     @Sendable func list(req: Request) async throws -> PageDTO<PetitionSummaryDTO> {
         let user = try req.requireUser(in: PetitionAccess.read)
         let filter = try PetitionFilter(req)
-        let query = try await filter.build(req.db, scope: req.scope)
-        let total = try await query.count()
-        let perPage = PetitionFilter.perPage
-        let rows = try await query.sort(\.$receivedOn, .descending).sort(\.$number, .descending)
-            .range(lower: min((filter.page - 1) * perPage, total), upper: min(filter.page * perPage, total)).all()
+        let (total, rows) = try await filter.page(req.db, scope: req.scope)
         let rules = try await PetitionRules.load(on: req.db)
         let today = CivilDate.today()
         return PageDTO(
-            total: total, page: filter.page, per_page: perPage,
+            total: total, page: filter.page, per_page: PetitionFilter.perPage,
             items: rows.map {
                 Self.summary(
-                    $0, sees: PetitionAccess.seesContent(of: $0, user: user, rules: rules), rules: rules, today: today)
+                    $0, procedure: $0.procedure(rules),
+                    sees: PetitionAccess.seesContent(of: $0, user: user, rules: rules),
+                    today: today)
             })
     }
 
@@ -49,9 +49,8 @@ struct PetitionsAPIController: RouteCollection {
         let m = try await PetitionPage.load(
             p, user: user, gate: req.application.writeGate, regions: try await req.regionDirectory(), today: today,
             on: req.db)
-        let rules = try await PetitionRules.load(on: req.db)
         return PetitionDetailDTO(
-            petition: Self.summary(p, sees: m.seesContent, rules: rules, today: today),
+            petition: Self.summary(p, procedure: m.procedure, sees: m.seesContent, today: today),
             request: m.seesContent ? p.request : nil, facts: m.seesContent ? p.facts : nil,
             decision: p.decision, decided_on: p.decidedOn, assigned_to: p.assignedTo, assigned_due: p.assignedDue,
             extension_days: p.extensionDays, outcome: p.outcome, replied_on: p.repliedOn,

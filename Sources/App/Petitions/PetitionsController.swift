@@ -25,11 +25,7 @@ struct PetitionsController: RouteCollection {
         let user = try req.requireUser(in: PetitionAccess.read)
         var filter = try PetitionFilter(req)
         if filter.year == nil { filter.year = CivilDate.today().year }
-        let query = try await filter.build(req.db, scope: req.scope)
-        let total = try await query.count()
-        let perPage = PetitionFilter.perPage
-        let petitions = try await query.sort(\.$receivedOn, .descending).sort(\.$number, .descending)
-            .range(lower: min((filter.page - 1) * perPage, total), upper: min(filter.page * perPage, total)).all()
+        let (total, petitions) = try await filter.page(req.db, scope: req.scope)
         let rules = try await PetitionRules.load(on: req.db)
         let ids = petitions.compactMap(\.id)
         let people = ids.isEmpty ? [] : try await Petitioner.query(on: req.db).filter(\.$petitionID ~~ ids).all()
