@@ -104,15 +104,14 @@ enum DemoTraining2022 {
         var usedByType: [String: Set<UUID>] = [:]
 
         init(_ db: any Database) async throws {
-            let minimum = try await OfficeSetting.trainingMinimumAge.int(on: db)
-            let maximum = try await OfficeSetting.trainingMaximumAge.int(on: db)
+            let ages = try await TrainingService.ages(on: db)
             let first = CivilDate(year: 2022, month: 1, day: 1)!
             let last = CivilDate(year: 2022, month: 12, day: 31)!
             people = try await Person.query(on: db).filter(\.$status == PersonStatus.active.rawValue)
                 .sort(\.$idNumber).all().filter { p in
                     guard let birth = try? ResidentID(validating: p.idNumber).birthDate else { return false }
-                    return PersonPage.age(birth: birth, on: first) >= minimum
-                        && PersonPage.age(birth: birth, on: last) <= maximum
+                    return ages.contains(PersonPage.age(birth: birth, on: first))
+                        && ages.contains(PersonPage.age(birth: birth, on: last))
                 }
         }
 

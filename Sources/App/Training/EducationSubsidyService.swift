@@ -35,7 +35,8 @@ struct EducationSubsidyService: Sendable {
         let scope = AccessScope(user: user)
         return try await gate.write(on: db) { tx, audit in
             let person = try await TrainingService.eligiblePerson(
-                idNumber: n.idNumber, on: n.noticeStart, scope: scope, field: "id_number", db: tx)
+                idNumber: n.idNumber, on: n.noticeStart, ages: try await TrainingService.ages(on: tx), scope: scope,
+                field: "id_number", db: tx)
             let personID = try person.requireID()
             if try await EducationSubsidy.query(on: tx).filter(\.$year == n.year).filter(\.$personID == personID)
                 .filter(\.$status != ChangeStatus.rejected.rawValue).count() > 0

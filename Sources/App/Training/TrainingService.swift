@@ -103,9 +103,18 @@ struct TrainingService: Sendable {
         }
     }
 
-    /// The register person with this resident ID, in the user's scope, of working age on `day`.
+    /// The working age trainees must have (settings `training_minimum_age`, `…maximum…`), read
+    /// once per write however many people it enrols.
+    static func ages(on db: any Database) async throws -> ClosedRange<Int> {
+        let minimum = try await OfficeSetting.trainingMinimumAge.int(on: db)
+        let maximum = try await OfficeSetting.trainingMaximumAge.int(on: db)
+        return minimum...max(minimum, maximum)
+    }
+
+    /// The register person with this resident ID, in the user's scope, of an age in `ages` on `day`.
     static func eligiblePerson(
-        idNumber raw: String, on day: CivilDate, scope: AccessScope, field: String, db: any Database
+        idNumber raw: String, on day: CivilDate, ages: ClosedRange<Int>, scope: AccessScope, field: String,
+        db: any Database
     ) async throws -> Person {
         let id: String
         do throws(ResidentIDError) { id = try ResidentID(validating: raw).value } catch {
@@ -120,13 +129,12 @@ struct TrainingService: Sendable {
             throw ResettleError.invalidField(
                 "\(person.name)的名册状态为“\(person.personStatus.chinese)”，只有在册移民可以参加", field: field)
         }
-        let minimum = try await OfficeSetting.trainingMinimumAge.int(on: db)
-        let maximum = try await OfficeSetting.trainingMaximumAge.int(on: db)
         let birth = try ResidentID(validating: id).birthDate
         let age = PersonPage.age(birth: birth, on: day)
-        guard (minimum...maximum).contains(age) else {
+        guard ages.contains(age) else {
             throw ResettleError.invalidField(
-                "\(person.name)在\(day.iso)时\(age)岁，不在培训年龄范围（\(minimum)至\(maximum)岁）内", field: field)
+                "\(person.name)在\(day.iso)时\(age)岁，不在培训年龄范围（\(ages.lowerBound)至\(ages.upperBound)岁）内",
+                field: field)
         }
         return person
     }
@@ -143,6 +151,7 @@ struct TrainingService: Sendable {
         return try await gate.write(on: db) { tx, audit in
             guard let c = try await TrainingClass.find(classID, on: tx) else { throw ResettleError.notFound }
             let start = CivilDate(parsing: c.startsOn)!
+            let ages = try await Self.ages(on: tx)
             var taken = Set(
                 try await TrainingEnrolment.query(on: tx).filter(\.$classID == classID).all().map(\.personID))
             var added: [TrainingEnrolment] = []
@@ -151,7 +160,7 @@ struct TrainingService: Sendable {
                 let person: Person
                 do {
                     person = try await Self.eligiblePerson(
-                        idNumber: idNumber, on: start, scope: scope, field: "id_number", db: tx)
+                        idNumber: idNumber, on: start, ages: ages, scope: scope, field: "id_number", db: tx)
                 } catch ResettleError.invalidField(let message, let field) {
                     throw ResettleError.invalidField(line + message, field: field)
                 }
