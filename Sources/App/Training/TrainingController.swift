@@ -30,12 +30,9 @@ struct TrainingController: RouteCollection {
         let year = try Self.year(req)
         let stats = try await TrainingStatistics.load(year: year, townshipCode: req.scope.townshipCode, on: req.db)
         let classes = try await TrainingClass.query(on: req.db).filter(\.$year == year).sort(\.$startsOn).all()
-        let ids = classes.compactMap(\.id)
-        let taken = ids.isEmpty ? [] : try await TrainingEnrolment.query(on: req.db).filter(\.$classID ~~ ids).all()
-        let counts = Dictionary(grouping: taken, by: \.classID).mapValues(\.count)
         return htmlResponse(
             TrainingView.overview(
-                try await req.pageContext(), stats, classes: classes, enrolled: counts,
+                try await req.pageContext(), stats, classes: classes, enrolled: stats.enrolledByClass,
                 types: try await TrainingType.query(on: req.db).sort(\.$sortOrder).all(),
                 canPlan: TrainingAccess.plan.contains(user.roleValue)))
     }

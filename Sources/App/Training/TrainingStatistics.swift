@@ -18,6 +18,8 @@ struct TrainingStatistics: Sendable {
     }
 
     var year: Int
+    /// Places taken in each class, by trainees of every township (whether a class is full).
+    var enrolledByClass: [UUID: Int]
     var rows: [Row]
 
     var people: Int { rows.reduce(0) { $0 + $1.people } }
@@ -34,6 +36,7 @@ struct TrainingStatistics: Sendable {
             classIDs.isEmpty ? [] : try await TrainingEnrolment.query(on: db).filter(\.$classID ~~ classIDs).all()
         var subsidies = try await EducationSubsidy.query(on: db).filter(\.$year == year)
             .filter(\.$status == ChangeStatus.approved.rawValue).all()
+        let enrolledByClass = Dictionary(grouping: enrolments, by: \.classID).mapValues(\.count)
         if let townshipCode {
             enrolments = enrolments.filter { $0.townshipCode == townshipCode }
             subsidies = subsidies.filter { $0.townshipCode == townshipCode }
@@ -41,7 +44,7 @@ struct TrainingStatistics: Sendable {
         let classByID = Dictionary(uniqueKeysWithValues: classes.map { ($0.id!, $0) })
         let byType = Dictionary(grouping: enrolments) { classByID[$0.classID]!.typeID }
         return TrainingStatistics(
-            year: year,
+            year: year, enrolledByClass: enrolledByClass,
             rows: types.map { type in
                 let plan = plans.first { $0.typeID == type.id }
                 if type.longTerm {
